@@ -1,0 +1,42 @@
+"""Shared fixtures. Qt runs offscreen unless VITA_TEST_ON_DISPLAY=1 asks for the real display."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+if os.environ.get("VITA_TEST_ON_DISPLAY") != "1":
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from vita.content.loader import load_content  # noqa: E402
+from vita.content.model import Content  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The shipped content, loaded once."""
+    return load_content(REPO)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped messages and translations, for tests that break things."""
+    for folder in ("messages", "translations"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the user's real data."""
+    monkeypatch.setenv("VITA_DATA", str(tmp_path / "vita-data"))

@@ -1,0 +1,3 @@
+"""VITA: offline audio-assisted first contact with people who may be victims of trafficking."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from vita.cli.main import main
+
+sys.exit(main())

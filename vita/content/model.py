@@ -1,0 +1,203 @@
+"""Typed content objects: the catalogue, the languages and the translations, read-only once loaded."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    STATEMENT = "statement"
+    QUESTION = "question"
+
+
+class Audience(enum.StrEnum):
+    """Who a message is for, and who an interview addresses."""
+
+    ALL = "all"
+    ADULT = "adult"
+    CHILD = "child"
+
+
+class Form(enum.StrEnum):
+    """The grammatical form used to address the person."""
+
+    UNSPECIFIED = "unspecified"
+    FEMALE = "female"
+    MALE = "male"
+
+
+class Answer(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+    DONT_KNOW = "dont_know"
+    NOT_UNDERSTOOD = "not_understood"
+    NO_ANSWER = "no_answer"
+
+
+class Element(enum.StrEnum):
+    """Where an indicator sits in the record's summary."""
+
+    ACT = "act"
+    MEANS = "means"
+    PURPOSE = "purpose"
+    CHILD = "child"
+    AGGRAVATED_SMUGGLING = "aggravated_smuggling"
+    NEEDS = "needs"
+
+
+class ReviewStatus(enum.StrEnum):
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    element: Element
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    group: str
+    kind: Kind
+    audience: Audience
+    text: str
+    note: str
+    answers: tuple[Answer, ...] = ()
+    indicators: Mapping[Answer, tuple[str, ...]] = field(default_factory=dict)
+    line: int = 0
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind is Kind.QUESTION
+
+    def indicators_for(self, answer: Answer) -> tuple[str, ...]:
+        return self.indicators.get(answer, ())
+
+    def is_for(self, audience: Audience) -> bool:
+        return self.audience is Audience.ALL or self.audience is audience
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    messages: tuple[Message, ...]
+    groups: tuple[Group, ...]
+    indicators: tuple[Indicator, ...]
+    answer_labels: Mapping[Answer, str]
+    source_language: str = "en"
+
+    def message(self, message_id: str) -> Message:
+        for message in self.messages:
+            if message.id == message_id:
+                return message
+        raise KeyError(message_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def in_group(self, group_id: str) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if m.group == group_id)
+
+    @property
+    def message_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.messages)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    english_name: str
+    native_name: str
+    script: str
+    direction: str
+    regions: tuple[str, ...]
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated text: a message id, the variant it serves, and its review status."""
+
+    message_id: str
+    variant: str  # "" for the neutral form, else e.g. "female", "male", "child", "child|female"
+    text: str
+    status: ReviewStatus
+    reviewer: str = ""
+    line: int = 0
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is ReviewStatus.DRAFT
+
+
+def variant_chain(form: Form, audience: Audience) -> tuple[str, ...]:
+    """The variants to try, most specific first, ending with the neutral form."""
+    gendered = () if form is Form.UNSPECIFIED else (form.value,)
+    chain: list[str] = []
+    if audience is Audience.CHILD:
+        chain += [f"child|{g}" for g in gendered] + ["child"]
+    chain += list(gendered) + [""]
+    return tuple(chain)
+
+
+@dataclass(frozen=True)
+class TranslationSet:
+    """All translations of one language, keyed by (message id, variant)."""
+
+    language: Language
+    entries: Mapping[tuple[str, str], Translation]
+
+    def lookup(self, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> Translation | None:
+        """The text for a message in the most specific form available, or None when untranslated."""
+        for variant in variant_chain(form, audience):
+            found = self.entries.get((message_id, variant))
+            if found is not None:
+                return found
+        return None
+
+    def variants_of(self, message_id: str) -> tuple[str, ...]:
+        return tuple(v for (mid, v) in self.entries if mid == message_id)
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(1 for t in self.entries.values() if not t.is_draft)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the program says: catalogue, languages, translations."""
+
+    catalogue: Catalogue
+    languages: tuple[Language, ...]
+    translations: Mapping[str, TranslationSet]
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise KeyError(code)
+
+    def text(self, code: str, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> Translation | None:
+        """A message's text in a language, falling back from the gendered form to the neutral one."""
+        translations = self.translations.get(code)
+        return translations.lookup(message_id, form, audience) if translations else None
+
+    def codes(self) -> Iterable[str]:
+        return (language.code for language in self.languages)

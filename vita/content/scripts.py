@@ -1,0 +1,34 @@
+"""Which writing system a text is in, using the Unicode Script property from fontTools."""
+
+from __future__ import annotations
+
+import unicodedata as ud
+
+from fontTools import unicodedata as fud
+
+NEUTRAL_SCRIPTS = {"Zyyy", "Zinh", "Zzzz"}  # common, inherited, unknown
+# Chinese in simplified or traditional characters is written in the Han script.
+SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani"}
+
+
+def foreign_letters(text: str, script: str, tolerance: float = 0.1) -> str | None:
+    """The letters not in `script`, when they are more than `tolerance` of all letters; else None."""
+    expected = SCRIPT_ALIASES.get(script, script)
+    total = 0
+    foreign: list[str] = []
+    for char in text:
+        if not ud.category(char).startswith(("L", "M")):
+            continue
+        scripts = set(fud.script_extension(char)) - NEUTRAL_SCRIPTS
+        if not scripts:
+            continue
+        total += 1
+        if expected not in scripts:
+            foreign.append(char)
+    if total and len(foreign) / total > tolerance:
+        return "".join(dict.fromkeys(foreign))
+    return None
+
+
+def script_name(code: str) -> str:
+    return str(fud.script_name(SCRIPT_ALIASES.get(code, code), default=code))

@@ -1,0 +1,1 @@
+"""The interview: who, where, when, and an append-only log of what happened."""
