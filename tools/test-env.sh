@@ -12,3 +12,10 @@ if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
   export VITA_XVFB_PID=$!
   export VITA_TEST_DISPLAY=:97
 fi
+
+# Stops what this script started; tools/dev calls it on exit. Other parts add their own steps above it.
+vita_test_env_cleanup() {
+  [ -n "${VITA_XVFB_PID:-}" ] && kill "$VITA_XVFB_PID" 2>/dev/null
+  rm -rf "$VITA_TEST_RUNTIME"
+  return 0
+}
