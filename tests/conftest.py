@@ -11,8 +11,8 @@ import pytest
 if os.environ.get("VITA_TEST_ON_DISPLAY") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from vita.content.loader import load_content  # noqa: E402
-from vita.content.model import Content  # noqa: E402
+from vita.content.loader import load_content
+from vita.content.model import Content
 
 REPO = Path(__file__).resolve().parent.parent
 

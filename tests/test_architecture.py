@@ -26,7 +26,9 @@ def core_modules() -> list[Path]:
 
 def test_no_core_module_imports_pyside6() -> None:
     offenders = {
-        str(path.relative_to(VITA)): sorted(m for m in imported_modules(path) if m.split(".")[0] in {"PySide6", "shiboken6"})
+        str(path.relative_to(VITA)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] in {"PySide6", "shiboken6"}
+        )
         for path in core_modules()
     }
     assert {k: v for k, v in offenders.items() if v} == {}

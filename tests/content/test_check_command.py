@@ -37,7 +37,9 @@ def test_json_report_covers_every_language_and_message(repo_root: Path) -> None:
 def test_broken_copy_fails_and_names_the_problem(content_copy: Path) -> None:
     (content_copy / "translations" / "ha.po").write_text("not a po file", encoding="utf-8")
     po = content_copy / "translations" / "am.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgctxt "closing.wait_here"', 'msgctxt "closing.gone"'), "utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgctxt "closing.wait_here"', 'msgctxt "closing.gone"'), "utf-8"
+    )
     result = run_check(content_copy)
     assert result.returncode == 1
     assert "ha.po" in result.stdout and "not a valid PO file" in result.stdout

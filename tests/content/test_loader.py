@@ -102,7 +102,9 @@ def test_a_deleted_entry_is_named_as_missing(content_copy: Path) -> None:
 
 
 def test_a_corrupt_po_file_is_refused_with_its_line(content_copy: Path) -> None:
-    (content_copy / "translations" / "ru.po").write_text('msgid ""\nmsgstr ""\n\nmsgctxt "x\nmsgid broken', encoding="utf-8")
+    (content_copy / "translations" / "ru.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgctxt "x\nmsgid broken', encoding="utf-8"
+    )
     errors = errors_of(content_copy)
     assert any(re.search(r"ru\.po:\d+: error: not a valid PO file", e) for e in errors), errors
 
@@ -119,7 +121,8 @@ def test_latin_text_in_the_amharic_file_is_refused(content_copy: Path) -> None:
 def test_an_unknown_message_id_in_a_po_file_is_named(content_copy: Path) -> None:
     po = content_copy / "translations" / "es.po"
     po.write_text(
-        po.read_text(encoding="utf-8") + '\n#, fuzzy\nmsgctxt "safety.unknown"\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8"
+        po.read_text(encoding="utf-8") + '\n#, fuzzy\nmsgctxt "safety.unknown"\nmsgid "x"\nmsgstr "y"\n',
+        encoding="utf-8",
     )
     assert any("es.po" in e and "unknown message id 'safety.unknown'" in e for e in errors_of(content_copy))
 
@@ -141,7 +144,9 @@ def test_a_duplicate_language_code_is_refused(content_copy: Path) -> None:
         'script = "Latn"\ndirection = "ltr"\nregions = []\n',
         encoding="utf-8",
     )
-    assert any(re.search(r"languages\.toml:\d+: error: language code 'fr' is listed twice", e) for e in errors_of(content_copy))
+    assert any(
+        re.search(r"languages\.toml:\d+: error: language code 'fr' is listed twice", e) for e in errors_of(content_copy)
+    )
 
 
 def test_a_message_naming_an_unknown_indicator_points_at_its_line(content_copy: Path) -> None:

@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vita import __version__
-from vita.cli import content
 from vita.paths import Paths, default_content_root, default_data_dir
 
-COMMANDS = [content]
+from vita import __version__
+from vita.cli import content, record
+
+COMMANDS = [content, record]
 
 
 def build_parser() -> argparse.ArgumentParser:

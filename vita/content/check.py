@@ -73,7 +73,8 @@ class Report:
                     "audio": row.count(lambda c: c.audio is not AudioState.MISSING),
                     "synthetic_audio": row.count(lambda c: c.audio is AudioState.SYNTHETIC),
                     "cells": {
-                        mid: {"text": c.text, "forms": list(c.forms), "audio": c.audio.value} for mid, c in row.cells.items()
+                        mid: {"text": c.text, "forms": list(c.forms), "audio": c.audio.value}
+                        for mid, c in row.cells.items()
                     },
                 }
                 for row in self.rows
@@ -98,7 +99,9 @@ def build_report(content: Content | None, problems: Problems, audio: AudioLookup
             if neutral is None:
                 state = "missing"
             else:
-                variants = [translations.entries[(mid, v)] for v in translations.variants_of(mid)] if translations else []
+                variants = (
+                    [translations.entries[(mid, v)] for v in translations.variants_of(mid)] if translations else []
+                )
                 state = "draft" if any(t.is_draft for t in variants) else "reviewed"
             forms = tuple(sorted(v or "neutral" for v in translations.variants_of(mid))) if translations else ()
             cells[mid] = Cell(state, forms, audio(language.code, mid))
@@ -127,6 +130,8 @@ def render_matrix(report: Report) -> str:
         audio = row.count(lambda c: c.audio is not AudioState.MISSING)
         lines.append(f"{row.code:<6}{marks} {texts:>5} {reviewed:>8} {audio:>5}")
     lines.append("")
-    lines.append("Each cell: text (- missing, d draft, R reviewed), then audio (- none, s synthetic, H human recording).")
+    lines.append(
+        "Each cell: text (- missing, d draft, R reviewed), then audio (- none, s synthetic, H human recording)."
+    )
     lines.append("Messages: " + ", ".join(f"{i + 1} {mid}" for i, mid in enumerate(report.message_ids)))
     return "\n".join(lines)

@@ -36,6 +36,11 @@ REVIEWER = re.compile(r"^Reviewed by:\s*(?P<who>\S.*)$", re.MULTILINE)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 SCRIPT_PATTERN = re.compile(r"^[A-Z][a-z]{3}$")
 TAG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# One line of a PO file: blank, a comment, a keyword with a quoted string, or a continued string.
+# polib forgives an unterminated string by dropping it; this catches that before polib reads the file.
+PO_LINE = re.compile(
+    r'^\s*$|^#.*$|^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+)
 
 
 def _read_toml(path: Path, problems: Problems) -> tuple[dict[str, Any], str] | None:
@@ -143,7 +148,9 @@ def _message(
         return None
     kind = _enum(Kind, raw["kind"], path, line, f"message {message_id!r}: kind", problems)
     audience = _enum(Audience, raw["audience"], path, line, f"message {message_id!r}: audience", problems)
-    answers = tuple(_enum(Answer, a, path, line, f"message {message_id!r}: answer", problems) for a in raw.get("answers", []))
+    answers = tuple(
+        _enum(Answer, a, path, line, f"message {message_id!r}: answer", problems) for a in raw.get("answers", [])
+    )
     if kind is None or audience is None or None in answers:
         return None
     if kind is Kind.QUESTION and not answers:
@@ -194,20 +201,39 @@ def load_languages(path: Path, problems: Problems) -> tuple[Language, ...]:
             problems.error(path, line, f"language {code}: native name {raw['native_name']!r} is not in {raw['script']}")
         seen.add(code)
         languages.append(
-            Language(code, raw["english_name"], raw["native_name"], raw["script"], raw["direction"], tuple(raw.get("regions", [])))
+            Language(
+                code,
+                raw["english_name"],
+                raw["native_name"],
+                raw["script"],
+                raw["direction"],
+                tuple(raw.get("regions", [])),
+            )
         )
     if not languages:
         problems.error(path, 0, "no languages are listed")
     return tuple(languages)
 
 
-def load_translations(path: Path, language: Language, catalogue: Catalogue, problems: Problems) -> TranslationSet | None:
+def load_translations(
+    path: Path, language: Language, catalogue: Catalogue, problems: Problems
+) -> TranslationSet | None:
     """Read one PO file and check it against the catalogue and the language's script."""
     if not path.is_file():  # polib would parse a missing path as PO text
         problems.error(path, 0, f"no translation file for {language.english_name}")
         return None
     try:
-        po = polib.pofile(str(path), encoding="utf-8", check_for_duplicates=True)
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "not a valid PO file: the text is not UTF-8")
+        return None
+    bad_lines = [n for n, text in enumerate(raw.splitlines(), 1) if not PO_LINE.match(text)]
+    if bad_lines:
+        problems.error(path, bad_lines[0], f"not a valid PO file: broken entry at line {bad_lines[0]}")
+        return None
+    try:
+        po = polib.pofile(raw, encoding="utf-8", check_for_duplicates=True)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         problems.error(path, int(match.group(1)) if match else 0, f"not a valid PO file: {exc}")
@@ -235,21 +261,29 @@ def load_translations(path: Path, language: Language, catalogue: Catalogue, prob
             problems.error(path, entry.linenum, f"unknown message id {message_id!r}")
             continue
         if variant not in VARIANTS:
-            problems.error(path, entry.linenum, f"unknown form {variant!r} for {message_id} (use female, male or child)")
+            problems.error(
+                path, entry.linenum, f"unknown form {variant!r} for {message_id} (use female, male or child)"
+            )
             continue
         if not entry.msgstr.strip():
             continue  # reported below as missing when the neutral form is absent
         if entry.msgid != message.text:
-            problems.warning(path, entry.linenum, f"{context}: the English source has changed since this was translated")
+            problems.warning(
+                path, entry.linenum, f"{context}: the English source has changed since this was translated"
+            )
         foreign = foreign_letters(entry.msgstr, language.script)
         if foreign:
-            problems.error(path, entry.linenum, f"{context}: text is not in the {language.script} script (found {foreign!r})")
+            problems.error(
+                path, entry.linenum, f"{context}: text is not in the {language.script} script (found {foreign!r})"
+            )
         if "fuzzy" in entry.flags:
             status, reviewer = ReviewStatus.DRAFT, ""
         else:
             found = REVIEWER.search(entry.tcomment or "")
             if found is None:
-                problems.error(path, entry.linenum, f"{context}: not marked draft (fuzzy) and names no reviewer ('Reviewed by: …')")
+                problems.error(
+                    path, entry.linenum, f"{context}: not marked draft (fuzzy) and names no reviewer ('Reviewed by: …')"
+                )
                 status, reviewer = ReviewStatus.DRAFT, ""
             else:
                 status, reviewer = ReviewStatus.REVIEWED, found.group("who").strip()

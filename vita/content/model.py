@@ -153,7 +153,7 @@ def variant_chain(form: Form, audience: Audience) -> tuple[str, ...]:
     chain: list[str] = []
     if audience is Audience.CHILD:
         chain += [f"child|{g}" for g in gendered] + ["child"]
-    chain += list(gendered) + [""]
+    chain += [*list(gendered), ""]
     return tuple(chain)
 
 
@@ -164,7 +164,9 @@ class TranslationSet:
     language: Language
     entries: Mapping[tuple[str, str], Translation]
 
-    def lookup(self, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> Translation | None:
+    def lookup(
+        self, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT
+    ) -> Translation | None:
         """The text for a message in the most specific form available, or None when untranslated."""
         for variant in variant_chain(form, audience):
             found = self.entries.get((message_id, variant))
@@ -194,7 +196,9 @@ class Content:
                 return language
         raise KeyError(code)
 
-    def text(self, code: str, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> Translation | None:
+    def text(
+        self, code: str, message_id: str, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT
+    ) -> Translation | None:
         """A message's text in a language, falling back from the gendered form to the neutral one."""
         translations = self.translations.get(code)
         return translations.lookup(message_id, form, audience) if translations else None

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import polib
 
-from vita import __version__
 from vita.content.model import Catalogue, Language
+
+from vita import __version__
 
 DRAFT_COMMENT = "Draft: awaiting review by a qualified translator."
 
 
 def _metadata(language: Language | None) -> dict[str, str]:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
     meta = {
         "Project-Id-Version": f"VITA {__version__}",
         "Report-Msgid-Bugs-To": "",

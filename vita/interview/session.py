@@ -62,7 +62,9 @@ class InterviewSession:
             return self._append(EventType.ANSWER_SELECTED, message_id=message_id, answer=answer.value)
         if current.answer is answer:
             return next(e for e in reversed(self._events) if e.seq == current.seq)
-        return self._append(EventType.ANSWER_CORRECTED, message_id=message_id, answer=answer.value, replaces=current.seq)
+        return self._append(
+            EventType.ANSWER_CORRECTED, message_id=message_id, answer=answer.value, replaces=current.seq
+        )
 
     def note(self, text: str, message_id: str | None = None) -> Event:
         return self._append(EventType.NOTE_ADDED, text=text, message_id=message_id)
