@@ -1,0 +1,45 @@
+"""The encrypted, crash-safe store of interviews (SQLCipher through sqlite-utils). See store.py for the rules."""
+
+from vita.store.errors import (
+    CorruptStore,
+    EventOutOfOrder,
+    InterviewAlreadyFinished,
+    InterviewExists,
+    MigrationFailed,
+    NewerSchema,
+    StoreError,
+    StoreExists,
+    StoreFull,
+    StoreInUse,
+    StoreMissing,
+    StoreWriteFailed,
+    UnknownInterview,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from vita.store.schema import SCHEMA_VERSION
+from vita.store.store import MIN_PASSPHRASE_LENGTH, AuditEntry, Store, StoreInfo, passphrase_problem
+
+__all__ = [
+    "MIN_PASSPHRASE_LENGTH",
+    "SCHEMA_VERSION",
+    "AuditEntry",
+    "CorruptStore",
+    "EventOutOfOrder",
+    "InterviewAlreadyFinished",
+    "InterviewExists",
+    "MigrationFailed",
+    "NewerSchema",
+    "Store",
+    "StoreError",
+    "StoreExists",
+    "StoreFull",
+    "StoreInUse",
+    "StoreInfo",
+    "StoreMissing",
+    "StoreWriteFailed",
+    "UnknownInterview",
+    "WeakPassphrase",
+    "WrongPassphrase",
+    "passphrase_problem",
+]

@@ -1,0 +1,146 @@
+"""Opening the SQLCipher file: the key, the durability settings, and SQLite's errors turned into typed ones.
+
+A store is opened in two steps. First a read-only connection checks the file (it decrypts, it is a VITA
+store, every page's HMAC is right, SQLite's own check passes, the schema is not newer than this code) and
+writes nothing, so a file that is refused is left byte-for-byte as it was. Only then is the single
+read-write connection opened.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from vita.store import kdf
+from vita.store.errors import CorruptStore, StoreError, StoreFull, StoreInUse, WrongPassphrase
+
+# sqlcipher3 has sqlite3's interface but ships no type hints: type its connections as sqlite3's.
+Connection = sqlite3.Connection
+DatabaseError: type[Exception] = sqlcipher.DatabaseError
+
+PAGE_SIZE = 4096  # SQLCipher 4's page size, pinned by cipher_compatibility = 4
+APPLICATION_ID = 0x56495441  # "VITA" in the SQLite header, so another program's database is recognised
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def error_name(error: BaseException) -> str:
+    return str(getattr(error, "sqlite_errorname", ""))
+
+
+def read_salt(path: Path) -> bytes:
+    """The KDF salt from the file's first 16 bytes, after checking the file has the shape of a store."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(kdf.SALT_SIZE)
+    except OSError as error:
+        raise StoreError(
+            f"VITA may not read {path} ({error.strerror}). Check the folder's permissions.", path
+        ) from error
+    if size == 0:
+        raise CorruptStore(path, "the file is empty")
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        raise CorruptStore(path, f"the file is {size} bytes long, not whole pages: it was cut short or added to")
+    if head == PLAIN_SQLITE_HEADER:
+        raise CorruptStore(path, "it is an unencrypted database, not a VITA store")
+    try:
+        kdf.describe(head)
+    except kdf.UnknownKdf:
+        raise CorruptStore(path, "it is not a VITA store, or it was made by a newer version of VITA") from None
+    return head
+
+
+def connect(target: str, key: bytes, *, salt: bytes | None = None, read_only: bool = False) -> Connection:
+    """A keyed connection. `salt` is given only when the file is being created (SQLCipher writes it)."""
+    if read_only:
+        # With no write-ahead log beside it, the file alone is the whole store: `immutable` reads it without
+        # creating a log or an index next to it. After a crash the log holds committed events, so it must be read.
+        has_log = Path(target + "-wal").exists()
+        uri = Path(target).resolve().as_uri() + ("?mode=ro" if has_log else "?immutable=1")
+        conn = sqlcipher.connect(uri, uri=True, isolation_level=None, timeout=0)
+    else:
+        # timeout=0: if another VITA holds the file, say so at once instead of hanging the window
+        conn = sqlcipher.connect(target, isolation_level=None, timeout=0)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our typed error, not noise on stderr
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}{salt.hex() if salt else ''}'\"")
+        # Pin SQLCipher 4's settings (AES-256-CBC, HMAC-SHA512, 4 KiB pages) so a later SQLCipher with new
+        # defaults still reads today's files.
+        conn.execute("PRAGMA cipher_compatibility = 4")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def translate(path: Path, error: BaseException) -> StoreError:
+    """SQLite's error while opening, as the officer should hear it."""
+    name = error_name(error)
+    if name == "SQLITE_NOTADB":
+        return WrongPassphrase(path)
+    if name.startswith("SQLITE_FULL"):
+        return StoreFull(f"the store at {path}")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreInUse(path)
+    if name.startswith("SQLITE_CORRUPT"):
+        return CorruptStore(path, "SQLite found damage in it")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")):
+        return StoreError(f"VITA may not read or write {path} ({error}). Check the folder's permissions.", path)
+    return StoreError(f"VITA could not open {path} ({error}).", path)
+
+
+def inspect(path: Path, key: bytes) -> int:
+    """Check the file without writing to it; return its schema version. Raises the typed errors."""
+    try:
+        conn = connect(str(path), key, read_only=True)
+    except DatabaseError as error:
+        raise translate(path, error) from error
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise CorruptStore(path, "it is another program's encrypted database, not a VITA store")
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if damaged:
+            raise CorruptStore(path, f"{len(damaged)} part(s) of it are damaged or were altered")
+        verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if verdict != ["ok"]:
+            raise CorruptStore(path, f"SQLite found damage in it ({verdict[0]})")
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
+    except DatabaseError as error:
+        raise translate(path, error) from error
+    finally:
+        conn.close()
+
+
+def configure_writer(path: Path, conn: Connection) -> None:
+    """Durability first: every commit is on the disk before it returns."""
+    try:
+        # EXCLUSIVE: this connection is the single writer, and a second VITA on the same file is refused
+        # (StoreInUse) instead of interleaving its events with ours. It also keeps WAL's index in memory.
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(f"VITA could not switch {path} to write-ahead logging (it stayed in {mode} mode).", path)
+        # FULL: in WAL mode, NORMAL may lose the last commits on a power cut; FULL syncs the log on every commit.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the platter, not just to the drive cache
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")  # no sorting spill files beside the store
+    except DatabaseError as error:
+        raise translate(path, error) from error
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a new or renamed file's directory entry durable (POSIX; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,396 @@
+"""The encrypted, crash-safe store of interviews: an SQLCipher file used through sqlite-utils.
+
+Threading rule: a Store owns one connection and is used from one thread only, the thread that opened it
+(the GUI calls it on the GUI thread: every write is a few hundred bytes and one fsync). Using it from
+another thread raises sqlcipher3's ProgrammingError rather than risking interleaved writes. Only one Store
+(one process) may have a file open at a time; a second one gets StoreInUse.
+
+Durability: every write is its own transaction, committed and synced (WAL, synchronous=FULL) before the
+method returns, so a killed process, a power cut or a full disk loses at most the event being written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from vita.content.model import Audience, Form
+from vita.interview.model import Event, EventType, Interview
+from vita.interview.session import InterviewSession
+from vita.store import connection, kdf, schema
+from vita.store.errors import (
+    CorruptStore,
+    EventOutOfOrder,
+    InterviewAlreadyFinished,
+    InterviewExists,
+    MigrationFailed,
+    NewerSchema,
+    StoreError,
+    StoreExists,
+    StoreFull,
+    StoreMissing,
+    StoreWriteFailed,
+    UnknownInterview,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+
+MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
+        return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
+    return None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    action: str
+    detail: str
+    officer: str
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What `vita store check` reports. Holds no personal data."""
+
+    path: Path
+    schema_version: int
+    kdf: str
+    cipher_version: str
+    journal_mode: str
+    synchronous: str
+    interviews: int
+    unfinished: int
+    events: int
+    size_bytes: int
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """UTC ISO 8601 with microseconds: one fixed width, so text order is time order in SQL."""
+    if moment.tzinfo is None:
+        raise ValueError(f"a time without a time zone cannot be stored: {moment.isoformat()}")
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+class Store:
+    """Interviews, their event logs, the audit trail and settings, in one encrypted file.
+
+    Implements `vita.interview.session.EventLog`. Use `Store.create` or `Store.open`, not the constructor."""
+
+    def __init__(self, path: Path, conn: connection.Connection, key: bytes) -> None:
+        self.path = path
+        self._conn = conn
+        self._db = Database(conn, execute_plugins=False)
+        # Enough to check the old passphrase in change_passphrase; the key itself is not kept here.
+        self._key_digest = hashlib.sha256(key).digest()
+        self.upgraded_from: int | None = None  # the schema version found, if opening upgraded the file
+
+    # -- opening and closing -------------------------------------------------------------------------------
+
+    @staticmethod
+    def exists(path: Path) -> bool:
+        return Path(path).is_file()
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, *, kdf_cost: int = kdf.DEFAULT_COST) -> Store:
+        """Make a new encrypted store. It appears at `path` complete or not at all.
+
+        `kdf_cost` is log2 of scrypt's N; lower it only in tests."""
+        path = Path(path)
+        if path.exists():
+            raise StoreExists(path)
+        if not passphrase.strip():
+            raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        salt = kdf.new_salt(kdf_cost)
+        key = kdf.derive_key(passphrase, salt)
+        draft = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
+        try:
+            conn = connection.connect(str(draft), key, salt=salt)
+            try:
+                connection.configure_writer(draft, conn)
+                schema.migrate(Database(conn, execute_plugins=False))
+            finally:
+                conn.close()  # checkpoints the log into the file and removes it
+            with draft.open("rb+") as file:
+                os.fsync(file.fileno())
+            if path.exists():  # made by someone else meanwhile: never replace a store
+                raise StoreExists(path)
+            os.replace(draft, path)
+            connection.fsync_directory(path.parent)
+        except connection.DatabaseError as error:
+            raise connection.translate(path, error) from error
+        except OSError as error:
+            if error.errno == errno.ENOSPC:
+                raise StoreFull("the new store") from error
+            raise StoreError(f"VITA could not make the store at {path} ({error.strerror}).", path) from error
+        finally:
+            for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        try:
+            conn = connection.connect(str(path), key)
+        except connection.DatabaseError as error:
+            raise connection.translate(path, error) from error
+        try:
+            connection.configure_writer(path, conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, key)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Store:
+        """Open an existing store, upgrading its schema if it is older than this code.
+
+        A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreMissing(path)
+        salt = connection.read_salt(path)
+        key = kdf.derive_key(passphrase, salt)
+        version = connection.inspect(path, key)  # read-only: refusals change nothing
+        if version > schema.SCHEMA_VERSION:
+            raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        try:
+            conn = connection.connect(str(path), key)
+        except connection.DatabaseError as error:
+            raise connection.translate(path, error) from error
+        try:
+            connection.configure_writer(path, conn)
+            db = Database(conn, execute_plugins=False)
+            try:
+                upgraded = schema.migrate(db)
+            except Exception as error:
+                failed = schema.version_of(db) + 1
+                raise MigrationFailed(path, failed, str(error) or type(error).__name__) from error
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(path, conn, key)
+        store.upgraded_from = version if upgraded else None
+        return store
+
+    def close(self) -> None:
+        """Close the file (idempotent). Everything was already committed as it happened."""
+        with suppress(connection.DatabaseError):
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """One transaction, committed and synced on exit; SQLite's failures become typed errors."""
+        try:
+            with self._db.atomic():
+                yield
+        except StoreError:
+            raise
+        except connection.DatabaseError as error:
+            name = connection.error_name(error)
+            if name.startswith("SQLITE_FULL"):
+                raise StoreFull(what) from error
+            if name.startswith("SQLITE_CORRUPT"):
+                raise CorruptStore(self.path, f"SQLite found damage in it while saving {what}") from error
+            raise StoreWriteFailed(what, str(error)) from error
+
+    # -- interviews and events -----------------------------------------------------------------------------
+
+    def add_interview(self, interview: Interview) -> None:
+        with self._writing(f"the new interview {interview.case_reference}"):
+            if self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview.id]).fetchone():
+                raise InterviewExists(interview.id)
+            self._db.table("interviews").insert(
+                {
+                    "id": interview.id,
+                    "case_reference": interview.case_reference,
+                    "started_at": timestamp(interview.started_at),
+                    "place": interview.place,
+                    "officer": interview.officer,
+                    "language": interview.language,
+                    "form": interview.form.value,
+                    "audience": interview.audience.value,
+                }
+            )
+
+    def append(self, interview_id: str, event: Event) -> None:
+        """Add one event to an interview's log; it is on the disk when this returns.
+
+        The log is gapless and closed by FINISHED: event n+1 must follow event n, and nothing follows FINISHED."""
+        with self._writing(_WHAT_WAS_LOST[EventType(event.type)]):
+            self._require(interview_id)
+            last, finished = self._db.execute(
+                "SELECT coalesce(max(seq), 0), coalesce(sum(type = ?), 0) FROM events WHERE interview_id = ?",
+                [EventType.FINISHED.value, interview_id],
+            ).fetchone()
+            if finished:
+                raise InterviewAlreadyFinished(interview_id)
+            if event.seq != last + 1:
+                raise EventOutOfOrder(interview_id, last + 1, event.seq)
+            self._db.table("events").insert(
+                {
+                    "interview_id": interview_id,
+                    "seq": event.seq,
+                    "at": timestamp(event.at),
+                    "type": EventType(event.type).value,
+                    "data": json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
+                }
+            )
+
+    def _require(self, interview_id: str) -> None:
+        if not self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview_id]).fetchone():
+            raise UnknownInterview(interview_id)
+
+    def interview(self, interview_id: str) -> Interview:
+        row = self._db.execute(f"SELECT {_INTERVIEW_COLUMNS} FROM interviews WHERE id = ?", [interview_id]).fetchone()
+        if row is None:
+            raise UnknownInterview(interview_id)
+        return self._interview_from(row)
+
+    def events(self, interview_id: str) -> list[Event]:
+        """The interview's log in order."""
+        self._require(interview_id)
+        rows = self._db.execute(
+            "SELECT seq, at, type, data FROM events WHERE interview_id = ? ORDER BY seq", [interview_id]
+        )
+        return [self._event_from(row) for row in rows]
+
+    def session(self, interview_id: str) -> InterviewSession:
+        """The interview as it stands, ready to carry on: its new events are logged back into this store."""
+        return InterviewSession(self.interview(interview_id), self, self.events(interview_id))
+
+    def start_session(self, interview: Interview) -> InterviewSession:
+        self.add_interview(interview)
+        return InterviewSession(interview, self, [])
+
+    def unfinished(self) -> list[Interview]:
+        """Interviews with no FINISHED event, newest first: offered for resumption on start."""
+        return self.interviews(finished=False)
+
+    def interviews(self, *, finished: bool | None = None, since: dt.datetime | None = None) -> list[Interview]:
+        """Interview headers, newest first; `since` compares with the start time (inclusive)."""
+        where, params = [], []
+        if finished is not None:
+            where.append(("" if finished else "NOT ") + _IS_FINISHED)
+        if since is not None:
+            where.append("started_at >= ?")
+            params.append(timestamp(since))
+        sql = f"SELECT {_INTERVIEW_COLUMNS} FROM interviews i"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_at DESC, rowid DESC"
+        return [self._interview_from(row) for row in self._db.execute(sql, params)]
+
+    def _interview_from(self, row: tuple[Any, ...]) -> Interview:
+        try:
+            iid, reference, started, place, officer, language, form, audience = row
+            started_at = dt.datetime.fromisoformat(started)
+            return Interview(iid, reference, started_at, place, officer, language, Form(form), Audience(audience))
+        except (TypeError, ValueError) as error:
+            raise CorruptStore(self.path, f"an interview in it cannot be read ({error})") from error
+
+    def _event_from(self, row: tuple[Any, ...]) -> Event:
+        seq, at, kind, data = row
+        try:
+            payload = json.loads(data)
+            if not isinstance(payload, Mapping):
+                raise ValueError("event data is not an object")
+            return Event(seq, dt.datetime.fromisoformat(at), EventType(kind), payload)
+        except ValueError as error:
+            raise CorruptStore(self.path, f"event {seq} cannot be read ({error})") from error
+
+    # -- audit trail and settings --------------------------------------------------------------------------
+
+    def record_audit(self, action: str, detail: str, officer: str) -> None:
+        """Note who did what, e.g. ("export", "VITA-… pdf+json to /path", officer). Kept for good."""
+        with self._writing(f"the audit entry for {action}"):
+            self._db.table("audit").insert(
+                {"at": timestamp(dt.datetime.now(dt.UTC)), "action": action, "detail": detail, "officer": officer}
+            )
+
+    def audit_log(self) -> list[AuditEntry]:
+        """Oldest first."""
+        rows = self._db.execute("SELECT at, action, detail, officer FROM audit ORDER BY id")
+        return [AuditEntry(dt.datetime.fromisoformat(at), action, what, officer) for at, action, what, officer in rows]
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._writing(f"the setting {key}"):
+            self._db.table("settings").upsert({"key": key, "value": value}, pk="key")
+
+    # -- keys and health -----------------------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-encrypt the whole file under a new passphrase, in one transaction: a crash keeps the old one."""
+        salt = connection.read_salt(self.path)
+        if not hmac.compare_digest(hashlib.sha256(kdf.derive_key(old, salt)).digest(), self._key_digest):
+            raise WrongPassphrase(self.path)
+        if not new.strip():
+            raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        key = kdf.derive_key(new, salt)
+        try:
+            self._conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except connection.DatabaseError as error:
+            if connection.error_name(error).startswith("SQLITE_FULL"):
+                raise StoreFull("the new passphrase") from error
+            raise StoreWriteFailed("the new passphrase", str(error)) from error
+        self._key_digest = hashlib.sha256(key).digest()
+
+    def info(self) -> StoreInfo:
+        def one(sql: str) -> Any:
+            return self._db.execute(sql).fetchone()[0]
+
+        return StoreInfo(
+            path=self.path,
+            schema_version=schema.version_of(self._db),
+            kdf=kdf.describe(connection.read_salt(self.path)),
+            cipher_version=str(one("PRAGMA cipher_version")),
+            journal_mode=str(one("PRAGMA journal_mode")),
+            synchronous={0: "off", 1: "normal", 2: "full", 3: "extra"}.get(one("PRAGMA synchronous"), "?"),
+            interviews=one("SELECT count(*) FROM interviews"),
+            unfinished=one(f"SELECT count(*) FROM interviews i WHERE NOT {_IS_FINISHED}"),
+            events=one("SELECT count(*) FROM events"),
+            size_bytes=self.path.stat().st_size,
+        )
+
+
+_WHAT_WAS_LOST = {
+    EventType.MESSAGE_PLAYED: "the note that a message was played",
+    EventType.ANSWER_SELECTED: "this answer",
+    EventType.ANSWER_CORRECTED: "this correction",
+    EventType.NOTE_ADDED: "this note",
+    EventType.LANGUAGE_CHANGED: "the change of language",
+    EventType.FORM_CHANGED: "the change of form",
+    EventType.CONSENT_RECORDED: "the answer about consent",
+    EventType.PAUSED: "the pause",
+    EventType.RESUMED: "the resumption",
+    EventType.FINISHED: "the end of the interview",
+}
+_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience"
+_IS_FINISHED = "EXISTS (SELECT 1 FROM events e WHERE e.interview_id = i.id AND e.type = 'finished')"
