@@ -52,6 +52,9 @@ WHOLE_BLOCKS = [
     (0x2190, 0x21FF),
     (0x2500, 0x257F),
 ]
+# Arabic presentation forms: the shaped letters need code points of their own, or a PDF's text
+# layer cannot map them back to text (pdftotext, search and copy would find nothing).
+EXTRA_BLOCKS = {"Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]}
 ALWAYS = set(range(0x20, 0x7F)) | {0xA0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC}
 
 
@@ -86,6 +89,8 @@ def main() -> None:
         unicodes = set(ALWAYS)
         for script in scripts:
             unicodes |= content_characters(script)
+            for low, high in EXTRA_BLOCKS.get(script, []):
+                unicodes |= set(range(low, high + 1))
         if whole:
             for low, high in WHOLE_BLOCKS:
                 unicodes |= set(range(low, high + 1))

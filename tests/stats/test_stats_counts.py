@@ -1,0 +1,122 @@
+"""Anonymous statistics: counts by month, language, audience, element and indicator, and nothing personal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from vita.content.errors import Problems
+from vita.content.loader import load_catalogue
+from vita.content.model import Answer, Audience, Catalogue, Form
+from vita.interview.model import Event, Interview
+from vita.interview.session import InterviewSession
+from vita.stats.counts import BadMonth, Count, count_interviews, parse_month, to_csv, to_json
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET_WORDS = ("Petrova", "Kapitan Andreevo", "BG-2026", "Hidden in a lorry", "Amina")
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    problems = Problems()
+    loaded = load_catalogue(REPO / "messages" / "catalogue.toml", problems)
+    assert loaded is not None
+    return loaded
+
+
+class _Log:
+    def append(self, interview_id: str, event: Event) -> None:
+        pass
+
+
+def interview(
+    when: dt.datetime,
+    *,
+    language: str = "ar",
+    audience: Audience = Audience.ADULT,
+    finish: bool = True,
+    **answers: Answer,
+) -> tuple[Interview, list[Event]]:
+    header = Interview.start(
+        place="Kapitan Andreevo crossing",
+        officer="Officer Petrova",
+        language=language,
+        form=Form.FEMALE,
+        audience=audience,
+        case_reference=f"BG-2026-{when:%m%d%H%M}",
+        now=when,
+    )
+    session = InterviewSession(header, _Log(), clock=lambda: when)
+    for message, answer in answers.items():
+        session.answer(message.replace("__", "."), answer)
+    session.note("Hidden in a lorry; says her name is Amina.")
+    if finish:
+        session.finish()
+    return header, list(session.events)
+
+
+def at(month: int, day: int = 5) -> dt.datetime:
+    return dt.datetime(2026, month, day, 12, 0, tzinfo=dt.UTC)
+
+
+def test_interviews_are_counted_per_month_language_audience_element_and_indicator(catalogue: Catalogue) -> None:
+    items = [
+        interview(at(1), control__debt=Answer.YES, control__paid=Answer.NO),
+        interview(at(1, 20), language="ti", control__debt=Answer.YES, safety__hurt=Answer.YES),
+        interview(at(2), audience=Audience.CHILD, language="ti", children__alone=Answer.YES),
+        interview(at(2), finish=False, control__debt=Answer.YES),  # still running: not counted
+    ]
+    counts = {(c.month, c.dimension, c.value): c.count for c in count_interviews(items, catalogue)}
+
+    assert counts[("2026-01", "interviews", "all")] == 2
+    assert counts[("2026-01", "language", "ar")] == 1 and counts[("2026-01", "language", "ti")] == 1
+    assert counts[("2026-01", "indicator", "debt_bondage")] == 2
+    assert counts[("2026-01", "indicator", "controlled_by_third_party")] == 2
+    assert counts[("2026-01", "element", "means")] == 2
+    assert counts[("2026-01", "indicator", "withholding_of_wages")] == 1
+    assert counts[("2026-01", "indicator", "needs_medical")] == 1
+    assert counts[("2026-02", "interviews", "all")] == 1
+    assert counts[("2026-02", "audience", "child")] == 1
+    assert counts[("2026-02", "indicator", "child_unaccompanied")] == 1
+    assert ("2026-02", "indicator", "debt_bondage") not in counts
+
+
+def test_an_indicator_touched_by_two_answers_counts_once_per_interview(catalogue: Catalogue) -> None:
+    items = [interview(at(3), safety__afraid=Answer.YES, control__threats=Answer.YES)]
+    counts = {(c.dimension, c.value): c.count for c in count_interviews(items, catalogue)}
+    assert counts[("indicator", "intimidation_threats")] == 1
+
+
+def test_since_keeps_interviews_started_from_that_month(catalogue: Catalogue) -> None:
+    items = [interview(at(1)), interview(at(2, 1)), interview(at(3))]
+    months = {c.month for c in count_interviews(items, catalogue, parse_month("2026-02"))}
+    assert months == {"2026-02", "2026-03"}
+
+
+def test_the_output_holds_no_names_places_notes_or_case_references_and_says_so(catalogue: Catalogue) -> None:
+    items = [interview(at(1), control__debt=Answer.YES), interview(at(2), language="ti")]
+    counts = count_interviews(items, catalogue)
+    csv_text, json_text = to_csv(counts, None), to_json(counts, parse_month("2026-01"))
+    for text in (csv_text, json_text):
+        assert not [word for word in SECRET_WORDS if word in text]
+        assert "no names" in text.lower()
+    assert csv_text.splitlines()[1] == "month,dimension,value,count"
+    document = json.loads(json_text)
+    assert document["since"] == "2026-01"
+    assert document["counts"][0] == {"month": "2026-01", "dimension": "interviews", "value": "all", "count": 1}
+    allowed_values = (
+        {"all", "ar", "ti", "adult", "child"}
+        | {i.id for i in catalogue.indicators}
+        | {i.element.value for i in catalogue.indicators}
+    )
+    assert {c["value"] for c in document["counts"]} <= allowed_values
+    assert set(Count.__dataclass_fields__) == {"month", "dimension", "value", "count"}
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026", "Jan 2026", "26-01", ""])
+def test_a_month_that_is_not_yyyy_mm_is_a_clear_error(text: str) -> None:
+    with pytest.raises(BadMonth, match="write it as YYYY-MM"):
+        parse_month(text)

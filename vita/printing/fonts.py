@@ -1,0 +1,126 @@
+"""The bundled fonts, registered with Qt, and the family to use for each script.
+
+VITA ships subset Noto fonts in vita/fonts/ so that every script prints on any machine, Windows included,
+where Qt's font fallback does not know fonts an application registers. A script with no bundled font falls
+back to an installed family that has its letters.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6 import QtGui
+
+import vita.fonts
+
+FONT_DIR = Path(vita.fonts.__file__).resolve().parent
+FONT_SUFFIXES = (".ttf", ".otf")
+_REGISTERED_PROPERTY = "vitaBundledFonts"  # kept on the application object: one registration per application
+
+# A letter that any font for the script must have (ISO 15924 code -> character).
+SCRIPT_SAMPLES: dict[str, str] = {
+    "Latn": "A",
+    "Cyrl": "Ж",
+    "Grek": "Ω",
+    "Arab": "ب",
+    "Hebr": "א",
+    "Ethi": "አ",
+    "Mymr": "က",
+    "Khmr": "ក",
+    "Laoo": "ກ",
+    "Thai": "ก",
+    "Deva": "क",
+    "Beng": "ক",
+    "Guru": "ਕ",
+    "Hani": "中",
+    "Geor": "ა",
+    "Armn": "ա",
+}
+SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani"}
+GENERAL_SCRIPTS = ("Latn", "Cyrl", "Grek")  # served by the plain "Noto Sans"
+
+
+def _manifest_scripts(font_dir: Path) -> dict[str, tuple[str, ...]]:
+    """File name -> scripts, from vita/fonts/fonts.json when the font bundle has one."""
+    manifest = font_dir / "fonts.json"
+    if not manifest.is_file():
+        return {}
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))
+        return {str(e["file"]): tuple(e["scripts"]) for e in entries}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # coverage below still finds the scripts
+
+
+def _covered_scripts(path: Path) -> tuple[str, ...]:
+    raw = QtGui.QRawFont(str(path), 12)
+    if not raw.isValid():
+        return ()
+    return tuple(script for script, char in SCRIPT_SAMPLES.items() if raw.supportsCharacter(ord(char)))
+
+
+def _preference(family: str, script: str, scripts: tuple[str, ...]) -> tuple[int, int, str]:
+    """Lower is better: the plain family for Latin-like scripts, else the font made for fewest scripts."""
+    plain = family in ("Noto Sans", "Noto Sans Regular")
+    general = script in GENERAL_SCRIPTS
+    return (0 if plain == general else 1, len(scripts), family)
+
+
+def register_bundled_fonts(font_dir: Path = FONT_DIR) -> dict[str, str]:
+    """Register every .ttf/.otf in the font folder with Qt; return ISO 15924 script code -> family name.
+
+    Needs a QGuiApplication. Registering a folder twice in one application registers its fonts once.
+    """
+    app = QtGui.QGuiApplication.instance()
+    if app is None:
+        raise RuntimeError("register_bundled_fonts needs a QGuiApplication")
+    cached = app.property(_REGISTERED_PROPERTY)
+    registered: dict[str, dict[str, str]] = json.loads(cached) if isinstance(cached, str) and cached else {}
+    if str(font_dir) in registered:
+        return dict(registered[str(font_dir)])
+    declared = _manifest_scripts(font_dir)
+    candidates: dict[str, list[tuple[tuple[int, int, str], str]]] = {}
+    for path in sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES):
+        font_id = QtGui.QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            continue  # not a font Qt can read: the script falls back to an installed font
+        families = QtGui.QFontDatabase.applicationFontFamilies(font_id)
+        scripts = tuple(SCRIPT_ALIASES.get(s, s) for s in declared.get(path.name, ())) or _covered_scripts(path)
+        for family in families[:1]:
+            for script in scripts:
+                candidates.setdefault(script, []).append((_preference(family, script, scripts), family))
+    mapping = {script: min(options)[1] for script, options in candidates.items()}
+    registered[str(font_dir)] = mapping
+    app.setProperty(_REGISTERED_PROPERTY, json.dumps(registered))
+    return dict(mapping)
+
+
+def installed_family(script: str) -> str | None:
+    """An installed family with the script's letters, preferring Noto; None when there is none."""
+    sample = SCRIPT_SAMPLES.get(SCRIPT_ALIASES.get(script, script))
+    if sample is None:
+        return None
+    families = QtGui.QFontDatabase.families()
+    # Noto first; for Han, the Simplified Chinese cut (Mandarin speakers met at borders mostly read it).
+    ranked = sorted(
+        families,
+        key=lambda f: (not f.startswith("Noto Sans"), script == "Hani" and "SC" not in f, "Mono" in f, len(f), f),
+    )
+    for family in ranked:
+        # QRawFont looks at the family's own font file; QFontMetrics would count Qt's fallback fonts too.
+        raw = QtGui.QRawFont.fromFont(QtGui.QFont(family))
+        if raw.isValid() and raw.familyName() == family and raw.supportsCharacter(ord(sample)):
+            return family
+    return None
+
+
+def family_for(script: str, bundled: dict[str, str]) -> str:
+    """The family to print a script in: the bundled one, else an installed one, else Qt's default."""
+    script = SCRIPT_ALIASES.get(script, script)
+    if script in bundled:
+        return bundled[script]
+    found = installed_family(script)
+    if found:
+        return found
+    return bundled.get("Latn") or QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.GeneralFont).family()

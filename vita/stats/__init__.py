@@ -1,0 +1,1 @@
+"""Anonymous statistics: counts of finished interviews by month, language, audience and indicator. No personal data."""

@@ -1,0 +1,108 @@
+"""Count finished interviews by month, language, audience, indicator and element, and write the counts as CSV or JSON.
+
+Only these counts leave the machine: no case reference, name, place, officer, note or any other free text,
+and no time finer than the month. Each interview counts once per value (an indicator touched by two answers
+counts once).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from vita.content.model import Catalogue
+from vita.interview.model import Event, Interview, derive_state
+
+ABOUT = (
+    "VITA anonymous statistics: counts of finished interviews only. No names, places, officers, case references, "
+    "notes or other free text; times are given to the month."
+)
+COLUMNS = ("month", "dimension", "value", "count")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class BadMonth(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(f"{text!r} is not a month: write it as YYYY-MM, for example 2026-01")
+
+
+def parse_month(text: str) -> dt.datetime:
+    """The first moment (UTC) of a month written YYYY-MM."""
+    match = MONTH.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise BadMonth(text)
+    return dt.datetime(int(match.group(1)), int(match.group(2)), 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Count:
+    month: str  # YYYY-MM
+    dimension: str  # interviews | language | audience | element | indicator
+    value: str  # a code from the catalogue or languages.toml, never free text
+    count: int
+
+
+def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalogue) -> set[str]:
+    state = derive_state(interview, events)
+    touched: set[str] = set()
+    for message_id, record in state.answers.items():
+        try:
+            touched.update(catalogue.message(message_id).indicators_for(record.answer))
+        except KeyError:
+            continue  # a message no longer in the catalogue: it has no indicators to count
+    return touched
+
+
+def count_interviews(
+    interviews: Iterable[tuple[Interview, Sequence[Event]]], catalogue: Catalogue, since: dt.datetime | None = None
+) -> list[Count]:
+    """Counts per month of finished interviews started on or after `since`."""
+    elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
+    counter: Counter[tuple[str, str, str]] = Counter()
+    for interview, events in interviews:
+        started = interview.started_at if interview.started_at.tzinfo else interview.started_at.replace(tzinfo=dt.UTC)
+        if since is not None and started < since:
+            continue
+        state = derive_state(interview, events)
+        if not state.finished:
+            continue
+        month = started.astimezone(dt.UTC).strftime("%Y-%m")
+        counter[(month, "interviews", "all")] += 1
+        counter[(month, "language", state.language)] += 1
+        counter[(month, "audience", state.audience.value)] += 1
+        touched = _indicators(interview, events, catalogue)
+        for element in sorted({elements[i] for i in touched if i in elements}):
+            counter[(month, "element", element)] += 1
+        for indicator in sorted(touched):
+            counter[(month, "indicator", indicator)] += 1
+    order = {"interviews": 0, "language": 1, "audience": 2, "element": 3, "indicator": 4}
+    keys = sorted(counter, key=lambda k: (k[0], order[k[1]], k[2]))
+    return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
+
+
+def to_csv(counts: Sequence[Count], since: dt.datetime | None) -> str:
+    """CSV with a leading comment line that says what the figures are and what they leave out."""
+    out = io.StringIO()
+    scope = f" Interviews started from {since:%Y-%m}." if since else ""
+    out.write(f"# {ABOUT}{scope}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for c in counts:
+        writer.writerow((c.month, c.dimension, c.value, c.count))
+    return out.getvalue()
+
+
+def to_json(counts: Sequence[Count], since: dt.datetime | None) -> str:
+    document = {
+        "about": ABOUT,
+        "since": f"{since:%Y-%m}" if since else None,
+        "columns": list(COLUMNS),
+        "counts": [{"month": c.month, "dimension": c.dimension, "value": c.value, "count": c.count} for c in counts],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
