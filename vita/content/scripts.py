@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata as ud
+from functools import lru_cache
 
 from fontTools import unicodedata as fud
 
@@ -11,15 +12,21 @@ NEUTRAL_SCRIPTS = {"Zyyy", "Zinh", "Zzzz"}  # common, inherited, unknown
 SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani"}
 
 
+@lru_cache(maxsize=8192)
+def letter_scripts(char: str) -> frozenset[str]:
+    """The scripts a letter or mark belongs to; empty for digits, punctuation, spaces and common signs."""
+    if not ud.category(char).startswith(("L", "M")):
+        return frozenset()
+    return frozenset(fud.script_extension(char)) - NEUTRAL_SCRIPTS
+
+
 def foreign_letters(text: str, script: str, tolerance: float = 0.1) -> str | None:
     """The letters not in `script`, when they are more than `tolerance` of all letters; else None."""
     expected = SCRIPT_ALIASES.get(script, script)
     total = 0
     foreign: list[str] = []
     for char in text:
-        if not ud.category(char).startswith(("L", "M")):
-            continue
-        scripts = set(fud.script_extension(char)) - NEUTRAL_SCRIPTS
+        scripts = letter_scripts(char)
         if not scripts:
             continue
         total += 1
