@@ -7,11 +7,14 @@ import json
 import sys
 from typing import Any
 
-from vita.content.check import check, render_matrix
+from vita.audio.verify import check_content_and_audio
+from vita.content.check import render_matrix
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
 from vita.content.pot import new_translation, write_template
 from vita.paths import Paths
+
+from vita.cli.audio import register_content_actions
 
 
 def register(subparsers: Any) -> None:
@@ -29,9 +32,11 @@ def register(subparsers: Any) -> None:
     new_parser.add_argument("code")
     new_parser.set_defaults(handler=run_new_language)
 
+    register_content_actions(commands)
+
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
-    report = check(paths.content_root, audio_lookup(paths))
+    report = check_content_and_audio(paths.content_root, paths.audio_dir)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -45,15 +50,10 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
     warnings = len(report.problems) - errors
     messages = len(report.message_ids)
     missing = sum(row.count(lambda c: c.text == "missing") for row in report.rows)
-    print(f"{messages} messages, {len(report.rows)} languages, {missing} missing texts, {errors} errors, {warnings} warnings")
+    counts = f"{messages} messages, {len(report.rows)} languages, {missing} missing texts"
+    print(f"{counts}, {errors} errors, {warnings} warnings")
     print("Content is usable." if report.ok else "Content is NOT usable: fix the errors above.")
     return 0 if report.ok else 1
-
-
-def audio_lookup(paths: Paths) -> Any:
-    from vita.content.check import no_audio
-
-    return no_audio
 
 
 def _catalogue_and_languages(paths: Paths) -> tuple[Any, Any, Problems]:

@@ -1,0 +1,311 @@
+"""The player over the fake backend (the machine's sound card is the only thing faked), and the clip cache."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vita.audio.cache import ClipCache, ClipKey, ClipLibrary
+from vita.audio.codec import decode
+from vita.audio.errors import AudioError, AudioUnavailable, ClipMissing, OutputDeviceError
+from vita.audio.fake import FakeBackend
+from vita.audio.manifest import load_manifest
+from vita.audio.player import OutputDevice, Player
+from vita.content.model import Audience, Form
+
+GREETING: ClipKey = ("en", "opening.greeting", "")
+HURT: ClipKey = ("en", "safety.hurt", "")
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.005)
+
+
+class Recorder:
+    """Collects the player's callbacks, in the order they were delivered."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+        self.lock = threading.Lock()
+
+    def started(self, key: ClipKey, slower: bool) -> None:
+        with self.lock:
+            self.events.append(("started", (key, slower)))
+
+    def finished(self, key: ClipKey, completed: bool) -> None:
+        with self.lock:
+            self.events.append(("finished", (key, completed)))
+
+    def error(self, error: AudioError) -> None:
+        with self.lock:
+            self.events.append(("error", error))
+
+    def of(self, kind: str) -> list[object]:
+        with self.lock:
+            return [value for name, value in self.events if name == kind]
+
+
+@pytest.fixture
+def library(library_root: Path) -> ClipLibrary:
+    return ClipLibrary(library_root / "audio", load_manifest(library_root / "audio"))
+
+
+def make_player(library: ClipLibrary, backend: FakeBackend) -> tuple[Player, Recorder]:
+    recorder = Recorder()
+    player = Player(backend, ClipCache(library), recorder.started, recorder.finished, recorder.error)
+    return player, recorder
+
+
+def test_play_hands_the_decoded_clip_to_the_output_and_reports_start_and_end(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(GREETING)
+    wait_for(lambda: len(events.of("finished")) == 1)
+    assert events.events == [("started", (GREETING, False)), ("finished", (GREETING, True))]
+    clip = library.manifest.get(*GREETING)
+    assert clip is not None
+    assert np.array_equal(backend.played[0], decode(library.path(clip)).samples)
+    assert player.last_latency_s is not None and player.last_latency_s < 0.05
+    player.close()
+
+
+def test_a_clip_not_yet_decoded_starts_once_its_background_decode_is_done(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.play(HURT)  # the language was never loaded
+    wait_for(lambda: events.of("finished") == [(HURT, True)])
+    assert len(backend.played) == 1
+    player.close()
+
+
+def test_stop_ends_the_clip_and_says_it_did_not_complete(library: ClipLibrary) -> None:
+    backend = FakeBackend(auto_finish=False)
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(GREETING)
+    wait_for(lambda: bool(events.of("started")))
+    player.stop()
+    wait_for(lambda: events.of("finished") == [(GREETING, False)])
+    player.close()
+
+
+def test_a_click_during_a_slow_decode_wins_over_the_earlier_click(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.play(GREETING)  # not decoded yet
+    player.play(HURT)
+    wait_for(lambda: bool(events.of("finished")))
+    player.cache.fetch(GREETING).result(timeout=10)
+    assert events.of("started") == [(HURT, False)]  # the stale decode never started
+    player.close()
+
+
+def test_a_new_click_replaces_the_clip_that_is_playing(library: ClipLibrary) -> None:
+    backend = FakeBackend(auto_finish=False)
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(GREETING)
+    player.play(HURT)
+    wait_for(lambda: len(events.of("started")) == 2)
+    backend.finish()
+    wait_for(lambda: len(events.of("finished")) == 2)
+    assert events.of("finished") == [(GREETING, False), (HURT, True)]
+    player.close()
+
+
+def test_replay_plays_the_last_clip_again(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(HURT)
+    player.replay()
+    wait_for(lambda: len(events.of("finished")) == 2)
+    assert events.of("started") == [(HURT, False), (HURT, False)]
+    assert np.array_equal(backend.played[0], backend.played[1])
+    player.close()
+
+
+def test_slower_plays_a_longer_version_of_the_same_clip(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(HURT)
+    player.play_slower()
+    wait_for(lambda: len(events.of("finished")) == 2)
+    assert events.of("started") == [(HURT, False), (HURT, True)]
+    normal, slow = backend.played
+    assert slow.size == pytest.approx(normal.size / 0.75, rel=0.01)
+    assert player.cache.slowed(HURT).result() is slow  # computed once, kept
+    player.close()
+
+
+def test_volume_and_output_device_reach_the_backend(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    player, _ = make_player(library, backend)
+    player.set_volume(1.7)
+    assert player.volume == 1.0
+    player.set_volume(0.4)
+    assert backend.volume == 0.4
+    headset = next(d for d in player.devices() if d.name == "Fake headset")
+    assert player.set_device(headset)
+    assert backend.opened[-1][0] == headset and player.device == headset
+    player.close()
+
+
+def test_a_device_with_another_sample_rate_gets_clips_resampled_to_it(library: ClipLibrary) -> None:
+    backend = FakeBackend(rate=48_000)
+    player, events = make_player(library, backend)
+    player.load_language("en")
+    assert player.open()
+    player.play(HURT)
+    wait_for(lambda: bool(events.of("finished")))
+    clip = library.manifest.get(*HURT)
+    assert clip is not None
+    assert backend.played[0].size == pytest.approx(decode(library.path(clip)).samples.size * 3, abs=2)
+    player.close()
+
+
+def test_a_missing_clip_is_reported_as_a_typed_error_not_a_crash(library: ClipLibrary) -> None:
+    player, events = make_player(library, FakeBackend())
+    player.play(("so", "opening.greeting", ""))
+    wait_for(lambda: bool(events.of("error")))
+    [error] = events.of("error")
+    assert isinstance(error, ClipMissing) and "show the text instead" in str(error)
+    player.close()
+
+
+def test_when_the_output_cannot_open_the_player_reports_it_and_carries_on(library: ClipLibrary) -> None:
+    backend = FakeBackend()
+    backend.fail = OutputDeviceError("Sound cannot be played on Fake headset.")
+    player, events = make_player(library, backend)
+    player.play(GREETING)
+    wait_for(lambda: bool(events.of("error")))
+    assert backend.played == []
+    backend.fail = None  # the headset is plugged back in
+    player.play(GREETING)
+    wait_for(lambda: bool(events.of("finished")))
+    player.close()
+
+
+def test_a_listener_that_raises_does_not_stop_later_events(library: ClipLibrary) -> None:
+    seen: list[ClipKey] = []
+
+    def faulty(key: ClipKey, slower: bool) -> None:
+        seen.append(key)
+        raise RuntimeError("bug in a listener")
+
+    player = Player(FakeBackend(), ClipCache(library), on_started=faulty)
+    player.load_language("en").result(timeout=10)
+    player.play(GREETING)
+    player.play(HURT)
+    wait_for(lambda: len(seen) == 2)
+    player.close()
+
+
+def test_loading_a_language_decodes_all_its_clips_and_drops_the_previous_one(library: ClipLibrary) -> None:
+    cache = ClipCache(library)
+    english = cache.load_language("en").result(timeout=10)
+    assert english.clips == 3 and english.errors == {}
+    assert cache.get(GREETING) is not None
+    french = cache.load_language("fr").result(timeout=10)
+    assert french.clips == 4
+    assert cache.get(GREETING) is None and cache.get(("fr", "opening.greeting", "child")) is not None
+    cache.close()
+
+
+def test_a_damaged_clip_is_reported_by_the_language_load_and_the_rest_still_load(library: ClipLibrary) -> None:
+    clip = library.manifest.get(*HURT)
+    assert clip is not None
+    library.path(clip).write_bytes(b"damaged")
+    cache = ClipCache(library)
+    load = cache.load_language("en").result(timeout=10)
+    assert load.clips == 2 and list(load.errors) == [HURT]
+    cache.close()
+
+
+def test_the_clip_shown_matches_the_text_on_screen(library: ClipLibrary) -> None:
+    child = library.resolve("fr", "opening.greeting", Form.FEMALE, Audience.CHILD)
+    assert child is not None and child.variant == "child"
+    adult = library.resolve("fr", "opening.not_in_trouble", Form.FEMALE, Audience.ADULT)
+    assert adult is not None and adult.variant == ""  # the female text is the neutral text
+    assert library.resolve("fr", "safety.hurt", text="Êtes-vous blessé ?") is not None
+    assert (
+        library.resolve("fr", "safety.hurt", text="Avez-vous mal ?") is None
+    )  # never words that differ from the screen
+    assert library.resolve("so", "safety.hurt") is None
+
+
+def test_without_portaudio_the_backend_says_so_in_plain_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vita.audio import default_backend
+
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+    with pytest.raises(AudioUnavailable) as caught:
+        default_backend()
+    assert "shown as text" in str(caught.value)
+
+
+def test_without_any_output_device_the_backend_says_so_in_plain_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sounddevice
+
+    from vita.audio import default_backend
+
+    monkeypatch.setattr(sounddevice, "query_devices", lambda *a, **k: [])
+    with pytest.raises(AudioUnavailable) as caught:
+        default_backend()
+    assert "no loudspeaker or headset" in str(caught.value)
+
+
+def test_the_fake_is_not_the_default_backend() -> None:
+    import inspect
+
+    from vita.audio import default_backend
+
+    assert "Fake" not in inspect.getsource(default_backend)
+    assert OutputDevice(0, "x").name == "x"
+
+
+def test_a_click_while_a_language_is_loading_does_not_wait_for_the_whole_language(library_root: Path) -> None:
+    import shutil
+    from dataclasses import replace
+
+    audio = library_root / "audio"
+    manifest = load_manifest(audio)
+    source = manifest.get(*HURT)
+    assert source is not None
+    (audio / "xx").mkdir()
+    bulk = []
+    for index in range(120):  # a big language: many clips to decode
+        path = f"xx/bulk.clip{index}.opus"
+        shutil.copy(audio / source.path, audio / path)
+        bulk.append(replace(source, path=path, language="xx", message_id=f"bulk.clip{index}"))
+    library = ClipLibrary(audio, manifest.with_clips(bulk))
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    loading = player.load_language("xx")
+    player.play(("xx", "bulk.clip119", ""))  # the last one the preload would reach
+    wait_for(lambda: bool(events.of("started")))
+    assert not loading.done()
+    assert loading.result(timeout=30).clips == 120
+    player.close()
+
+
+def test_preloading_only_the_forms_of_the_person_in_front_decodes_less(library: ClipLibrary) -> None:
+    from vita.content.model import variant_chain
+
+    cache = ClipCache(library)
+    adult = cache.load_language("fr", variants=variant_chain(Form.FEMALE, Audience.ADULT)).result(timeout=10)
+    assert adult.clips == 3  # neutral texts only: the child form is not needed for an adult
+    assert cache.get(("fr", "opening.greeting", "child")) is None
+    assert cache.fetch(("fr", "opening.greeting", "child")).result(timeout=10).size > 0  # still there on demand
+    cache.close()

@@ -1,0 +1,118 @@
+"""Import human recordings: `vita content import DIR --lang CODE`.
+
+Files are named by message id, with an optional form after '@':
+    opening.greeting.wav            the neutral text
+    opening.greeting@female.m4a     the female form (also @male, @child, @child-female, @child-male)
+Each good file goes through the same treatment as a synthetic clip (mono, 16 kHz, trimmed, normalised,
+OGG Opus) and replaces the clip of that message and form. Bad files are rejected one by one with the
+reason; the good ones are swapped into the library together, atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vita.audio import dsp
+from vita.audio.codec import decode_any, encode_opus
+from vita.audio.errors import BadRecording, ClipDecodeError
+from vita.audio.library import LibraryTransaction
+from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, load_manifest, parse_clip_stem
+from vita.audio.synth import text_sha256
+from vita.content.model import Content
+
+MAX_RECORDING_S = 60.0  # the longest message takes about 15 s; a minute means a wrong or unedited file
+MIN_SPEECH_S = 0.3
+
+
+@dataclass
+class ImportReport:
+    imported: list[ClipEntry] = field(default_factory=list)
+    rejected: list[BadRecording] = field(default_factory=list)
+    manifest: Manifest = field(default_factory=Manifest)
+
+
+def _key(path: Path, content: Content, language: str) -> tuple[str, str, str]:
+    """(message id, variant, text) named by the file, or BadRecording."""
+    message_id, variant = parse_clip_stem(path.stem)
+    try:
+        content.catalogue.message(message_id)
+    except KeyError:
+        raise BadRecording(path, f"{message_id!r} is not a message id in the catalogue") from None
+    if variant not in FORMS:
+        raise BadRecording(
+            path, f"unknown form {variant!r} (known: @female, @male, @child, @child-female, @child-male)"
+        )
+    translations = content.translations.get(language)
+    translation = translations.entries.get((message_id, variant)) if translations else None
+    if translations is not None and translation is None:
+        what = f"the {variant} form of {message_id}" if variant else message_id
+        raise BadRecording(path, f"{what} has no text in {language}, so there is nothing for this recording to match")
+    return message_id, variant, translation.text if translation else ""
+
+
+def check_recording(path: Path) -> dsp.Prepared:
+    """Decode and treat one recording; BadRecording says in plain words why it cannot be used."""
+    try:
+        decoded = decode_any(path)
+    except ClipDecodeError as exc:
+        raise BadRecording(path, exc.reason) from exc
+    if decoded.samples.size == 0:
+        raise BadRecording(path, "contains no sound at all")
+    if decoded.duration > MAX_RECORDING_S:
+        raise BadRecording(path, f"is {decoded.duration:.0f} s long; a message takes under {MAX_RECORDING_S:.0f} s")
+    if dsp.is_silent(decoded.samples, decoded.rate):
+        raise BadRecording(path, "is silent (check the microphone)")
+    if dsp.is_clipped(decoded.samples):
+        raise BadRecording(path, "is distorted (clipped): record it again, further from the microphone")
+    prepared = dsp.prepare(decoded.samples, decoded.rate)
+    speech = prepared.duration - dsp.LEAD_IN_S - dsp.TAIL_S
+    if speech < MIN_SPEECH_S:
+        raise BadRecording(path, "holds almost no speech")
+    if prepared.duration > dsp.CLIP_MAX_S:
+        raise BadRecording(
+            path, f"holds {prepared.duration:.0f} s of sound; a message takes under {dsp.CLIP_MAX_S:.0f} s"
+        )
+    return prepared
+
+
+def import_recordings(
+    content: Content, audio_dir: Path, folder: Path, language: str, provenance: Recorded
+) -> ImportReport:
+    report = ImportReport()
+    manifest = load_manifest(audio_dir)
+    accepted: dict[tuple[str, str], tuple[Path, str, dsp.Prepared]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue  # .DS_Store and friends
+        try:
+            if not path.is_file():
+                raise BadRecording(path, "is not a file")
+            message_id, variant, text = _key(path, content, language)
+            if (message_id, variant) in accepted:
+                raise BadRecording(
+                    path, f"a second recording of the same message (first: {accepted[(message_id, variant)][0].name})"
+                )
+            accepted[(message_id, variant)] = (path, text, check_recording(path))
+        except BadRecording as bad:
+            report.rejected.append(bad)
+    if not accepted:
+        report.manifest = manifest
+        return report
+    with LibraryTransaction(audio_dir, manifest) as transaction:
+        transaction.begin_language(language)
+        for existing in manifest.for_language(language):
+            if (existing.message_id, existing.variant) not in accepted and (audio_dir / existing.path).is_file():
+                transaction.keep(existing)
+        for (message_id, variant), (_, text, prepared) in accepted.items():
+
+            def entry(
+                path: str, sha: str, m: str = message_id, v: str = variant, p: dsp.Prepared = prepared, t: str = text
+            ) -> ClipEntry:
+                return ClipEntry(path, language, m, v, sha, p.duration, text_sha256(t) if t else "", provenance, False)
+
+            report.imported.append(
+                transaction.add(entry, language, message_id, variant, encode_opus(prepared.samples, prepared.rate))
+            )
+        report.manifest = transaction.commit()
+    return report
