@@ -1,0 +1,164 @@
+"""The interview screen: corrections keep the earlier answer, keys do what their buttons say, scripts and
+directions are right, child mode reorders, and an interrupted interview resumes where it stopped."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+from pytestqt.qtbot import QtBot
+
+from vita.audio.errors import AudioUnavailable
+from vita.content.model import Answer
+from vita.interview.model import EventType
+
+from vita.gui.widgets import KeyButton
+
+from tests.gui.conftest import PASSPHRASE, start_interview, unlock_new_store
+
+Key = QtCore.Qt.Key
+
+
+def go_to_question(window, keys) -> None:
+    while not window.interview.current.is_question:
+        keys.press(Key.Key_Right)
+
+
+def test_given_an_answer_a_different_answer_is_logged_as_a_correction_and_the_old_one_kept(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot)
+    go_to_question(window, keys)
+    question = window.interview.current.id
+    keys.press(Key.Key_N)
+    assert window.interview.current.id != question  # an answer moves on at once
+    keys.press(Key.Key_Left)
+    assert window.interview.answer_buttons[Answer.NO].isChecked()
+    keys.press(Key.Key_Y)
+    keys.press(Key.Key_Left)
+    keys.press(Key.Key_Y)  # the same answer again changes nothing
+    session = window.interview.session
+    answers = [e for e in session.events if e.data.get("message_id") == question and "answer" in e.data]
+    assert [(e.type, e.data["answer"]) for e in answers] == [
+        (EventType.ANSWER_SELECTED, "no"),
+        (EventType.ANSWER_CORRECTED, "yes"),
+    ]
+    assert answers[1].data["replaces"] == answers[0].seq
+    record = session.state.answers[question]
+    assert record.answer is Answer.YES and [a for a, _ in record.history] == [Answer.NO]
+    keys.press(Key.Key_Left)
+    assert "earlier answer No" in window.interview.status.text()  # shown whenever the officer comes back to it
+    stored = [e.type for e in window.context.unlocked.events(session.interview.id)]
+    assert stored.count(EventType.ANSWER_CORRECTED) == 1
+
+
+def test_every_key_shown_on_a_button_does_what_the_button_says(
+    make_window, keyboard, qtbot: QtBot, fake_output
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot)
+    screen = window.interview
+    buttons = [b for b in screen.findChildren(KeyButton) if b.isVisible()]
+    assert {b.text().split("[")[-1].rstrip("]") for b in buttons} >= {
+        "Space", "S", "Esc", "Left arrow", "Right arrow", "T", "L", "G", "P", "E"}  # fmt: skip
+    played_before = len(fake_output.played)
+    keys.press(Key.Key_Space)
+    qtbot.waitUntil(lambda: len(fake_output.played) > played_before)  # English has clips: the fake got sound
+    keys.press(Key.Key_S)
+    assert screen.session.state.plays[screen.current.id].slowed == 1
+    keys.press(Key.Key_P)
+    assert window.person_view.isVisible()
+    keys.press(Key.Key_P)
+    assert not window.person_view.isVisible()
+
+
+def test_every_control_on_every_screen_has_an_accessible_name(make_window, keyboard, qtbot: QtBot) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    screens = [window.unlock, window.start, window.languages, window.finder, window.addressee, window.interview,
+               window.finish, window.person_view]  # fmt: skip
+    kinds = (QtWidgets.QAbstractButton, QtWidgets.QLineEdit, QtWidgets.QAbstractItemView, QtWidgets.QComboBox)
+    unnamed = [
+        f"{type(screen).__name__}: {type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        for screen in screens
+        for w in screen.findChildren(QtWidgets.QWidget)
+        if isinstance(w, kinds)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QtWidgets.QAbstractScrollArea)
+        and w.objectName() not in ("qt_scrollarea_hcontainer", "qt_scrollarea_vcontainer")
+    ]
+    assert unnamed == []
+    assert keys  # the screens were built by launch(), before any key
+
+
+def test_arabic_is_shown_right_to_left_in_its_own_font(make_window, keyboard, qtbot: QtBot) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "arab", Key.Key_M)
+    label = window.interview.message
+    assert label.layoutDirection() == QtCore.Qt.LayoutDirection.RightToLeft
+    assert label.font().families()[0] == window.context.typography.family("Arab")
+    expected = window.context.content.text("ar", window.interview.current.id, window.interview.session.state.form)
+    assert label.raw_text == expected.text
+
+
+def test_given_child_mode_the_reassurance_follows_the_greeting_and_the_childrens_questions_come_next(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "english", Key.Key_C)
+    ids = [m.id for m in window.interview.plan]
+    assert ids[:2] == ["opening.greeting", "children.reassurance"]
+    first_child_question = ids.index("children.under_18")
+    assert first_child_question < ids.index("safety.hurt")
+    assert "closing.thank_you" not in ids and "opening.raise_hand" not in ids
+
+
+def test_given_an_unfinished_interview_a_new_start_offers_it_and_resumes_at_the_first_open_question(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot)
+    go_to_question(window, keys)
+    keys.press(Key.Key_Y, Key.Key_N)
+    next_open = window.interview.current.id
+    interview_id = window.interview.session.interview.id
+    window.close()
+
+    again = make_window()
+    keys = keyboard(again)
+    keys.type(PASSPHRASE)
+    with qtbot.waitSignal(again.unlock.unlocked, timeout=10_000):
+        keys.press(Key.Key_Return)
+    assert again.start.unfinished.count() == 1
+    keys.press(Key.Key_F2)
+    assert again.current_screen is again.interview
+    assert again.interview.session.interview.id == interview_id
+    assert again.interview.current.id == next_open
+
+
+def test_given_no_sound_output_the_app_says_so_and_works_on_with_text(
+    make_window, keyboard, qtbot: QtBot, fake_output
+) -> None:
+    def no_device() -> None:
+        raise AudioUnavailable("Sound cannot be played: no loudspeaker or headset was found.")
+
+    window = make_window(backend_factory=no_device)
+    keys = keyboard(window)
+    unlock_new_store(window, keys, qtbot)
+    assert window.sound_notice.isVisible()
+    assert "no loudspeaker or headset" in window.sound_notice.text()
+    keys.type("Post")
+    keys.press(Key.Key_Tab)
+    keys.type("Officer")
+    keys.press(Key.Key_Return)
+    keys.type("english")
+    keys.press(Key.Key_Return, Key.Key_Return)
+    assert window.current_screen is window.interview
+    keys.press(Key.Key_Space)
+    assert "no sound on this computer" in window.interview.provenance.text()
+    assert window.interview.session.state.plays  # shown as text, and logged as presented
+    assert fake_output.played == []

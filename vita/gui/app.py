@@ -1,0 +1,124 @@
+"""Start the officer's app: `vita` with no command calls `run_app`, the `vita-gui` script calls `main`.
+
+`launch` shows the window (the unlock screen) first and only then reads the content, connects the sound
+and builds the other screens, so the window is there at once and the rest loads while the officer types
+the passphrase. Tests and the benchmark call `launch` with a fake sound output and a cheap key derivation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from vita.audio import default_backend
+from vita.content.errors import ContentError
+from vita.content.loader import load_content
+from vita.interview.model import utc_now
+from vita.paths import Paths
+
+from vita.gui.audio_bridge import AudioBridge, BackendFactory
+from vita.gui.context import AppContext
+from vita.gui.main_window import MainWindow
+from vita.gui.texts import explain
+from vita.gui.typography import Typography, load_style_sheet
+from vita.gui.workarounds import keep_none_alive
+from vita.printing.fonts import family_for, register_bundled_fonts
+
+APP_NAME = "VITA"
+SHOW_TIMEOUT_S = 10.0
+
+
+def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    """The running QApplication, or a new one set up with VITA's name and style sheet."""
+    keep_none_alive()
+    existing = QtWidgets.QApplication.instance()
+    app = existing if isinstance(existing, QtWidgets.QApplication) else QtWidgets.QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setStyleSheet(load_style_sheet())
+    return app
+
+
+def typography_for(app: QtWidgets.QApplication, scripts: set[str] | None = None) -> Typography:
+    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for)."""
+    bundled = register_bundled_fonts()
+    families = {script: family_for(script, bundled) for script in set(bundled) | (scripts or set()) | {"Latn"}}
+    typography = Typography(families, app.font().pointSizeF())
+    app.setFont(typography.font("body"))
+    return typography
+
+
+def _wait_until_shown(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> None:
+    deadline = time.monotonic() + SHOW_TIMEOUT_S
+    while time.monotonic() < deadline:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            return
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def launch(
+    paths: Paths,
+    *,
+    backend_factory: BackendFactory = default_backend,
+    kdf_cost: int | None = None,
+    setting_overrides: dict[str, Any] | None = None,
+    clock: Callable[[], dt.datetime] = utc_now,
+    open_file: Callable[[Path], bool] | None = None,
+    maximized: bool = False,
+    on_shown: Callable[[], object] | None = None,
+) -> MainWindow:
+    """Show the main window (locked), then load everything else. Raises ContentError for broken content."""
+    app = application()
+    context = AppContext(
+        paths=paths,
+        typography=typography_for(app),
+        audio=AudioBridge(),
+        clock=clock,
+        kdf_cost=kdf_cost,
+        setting_overrides=dict(setting_overrides or {}),
+        open_file=open_file or open_with_system,
+    )
+    window = MainWindow(context)
+    if maximized:
+        window.showMaximized()
+    else:
+        window.show()
+    _wait_until_shown(app, window)
+    if on_shown is not None:
+        on_shown()
+    content = load_content(paths.content_root)
+    missing = {language.script for language in content.languages} - set(context.typography.families)
+    if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
+        context.typography = typography_for(app, missing)
+    context.loaded_content = content
+    context.audio.connect_output(paths.audio_dir, backend_factory)
+    window.build_screens()
+    return window
+
+
+def open_with_system(path: Path) -> bool:
+    return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
+
+
+def run_app(paths: Paths) -> int:
+    """Show the window and run until it is closed. Returns the exit status."""
+    app = application(sys.argv[:1])
+    try:
+        window = launch(paths, maximized=True)
+    except ContentError as error:
+        QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
+        return 1
+    window.raise_()
+    return int(app.exec())
+
+
+def main() -> None:
+    """The `vita-gui` script: the app with the default content and data folders."""
+    sys.exit(run_app(Paths.default()))

@@ -1,0 +1,132 @@
+"""A thin QObject adapter over vita.audio's Player: its plain callbacks become Qt signals on the GUI thread.
+
+The player calls back on its own notifier thread; each callback only emits a private signal, which Qt queues
+to this object's thread (the GUI thread), where the public signal is emitted. No widget is touched off the
+GUI thread and nothing polls. When there is no sound at all, the bridge still exists: it says why in plain
+words and every message is shown as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+
+from vita.audio.errors import AudioError
+from vita.content.model import Audience, Form
+
+if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
+    from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
+    from vita.audio.manifest import ClipEntry
+    from vita.audio.player import AudioBackend, Player
+
+BackendFactory = Callable[[], "AudioBackend"]
+_QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
+
+
+class AudioBridge(QtCore.QObject):
+    started = QtCore.Signal(str, str, bool)  # language, message id, slower
+    finished = QtCore.Signal(str, str, bool)  # language, message id, played to the end
+    failed = QtCore.Signal(str)  # a plain-words sentence
+    language_ready = QtCore.Signal(str, int)  # language, clips decoded
+
+    # Raised on the player's threads, delivered on this object's thread.
+    _started_elsewhere = QtCore.Signal(str, str, bool)
+    _finished_elsewhere = QtCore.Signal(str, str, bool)
+    _failed_elsewhere = QtCore.Signal(str)
+    _loaded_elsewhere = QtCore.Signal(str, int)
+
+    connected = QtCore.Signal()  # the clip library and the output are ready (or known to be missing)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: ClipLibrary | None = None
+        self.player: Player | None = None
+        self.unavailable_reason = ""  # why there is no sound; "" when there is
+        self.playing: ClipKey | None = None
+        self._started_elsewhere.connect(self._on_started, _QUEUED)
+        self._finished_elsewhere.connect(self._on_finished, _QUEUED)
+        self._failed_elsewhere.connect(self.failed.emit, _QUEUED)
+        self._loaded_elsewhere.connect(self.language_ready.emit, _QUEUED)
+
+    def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
+        """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
+        from vita.audio.cache import ClipCache, ClipLibrary
+        from vita.audio.manifest import load_manifest
+        from vita.audio.player import Player
+
+        try:
+            self.library = ClipLibrary(audio_dir, load_manifest(audio_dir))
+        except AudioError as error:
+            self.unavailable_reason = f"The sound clips cannot be used ({error}). The messages are shown as text."
+            self.connected.emit()
+            return
+        try:
+            backend = backend_factory()
+        except AudioError as error:
+            self.unavailable_reason = str(error)
+            self.connected.emit()
+            return
+        player = Player(backend, ClipCache(self.library))
+        player.on_started = lambda key, slower: self._started_elsewhere.emit(key[0], key[1], slower)
+        player.on_finished = lambda key, done: self._finished_elsewhere.emit(key[0], key[1], done)
+        player.on_error = lambda error: self._failed_elsewhere.emit(str(error))
+        self.player = player
+        if not player.open():
+            self.unavailable_reason = "The sound output cannot be opened. The messages are shown as text."
+        self.connected.emit()
+
+    @property
+    def available(self) -> bool:
+        return self.player is not None and not self.unavailable_reason
+
+    def has_audio(self, language: str) -> bool:
+        """Whether a language has any clip at all (else it is marked text-only)."""
+        return self.library is not None and self.library.has_audio(language)
+
+    def clip(
+        self, language: str, message_id: str, form: Form, audience: Audience, text: str | None = None
+    ) -> ClipEntry | None:
+        """The clip that speaks exactly `text` in this form, or None: then the message is text-only."""
+        if self.library is None:
+            return None
+        return self.library.resolve(language, message_id, form, audience, text)
+
+    def prepare_language(self, language: str) -> None:
+        """Decode a language's clips ahead of time, in the background; language_ready says when."""
+        if self.player is not None and self.library is not None:
+            self.player.cache.load_language(language, lambda load: self._language_loaded(load))
+
+    def _language_loaded(self, load: LanguageLoad) -> None:
+        self._loaded_elsewhere.emit(load.language, load.clips)
+
+    def play(self, clip: ClipEntry, slower: bool = False) -> bool:
+        """Start a clip (replacing what plays). False when there is no sound: show the text instead."""
+        if not self.available or self.player is None:
+            return False
+        if slower:
+            self.player.play_slower(clip.key)
+        else:
+            self.player.play(clip.key)
+        return True
+
+    def stop(self) -> None:
+        if self.player is not None:
+            self.player.stop()
+        self.playing = None
+
+    def close(self) -> None:
+        if self.player is not None:
+            self.player.close()
+
+    @QtCore.Slot(str, str, bool)
+    def _on_started(self, language: str, message_id: str, slower: bool) -> None:
+        self.playing = (language, message_id, "")
+        self.started.emit(language, message_id, slower)
+
+    @QtCore.Slot(str, str, bool)
+    def _on_finished(self, language: str, message_id: str, completed: bool) -> None:
+        self.playing = None
+        self.finished.emit(language, message_id, completed)

@@ -1,0 +1,66 @@
+"""The app's explicit context, passed to every screen's constructor: no module-level state anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vita.content.model import Content, Language
+from vita.interview.model import utc_now
+from vita.paths import Paths
+from vita.store import Store
+
+from vita.gui.settings import Settings
+from vita.gui.typography import Typography
+
+if TYPE_CHECKING:
+    from vita.gui.audio_bridge import AudioBridge
+
+
+class Locked(RuntimeError):
+    """The store was asked for while the app is locked. A bug in the GUI, never shown to the officer."""
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    typography: Typography
+    audio: AudioBridge
+    clock: Callable[[], dt.datetime] = utc_now
+    kdf_cost: int | None = None  # None: the store's default; tests lower it to keep unlocking fast
+    setting_overrides: dict[str, Any] = field(default_factory=dict)
+    open_file: Callable[[Path], bool] = lambda _path: False  # set by the app: the system's PDF viewer
+    store: Store | None = None
+    loaded_content: Content | None = None  # read after the first window is on screen
+
+    @property
+    def content(self) -> Content:
+        if self.loaded_content is None:
+            raise RuntimeError("the content is not loaded yet")
+        return self.loaded_content
+
+    @property
+    def unlocked(self) -> Store:
+        if self.store is None:
+            raise Locked("the store is locked")
+        return self.store
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.unlocked, self.setting_overrides)
+
+    def language(self, code: str) -> Language:
+        return self.content.language(code)
+
+    @property
+    def officer_language(self) -> str:
+        code = str(self.settings.get("officer_language")) if self.store else self.content.catalogue.source_language
+        return code if code in self.content.translations else self.content.catalogue.source_language
+
+    def officer_text(self, message_id: str) -> str:
+        """A message in the officer's language, falling back to the catalogue's source text."""
+        found = self.content.text(self.officer_language, message_id)
+        return found.text if found else self.content.catalogue.message(message_id).text

@@ -1,0 +1,72 @@
+"""Quick-hide and auto-lock.
+
+Quick-hide blanks the window at one key press (someone walks up to the desk) and brings it back at the same
+key. The auto-lock watches the officer's input and, after the idle time set in the settings, closes the store
+and asks for the passphrase again. Both are plain widgets and one single-shot timer; nothing polls.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.gui.typography import Typography
+
+INPUT_EVENTS = {
+    QtCore.QEvent.Type.KeyPress,
+    QtCore.QEvent.Type.ShortcutOverride,  # a key that is a shortcut never arrives as a KeyPress
+    QtCore.QEvent.Type.Shortcut,
+    QtCore.QEvent.Type.MouseButtonPress,
+    QtCore.QEvent.Type.MouseMove,
+    QtCore.QEvent.Type.Wheel,
+    QtCore.QEvent.Type.TouchBegin,
+}
+
+
+class IdleLock(QtCore.QObject):
+    """Emits `idle` once when no key, click or mouse movement reached the app for the armed time."""
+
+    idle = QtCore.Signal()
+
+    def __init__(self, app: QtCore.QCoreApplication) -> None:
+        super().__init__()
+        self._timer = QtCore.QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle.emit)
+        self.minutes = 0.0
+        app.installEventFilter(self)
+
+    @property
+    def armed(self) -> bool:
+        return self._timer.isActive()
+
+    def arm(self, minutes: float) -> None:
+        """Start watching; 0 or less turns the auto-lock off."""
+        self.minutes = minutes
+        if minutes > 0:
+            self._timer.start(max(1, int(minutes * 60_000)))
+        else:
+            self._timer.stop()
+
+    def disarm(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if self._timer.isActive() and event.type() in INPUT_EVENTS:
+            self._timer.start()  # restart with the same interval
+        return False
+
+
+class BlankPanel(QtWidgets.QWidget):
+    """What the window shows while hidden: a plain surface that says nothing about VITA's work."""
+
+    def __init__(self, typography: Typography, key: str) -> None:
+        super().__init__()
+        self.setObjectName("Blank")
+        self.setAccessibleName("Hidden")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
+        hint = QtWidgets.QLabel(f"[{key}]")
+        hint.setAccessibleName(f"Press {key} to show the window again")
+        typography.apply(hint, "small")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(hint, 0, QtCore.Qt.AlignmentFlag.AlignRight)

@@ -1,0 +1,122 @@
+"""How to address the person: woman, man or not specified; adult or child. Many languages inflect "you" by
+gender, and children are addressed differently. Child mode brings the children's questions forward."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.content.model import Audience, Form, Language
+
+from vita.gui.context import AppContext
+from vita.gui.plan import interview_plan
+from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label
+
+FORM_CHOICES = (
+    (Form.FEMALE, "Woman or girl", "W"),
+    (Form.MALE, "Man or boy", "M"),
+    (Form.UNSPECIFIED, "Not specified", "X"),
+)
+AUDIENCE_CHOICES = ((Audience.ADULT, "Adult", "A"), (Audience.CHILD, "Child (under 18, or may be)", "C"))
+CHILD_NOTE = (
+    "Child mode: the children's questions come straight after the opening, the opening reassures a child, and "
+    "the record refers the child to child protection without needing consent. When in doubt about age, choose child."
+)
+
+
+class AddresseeScreen(QtWidgets.QWidget):
+    chosen = QtCore.Signal(object, object)  # Form, Audience
+    back = QtCore.Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("How to address the person")
+        t = context.typography
+        self.language: Language = context.content.languages[0]
+        self.form = Form.UNSPECIFIED
+        self.audience = Audience.ADULT
+        self.form_buttons: dict[Form, QtWidgets.QRadioButton] = {}
+        self.audience_buttons: dict[Audience, QtWidgets.QRadioButton] = {}
+
+        form_box = QtWidgets.QVBoxLayout()
+        form_box.addWidget(label("Address the person as:", t, "title", bold=True))
+        for form, text, key in FORM_CHOICES:
+            button = self._radio(f"{text}   [{key}]", text)
+            button.toggled.connect(lambda on, f=form: self._toggled(on, form=f))
+            key_action(self, text, key, button.click)
+            self.form_buttons[form] = button
+            form_box.addWidget(button)
+        audience_box = QtWidgets.QVBoxLayout()
+        audience_box.addWidget(label("Age:", t, "title", bold=True))
+        for audience, text, key in AUDIENCE_CHOICES:
+            button = self._radio(f"{text}   [{key}]", text)
+            button.toggled.connect(lambda on, a=audience: self._toggled(on, audience=a))
+            key_action(self, text, key, button.click)
+            self.audience_buttons[audience] = button
+            audience_box.addWidget(button)
+        self._exclusive(self.form_buttons.values())
+        self._exclusive(self.audience_buttons.values())
+
+        self.child_note = label(CHILD_NOTE, t, "info")
+        self.summary = label("", t, "muted", name="What the interview will contain")
+        self.preview_title = label("The greeting in this form:", t, "muted")
+        self.preview = ScriptLabel(t, "officer-text", "The greeting as the person will hear it")
+        self.continue_action = key_action(self, "Continue to the questions", "Return", self.confirm, "Enter")
+        self.back_action = key_action(self, "Back to the languages", "Esc", self.back.emit)
+
+        choices = QtWidgets.QHBoxLayout()
+        choices.addLayout(form_box, 1)
+        choices.addSpacing(40)
+        choices.addLayout(audience_box, 1)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(KeyButton(self.back_action, t))
+        buttons.addStretch(1)
+        buttons.addWidget(KeyButton(self.continue_action, t, primary=True))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.setSpacing(12)
+        layout.addLayout(choices)
+        layout.addWidget(self.child_note)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.preview_title)
+        layout.addWidget(self.preview)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _radio(self, text: str, name: str) -> QtWidgets.QRadioButton:
+        button = QtWidgets.QRadioButton(text)
+        button.setAccessibleName(name)
+        self.context.typography.apply(button, "title")
+        return button
+
+    def _exclusive(self, buttons: Iterable[QtWidgets.QRadioButton]) -> None:
+        group = QtWidgets.QButtonGroup(self)
+        for button in buttons:
+            group.addButton(button)
+
+    def prepare(self, language: Language, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> None:
+        self.language = language
+        self.form_buttons[form].setChecked(True)
+        self.audience_buttons[audience].setChecked(True)
+        self._set(form=form, audience=audience)
+        self.setFocus()
+
+    def _toggled(self, on: bool, form: Form | None = None, audience: Audience | None = None) -> None:
+        if on:
+            self._set(form, audience)
+
+    def _set(self, form: Form | None = None, audience: Audience | None = None) -> None:
+        self.form = form or self.form
+        self.audience = audience or self.audience
+        self.child_note.setVisible(self.audience is Audience.CHILD)
+        plan = interview_plan(self.context.content.catalogue, self.audience)
+        questions = sum(1 for m in plan if m.is_question)
+        self.summary.setText(f"{len(plan)} messages, {questions} of them questions, in {self.language.english_name}.")
+        greeting = self.context.content.text(self.language.code, "opening.greeting", self.form, self.audience)
+        if greeting is not None:
+            self.preview.show_text(greeting.text, self.language.script, self.language.is_rtl)
+
+    def confirm(self) -> None:
+        self.chosen.emit(self.form, self.audience)

@@ -1,0 +1,378 @@
+"""The interview: the current message large in the person's script (right-to-left where needed) and, smaller,
+in the officer's language; play, replay, slower, stop; the answer symbols; notes; progress.
+
+Every action has one key, shown on its button. Choosing an answer logs it at once and moves on; choosing a
+different answer to a question already answered is logged as a correction, and the earlier answer stays in
+the log and on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from vita.content.model import Answer, Language, Message, Translation
+from vita.interview.session import InterviewSession
+from vita.store import StoreError
+
+from vita.gui.context import AppContext
+from vita.gui.plan import interview_plan
+from vita.gui.screens.message_list import MessageList
+from vita.gui.symbols import KEYS, SHORT_LABELS
+from vita.gui.texts import explain
+from vita.gui.widgets import (
+    AnswerButton,
+    FittingLabel,
+    KeyButton,
+    ScriptLabel,
+    key_action,
+    label,
+    line_edit,
+    refresh_style,
+)
+
+
+@dataclass(frozen=True)
+class PersonFrame:
+    """What the person's window shows: the message and the answer symbols, nothing about the case."""
+
+    text: str
+    script: str
+    is_rtl: bool
+    is_question: bool
+    answer: Answer | None
+
+
+class InterviewScreen(QtWidgets.QWidget):
+    finish_requested = QtCore.Signal()
+    change_language_requested = QtCore.Signal()
+    change_form_requested = QtCore.Signal()
+    person_view_toggled = QtCore.Signal()
+    frame_changed = QtCore.Signal(object)  # PersonFrame
+    message_shown = QtCore.Signal(str)  # message id
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Interview")
+        self.session: InterviewSession | None = None
+        self.plan: tuple[Message, ...] = ()
+        self.position = 0
+        t = context.typography
+        context.audio.started.connect(self._audio_started)
+        context.audio.finished.connect(self._audio_finished)
+        context.audio.failed.connect(self._audio_failed)
+
+        # Actions: one key each. The answer actions also work from the person's window.
+        self.replay_action = key_action(self, "Play / replay", "Space", lambda: self.play(slower=False))
+        self.slower_action = key_action(self, "Slower", "S", lambda: self.play(slower=True))
+        self.stop_action = key_action(self, "Stop", "Esc", self.stop)
+        self.back_action = key_action(self, "Back", "Left", self.back, "Up")
+        self.next_action = key_action(self, "Next", "Right", self.next, "Down")
+        self.enter_action = key_action(self, "Save note", "Return", self._enter, "Enter")
+        self.note_action = key_action(self, "Write a note", "T", self.focus_note)
+        self.language_action = key_action(self, "Change language", "L", self.change_language_requested.emit)
+        self.form_action = key_action(self, "Change form or age", "G", self.change_form_requested.emit)
+        self.person_action = key_action(self, "Person's view", "P", self.person_view_toggled.emit)
+        self.finish_action = key_action(self, "End the interview", "E", self.finish_requested.emit)
+        self.answer_actions = {a: self._answer_action(a) for a in Answer}
+        self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
+                               self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
+
+        # Left: where we are.
+        self.progress_text = label("", t, "muted", name="Progress")
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setAccessibleName("Progress through the messages")
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(14)
+        self.messages = MessageList(t)
+        self.messages.jump.connect(self.go_to)
+        left = QtWidgets.QVBoxLayout()
+        left.addWidget(self.progress_text)
+        left.addWidget(self.progress)
+        left.addWidget(self.messages, 1)
+        for action in (self.language_action, self.form_action, self.person_action, self.finish_action):
+            left.addWidget(KeyButton(action, t))
+
+        # Right: the message.
+        self.group = label("", t, "muted", name="Group")
+        self.provenance = label("", t, "provenance", name="Where the text and voice come from")
+        self.provenance.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        self.provenance.setWordWrap(False)
+        self.message = FittingLabel(t, "message", "The message in the person's language", largest=3.2)
+        self.officer_text = ScriptLabel(t, "officer-text", "The message in the officer's language")
+        self.officer_note = label("", t, "officer-note", name="Note for the officer")
+        self.status = label("", t, "notice", name="What was just saved")
+        self.status.setVisible(False)
+        self.answer_buttons = {a: AnswerButton(a, self.answer_actions[a], t, 60) for a in Answer}
+        self.note = line_edit(t, "Note", "A note about this message (press T to write, Enter to save)")
+        self.notes_count = label("", t, "muted", name="Notes saved")
+
+        heading = QtWidgets.QHBoxLayout()
+        heading.addWidget(self.group, 1)
+        heading.addWidget(self.provenance)
+        controls = QtWidgets.QHBoxLayout()
+        for action in (self.replay_action, self.slower_action, self.stop_action, self.back_action, self.next_action):
+            controls.addWidget(KeyButton(action, t, primary=action is self.replay_action))
+        answers = QtWidgets.QHBoxLayout()
+        for button in self.answer_buttons.values():
+            answers.addWidget(button)
+        notes = QtWidgets.QHBoxLayout()
+        notes.addWidget(self.note, 1)
+        notes.addWidget(KeyButton(self.note_action, t))
+        notes.addWidget(self.notes_count)
+        right = QtWidgets.QVBoxLayout()
+        right.setSpacing(8)
+        right.addLayout(heading)
+        right.addWidget(self.message, 1)
+        right.addWidget(self.officer_text)
+        right.addWidget(self.officer_note)
+        right.addWidget(self.status)
+        right.addLayout(controls)
+        right.addLayout(answers)
+        right.addLayout(notes)
+
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(16)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 8)
+
+    def _answer_action(self, answer: Answer) -> QtGui.QAction:
+        return key_action(self, SHORT_LABELS[answer], KEYS[answer], lambda: self.answer(answer))
+
+    # -- state -----------------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Message:
+        return self.plan[self.position]
+
+    @property
+    def language(self) -> Language:
+        assert self.session is not None
+        return self.context.language(self.session.state.language)
+
+    def attach(self, session: InterviewSession, message_id: str | None = None) -> None:
+        """Show an interview: a new one from its start, a resumed one at its first unanswered question."""
+        self.session = session
+        state = session.state
+        self.plan = interview_plan(self.context.content.catalogue, state.audience)
+        self.messages.fill(self.plan, self.context.content.catalogue.groups, self.context.officer_text)
+        self.context.audio.prepare_language(state.language)
+        if message_id is None:
+            message_id = self._resume_point()
+        ids = [m.id for m in self.plan]
+        self.position = ids.index(message_id) if message_id in ids else 0
+        self._show_status("")
+        self._refresh()
+
+    def _resume_point(self) -> str | None:
+        """The first message not yet played or answered: where an interrupted interview goes on."""
+        assert self.session is not None
+        state = self.session.state
+        for message in self.plan:
+            done = message.id in state.answers if message.is_question else message.id in state.plays
+            if not done:
+                return message.id
+        return self.plan[-1].id if self.plan else None
+
+    def detach(self) -> None:
+        self.context.audio.stop()
+        self.session = None
+
+    def _text(self, message: Message) -> Translation | None:
+        assert self.session is not None
+        state = self.session.state
+        return self.context.content.text(state.language, message.id, state.form, state.audience)
+
+    def _refresh(self) -> None:
+        if self.session is None or not self.plan:
+            return
+        state = self.session.state
+        message = self.current
+        language = self.language
+        translation = self._text(message)
+        groups = {g.id: g.name for g in self.context.content.catalogue.groups}
+        questions = [m for m in self.plan if m.is_question]
+        answered = sum(1 for m in questions if m.id in state.answers)
+        self.progress_text.setText(
+            f"Message {self.position + 1} of {len(self.plan)} · {answered} of {len(questions)} questions answered"
+        )
+        self.progress.setMaximum(len(self.plan))
+        self.progress.setValue(self.position + 1)
+        self.group.setText(
+            f"{groups.get(message.group, message.group)} · {language.english_name} ({language.native_name})"
+        )
+        if translation is not None:
+            self.message.setProperty("role", "message")
+            self.message.show_text(translation.text, language.script, language.is_rtl)
+        else:
+            self.message.setProperty("role", "notice")
+            self.message.show_text(
+                f"This message has no {language.english_name} translation. Skip it, or use an interpreter.",
+                "Latn",
+                False,
+            )
+        refresh_style(self.message)
+        self.officer_text.show_text(self.context.officer_text(message.id), "Latn", False)
+        self.officer_note.setText(f"For you: {message.note}")
+        self.provenance.setText(self._provenance(message, translation))
+        current = state.answer(message.id)
+        for answer, button in self.answer_buttons.items():
+            allowed = message.is_question and answer in message.answers
+            self.answer_actions[answer].setEnabled(allowed)
+            button.setVisible(message.is_question)
+            button.setChecked(current is answer)
+        record = state.answers.get(message.id)
+        notes = [n for n in state.notes if n.message_id == message.id]
+        self.notes_count.setText(f"{len(notes)} note{'s' if len(notes) != 1 else ''} here")
+        if record is not None and record.corrected and not self.status.isVisible():
+            earlier = ", ".join(SHORT_LABELS[a] for a, _at in record.history)
+            self._show_status(f"Corrected: earlier answer {earlier}; now {SHORT_LABELS[record.answer]}. Both are kept.")
+        self.back_action.setEnabled(self.position > 0)
+        self.messages.show_state(self.position, state)
+        self.frame_changed.emit(
+            PersonFrame(
+                translation.text if translation else "", language.script, language.is_rtl, message.is_question, current
+            )
+        )
+        self.message_shown.emit(message.id)
+
+    def _provenance(self, message: Message, translation: Translation | None) -> str:
+        assert self.session is not None
+        state = self.session.state
+        parts = []
+        if translation is None:
+            parts.append("no translation")
+        elif translation.is_draft:
+            parts.append("draft translation")
+        else:
+            parts.append(f"reviewed by {translation.reviewer}")
+        clip = self.context.audio.clip(
+            state.language, message.id, state.form, state.audience, translation.text if translation else None
+        )
+        if clip is None:
+            parts.append("text only, no voice")
+        elif clip.is_synthetic:
+            parts.append("synthetic voice")
+        if clip is not None and not self.context.audio.available:
+            parts.append("no sound on this computer")
+        return " · ".join(parts)
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        self.status.setProperty("role", "error" if error else "notice")
+        refresh_style(self.status)
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    # -- actions ---------------------------------------------------------------------------------------
+
+    def go_to(self, position: int, autoplay: bool = False) -> None:
+        if self.session is None or not 0 <= position < len(self.plan):
+            return
+        self.context.audio.stop()
+        self.position = position
+        self._show_status("")
+        self._refresh()
+        if autoplay and bool(self.context.settings.get("autoplay")):
+            self.play()
+
+    def next(self) -> None:
+        if self.session is None:
+            return
+        if self.position + 1 >= len(self.plan):
+            self.context.audio.stop()
+            self.finish_requested.emit()
+            return
+        self.go_to(self.position + 1, autoplay=True)
+
+    def back(self) -> None:
+        self.go_to(self.position - 1)
+
+    def play(self, slower: bool = False) -> None:
+        """Play the current message (or show it, when it has no voice) and log that it was presented."""
+        if self.session is None:
+            return
+        message = self.current
+        state = self.session.state
+        translation = self._text(message)
+        if translation is None:
+            return
+        clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
+        if not self._log(lambda s: s.played(message.id, slow=slower)):
+            return
+        if clip is not None and self.context.audio.play(clip, slower=slower):
+            self._show_status("Playing slower…" if slower else "")
+        self.messages.show_state(self.position, self.session.state)
+
+    def stop(self) -> None:
+        if self.note.hasFocus():
+            self.setFocus()
+        self.context.audio.stop()
+
+    def answer(self, answer: Answer) -> None:
+        """Log the answer at once, then move on. A different answer to an answered question is a correction."""
+        if self.session is None or not self.current.is_question:
+            return
+        message = self.current
+        before = self.session.state.answer(message.id)
+        if before is answer:
+            self.next()
+            return
+        if not self._log(lambda s: s.answer(message.id, answer)):
+            return
+        self.next()
+        if before is not None:
+            self._show_status(
+                f"Corrected “{self.context.officer_text(message.id)}”: "
+                f"{SHORT_LABELS[before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
+            )
+
+    def focus_note(self) -> None:
+        self.note.setFocus()
+
+    def _enter(self) -> None:
+        if self.note.hasFocus():
+            self.save_note()
+        else:
+            self.next()
+
+    def save_note(self) -> None:
+        text = self.note.text().strip()
+        if self.session is None or not text:
+            return
+        message_id = self.current.id
+        if self._log(lambda s: s.note(text, message_id)):
+            self.note.clear()
+            self.setFocus()
+            self._show_status("Note saved.")
+            self._refresh()
+
+    def _log(self, write: Callable[[InterviewSession], object]) -> bool:
+        """Hand one event to the session (and so to the store); on failure say so and change nothing on screen."""
+        assert self.session is not None
+        try:
+            write(self.session)
+        except StoreError as error:
+            self._show_status(explain(error), error=True)
+            return False
+        return True
+
+    # -- audio signals ---------------------------------------------------------------------------------
+
+    def _audio_started(self, language: str, message_id: str, slower: bool) -> None:
+        if self.session is not None and message_id == self.current.id:
+            self.provenance.setText(
+                ("playing slower · " if slower else "playing · ")
+                + self._provenance(self.current, self._text(self.current))
+            )
+
+    def _audio_finished(self, language: str, message_id: str, completed: bool) -> None:
+        if self.session is not None and self.plan:
+            self.provenance.setText(self._provenance(self.current, self._text(self.current)))
+
+    def _audio_failed(self, text: str) -> None:
+        if self.isVisible():
+            self._show_status(f"{text} The text is on the screen: show it to the person.", error=True)

@@ -1,0 +1,217 @@
+"""Find the person's language: a searchable grid that names each language in its own script, with the English
+name under it — never a flag, since a flag names a country, not a language. Text-only languages are marked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from vita.content.model import Language
+
+from vita.gui.context import AppContext
+from vita.gui.typography import Typography
+from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+CODE = QtCore.Qt.ItemDataRole.UserRole + 1
+TEXT_ONLY = QtCore.Qt.ItemDataRole.UserRole + 2
+SEARCH_KEYS = QtCore.Qt.ItemDataRole.UserRole + 3
+SCRIPT = QtCore.Qt.ItemDataRole.UserRole + 4
+ENGLISH = QtCore.Qt.ItemDataRole.UserRole + 5
+RTL = QtCore.Qt.ItemDataRole.UserRole + 6
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, so that 'francais' finds 'Français'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_keys(language: Language) -> str:
+    """What a typed query is looked for in: the English name, the native name and the code, folded."""
+    return "\n".join(folded(name) for name in (language.english_name, language.native_name, language.code))
+
+
+def name_band(typography: Typography) -> int:
+    """The height kept for a native name in a tile: room for tall scripts, the same for every tile."""
+    return int(QtGui.QFontMetrics(typography.font("native-name")).height() * 1.35)
+
+
+class LanguageTile(QtWidgets.QStyledItemDelegate):
+    """Paints one language: the native name large in its own script, the English name under it."""
+
+    def __init__(self, typography: Typography, size: QtCore.QSize) -> None:
+        super().__init__()
+        self.typography = typography
+        self.size = size
+
+    def sizeHint(
+        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex
+    ) -> QtCore.QSize:
+        return self.size
+
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+    ) -> None:
+        painter.save()
+        rect = QtCore.QRect(option.rect).adjusted(4, 4, -4, -4)
+        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtGui.QPen(QtGui.QColor("#123e70" if selected else "#9c998f"), 3 if selected else 1.5))
+        painter.setBrush(QtGui.QColor("#1f5fa8" if selected else "#ffffff"))
+        painter.drawRoundedRect(rect, 8, 8)
+        ink = QtGui.QColor("#ffffff" if selected else "#151515")
+        muted = QtGui.QColor("#e8eef5" if selected else "#4a4a4a")
+        native_font = self.typography.font("native-name", str(index.data(SCRIPT)))
+        name = str(index.data(QtCore.Qt.ItemDataRole.DisplayRole))
+        room = rect.width() - 16
+        while QtGui.QFontMetrics(native_font).horizontalAdvance(name) > room and native_font.pointSizeF() > 8:
+            native_font.setPointSizeF(native_font.pointSizeF() * 0.92)  # a long name gets smaller, never cut
+        small = self.typography.font("small")
+        band = name_band(self.typography)
+        native_rect = QtCore.QRect(rect.left() + 6, rect.top() + 6, rect.width() - 12, band)
+        while QtGui.QFontMetrics(native_font).tightBoundingRect(name).height() > band and native_font.pointSizeF() > 8:
+            native_font.setPointSizeF(native_font.pointSizeF() * 0.92)
+        small_height = QtGui.QFontMetrics(small).height()
+        option_rtl = QtGui.QTextOption(QtCore.Qt.AlignmentFlag.AlignCenter)
+        option_rtl.setTextDirection(
+            QtCore.Qt.LayoutDirection.RightToLeft if index.data(RTL) else QtCore.Qt.LayoutDirection.LeftToRight
+        )
+        option_rtl.setWrapMode(QtGui.QTextOption.WrapMode.NoWrap)
+        painter.setFont(native_font)
+        painter.setPen(ink)
+        painter.drawText(QtCore.QRectF(native_rect), name, option_rtl)
+        painter.setFont(small)
+        painter.setPen(muted)
+        english_rect = QtCore.QRect(rect.left() + 6, native_rect.bottom() + 2, rect.width() - 12, small_height)
+        painter.drawText(english_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), str(index.data(ENGLISH)))
+        if index.data(TEXT_ONLY):
+            tag_rect = QtCore.QRect(rect.left() + 6, english_rect.bottom() + 1, rect.width() - 12, small_height)
+            painter.drawText(tag_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), "text only — no voice")
+        painter.restore()
+
+
+class LanguageScreen(QtWidgets.QWidget):
+    chosen = QtCore.Signal(str)
+    finder_requested = QtCore.Signal()
+    back = QtCore.Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Choose the person's language")
+        t = context.typography
+        self.search = line_edit(t, "Find a language", "Type a few letters of the language's name…")
+        self.model = QtGui.QStandardItemModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SEARCH_KEYS)
+        for language in context.content.languages:
+            item = QtGui.QStandardItem(language.native_name)
+            text_only = not context.audio.has_audio(language.code)
+            item.setData(language.code, CODE)
+            item.setData(search_keys(language), SEARCH_KEYS)
+            item.setData(language.script, SCRIPT)
+            item.setData(language.english_name, ENGLISH)
+            item.setData(language.is_rtl, RTL)
+            item.setData(text_only, TEXT_ONLY)
+            spoken = "text only, no voice" if text_only else "with voice"
+            item.setData(
+                f"{language.english_name} — {language.native_name} ({spoken})",
+                QtCore.Qt.ItemDataRole.AccessibleTextRole,
+            )
+            item.setEditable(False)
+            self.model.appendRow(item)
+        metrics = QtGui.QFontMetrics(t.font("native-name"))
+        tile = QtCore.QSize(
+            max(190, metrics.averageCharWidth() * 12),
+            name_band(t) + 2 * QtGui.QFontMetrics(t.font("small")).height() + 20,
+        )
+        self.grid = QtWidgets.QListView()
+        self.grid.setAccessibleName("Languages")
+        self.grid.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
+        self.grid.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QtWidgets.QListView.Movement.Static)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setSpacing(4)
+        self.grid.setGridSize(tile + QtCore.QSize(8, 8))
+        self.grid.setItemDelegate(LanguageTile(t, tile))
+        self.grid.setModel(self.proxy)
+        self.grid.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.activated.connect(lambda index: self.chosen.emit(str(index.data(CODE))))
+        self.grid.clicked.connect(lambda index: self.chosen.emit(str(index.data(CODE))))
+        self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)
+        self.grid.installEventFilter(self)
+
+        self.choose_action = key_action(self, "Choose this language", "Return", self.choose_current, "Enter")
+        self.finder_action = key_action(
+            self, "Language finder: play one language after another", "F2", self.finder_requested.emit
+        )
+        self.back_action = key_action(self, "Back", "Esc", self.back.emit)
+        self.none_found = label("No language matches. Try the English name, or use the language finder.", t, "notice")
+        self.none_found.setVisible(False)
+
+        header = QtWidgets.QHBoxLayout()
+        header.addWidget(label("Which language does the person speak?", t, "title", bold=True), 1)
+        header.addWidget(KeyButton(self.finder_action, t, primary=True))
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(KeyButton(self.back_action, t))
+        buttons.addStretch(1)
+        hint = label("The arrow keys move in the grid", t, "muted")
+        hint.setWordWrap(False)
+        buttons.addWidget(hint)
+        buttons.addWidget(KeyButton(self.choose_action, t, primary=True))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.addLayout(header)
+        layout.addWidget(self.search)
+        layout.addWidget(self.none_found)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(buttons)
+
+    def prepare(self) -> None:
+        self.search.clear()
+        self.grid.setCurrentIndex(self.proxy.index(0, 0))
+        self.search.setFocus()
+
+    def initial_focus(self) -> QtWidgets.QWidget:
+        return self.search
+
+    def visible_codes(self) -> list[str]:
+        return [str(self.proxy.index(row, 0).data(CODE)) for row in range(self.proxy.rowCount())]
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(folded(text.strip()))
+        self.none_found.setVisible(self.proxy.rowCount() == 0)
+        if self.proxy.rowCount():
+            self.grid.setCurrentIndex(self.proxy.index(0, 0))
+
+    def choose_current(self) -> None:
+        index = self.grid.currentIndex()
+        if not index.isValid() and self.proxy.rowCount():
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.chosen.emit(str(index.data(CODE)))
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        """Down in the search box moves into the grid; typing in the grid goes on into the search box."""
+        if event.type() != QtCore.QEvent.Type.KeyPress or not isinstance(event, QtGui.QKeyEvent):
+            return False
+        if watched is self.search and event.key() in (QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_PageDown):
+            self.grid.setFocus()
+            if not self.grid.currentIndex().isValid() and self.proxy.rowCount():
+                self.grid.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        if watched is self.grid and event.text() and event.text().isprintable() and not event.text().isspace():
+            self.search.setFocus()
+            self.search.insert(event.text())
+            return True
+        if watched is self.grid and event.key() == QtCore.Qt.Key.Key_Backspace:
+            self.search.setFocus()
+            self.search.backspace()
+            return True
+        return False

@@ -1,0 +1,84 @@
+"""The interview's table of contents: groups and their messages in order, each with its answer so far.
+Clicking a message goes to it; the keys move through the interview, so the list never takes the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from vita.content.model import Group, Message
+from vita.interview.model import InterviewState
+
+from vita.gui.plan import CHILD_REASSURANCE, OPENING
+from vita.gui.symbols import SHORT_LABELS
+from vita.gui.typography import Typography
+
+POSITION = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class MessageList(QtWidgets.QListWidget):
+    jump = QtCore.Signal(int)  # position in the plan
+
+    def __init__(self, typography: Typography) -> None:
+        super().__init__()
+        self.setAccessibleName("Messages of the interview")
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(False)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        typography.apply(self, "small")
+        self._header_font = typography.font("small", bold=True)
+        self._items: list[QtWidgets.QListWidgetItem] = []
+        self._texts: list[str] = []
+        self._plan: tuple[Message, ...] = ()
+        self.itemClicked.connect(self._clicked)
+
+    def fill(self, plan: Sequence[Message], groups: Sequence[Group], officer_text: Callable[[str], str]) -> None:
+        self.clear()
+        self._items = []
+        self._texts = []
+        self._plan = tuple(plan)
+        names = {g.id: g.name for g in groups}
+        group = None
+        for position, message in enumerate(plan):
+            # A child's reassurance is said within the opening, so it is listed there.
+            shown_in = OPENING if message.id == CHILD_REASSURANCE else message.group
+            if shown_in != group:
+                group = shown_in
+                header = QtWidgets.QListWidgetItem(names.get(group, group).upper())
+                header.setFont(self._header_font)
+                header.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
+                header.setForeground(QtGui.QColor("#20354d"))
+                self.addItem(header)
+            text = officer_text(message.id)
+            item = QtWidgets.QListWidgetItem(text)
+            item.setData(POSITION, position)
+            item.setToolTip(text)
+            self.addItem(item)
+            self._items.append(item)
+            self._texts.append(text)
+
+    def show_state(self, position: int, state: InterviewState) -> None:
+        """Mark each message with its current answer (or that it was played), and select the current one."""
+        for index, (item, message, text) in enumerate(zip(self._items, self._plan, self._texts, strict=True)):
+            answer = state.answer(message.id)
+            if answer is not None:
+                mark = SHORT_LABELS[answer]
+            elif message.id in state.plays:
+                mark = "played" if not message.is_question else "asked"
+            else:
+                mark = "·"
+            item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else 'not yet'}")
+            font = item.font()
+            font.setBold(index == position)
+            item.setFont(font)
+        if 0 <= position < len(self._items):
+            self.setCurrentItem(self._items[position])
+            self.scrollToItem(self._items[position], QtWidgets.QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _clicked(self, item: QtWidgets.QListWidgetItem) -> None:
+        position = item.data(POSITION)
+        if position is not None:
+            self.jump.emit(int(position))

@@ -1,0 +1,142 @@
+"""Start an interview (case reference generated and editable, place, officer) or resume an unfinished one."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.interview.model import Interview, derive_state, new_case_reference
+from vita.store import StoreError
+
+from vita.gui.context import AppContext
+from vita.gui.texts import explain
+from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+
+class StartScreen(QtWidgets.QWidget):
+    new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
+    resume = QtCore.Signal(str)  # interview id
+    settings_requested = QtCore.Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Start an interview")
+        t = context.typography
+        self.case_reference = line_edit(t, "Case reference")
+        self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
+        self.officer = line_edit(t, "Officer", "your name or service number")
+        self.problem = label("", t, "error", name="Problem")
+        self.problem.setVisible(False)
+        self.start_action = key_action(self, "Start a new interview", "Return", self.start, "Enter")
+        self.resume_action = key_action(self, "Resume the selected interview", "F2", self.resume_selected)
+        self.settings_action = key_action(self, "Settings", "F9", self.settings_requested.emit)
+
+        form = QtWidgets.QFormLayout()
+        form.setVerticalSpacing(12)
+        form.addRow(label("Case reference:", t), self.case_reference)
+        form.addRow(label("Place:", t), self.place)
+        form.addRow(label("Officer:", t), self.officer)
+
+        self.unfinished = QtWidgets.QListWidget()
+        self.unfinished.setAccessibleName("Unfinished interviews")
+        t.apply(self.unfinished)
+        self.unfinished.itemDoubleClicked.connect(lambda _item: self.resume_selected())
+        self.unfinished_title = label("Unfinished interviews — resume one where it stopped:", t, "title", bold=True)
+
+        left = QtWidgets.QVBoxLayout()
+        left.setSpacing(14)
+        left.addWidget(label("New interview", t, "title", bold=True))
+        left.addLayout(form)
+        left.addWidget(self.problem)
+        left.addWidget(KeyButton(self.start_action, t, primary=True))
+        left.addStretch(1)
+        left.addWidget(KeyButton(self.settings_action, t))
+        right = QtWidgets.QVBoxLayout()
+        right.setSpacing(14)
+        right.addWidget(self.unfinished_title)
+        right.addWidget(self.unfinished, 1)
+        right.addWidget(KeyButton(self.resume_action, t))
+        outer = QtWidgets.QHBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setSpacing(32)
+        outer.addLayout(left, 5)
+        outer.addLayout(right, 4)
+
+    def prepare(self) -> None:
+        """Fill the form for a new interview and list the unfinished ones, newest first."""
+        settings = self.context.settings
+        self.case_reference.setText(new_case_reference(self.context.clock()))
+        self.place.setText(str(settings.get("last_place")))
+        self.officer.setText(str(settings.get("last_officer")))
+        self.show_problem("")
+        self.unfinished.clear()
+        store = self.context.unlocked
+        try:
+            interviews = store.unfinished()
+        except StoreError as error:  # a damaged store must not keep the officer from starting a new interview
+            interviews = []
+            self.show_problem(explain(error))
+        for interview in interviews:
+            item = QtWidgets.QListWidgetItem(self._describe(interview))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, interview.id)
+            self.unfinished.addItem(item)
+        has_any = self.unfinished.count() > 0
+        self.unfinished.setVisible(has_any)
+        self.unfinished_title.setText(
+            "Unfinished interviews — resume one where it stopped:" if has_any else "No unfinished interviews."
+        )
+        self.resume_action.setEnabled(has_any)
+        if has_any:
+            self.unfinished.setCurrentRow(0)
+        self.initial_focus().setFocus()
+
+    def initial_focus(self) -> QtWidgets.QWidget:
+        """The first empty field, so the officer can type straight away."""
+        return self.place if not self.place.text() else self.officer if not self.officer.text() else self.place
+
+    def _describe(self, interview: Interview) -> str:
+        try:
+            language = self.context.language(interview.language).english_name
+        except KeyError:
+            language = interview.language
+        state = derive_state(interview, self.context.unlocked.events(interview.id))
+        local = interview.started_at.astimezone()
+        answered = len(state.answers)
+        return (
+            f"{interview.case_reference} · {local:%d %b %H:%M} · {language} · "
+            f"{answered} answer{'s' if answered != 1 else ''} · {interview.place or 'no place'}"
+        )
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def start(self) -> None:
+        reference = self.case_reference.text().strip()
+        place = self.place.text().strip()
+        officer = self.officer.text().strip()
+        if self.unfinished.hasFocus() and self.unfinished.currentItem() is not None:
+            self.resume_selected()
+            return
+        if not reference:
+            self.show_problem("A case reference is needed. A new one was filled in; change it if you like.")
+            self.case_reference.setText(new_case_reference(self.context.clock()))
+            self.case_reference.setFocus()
+            return
+        if not officer:
+            self.show_problem("Type the officer's name or number: the record names who asked the questions.")
+            self.officer.setFocus()
+            return
+        settings = self.context.settings
+        try:
+            settings.set("last_place", place)
+            settings.set("last_officer", officer)
+        except StoreError as error:
+            self.show_problem(explain(error))
+            return
+        self.new_interview.emit(reference, place, officer)
+
+    def resume_selected(self) -> None:
+        item = self.unfinished.currentItem()
+        if item is not None:
+            self.resume.emit(str(item.data(QtCore.Qt.ItemDataRole.UserRole)))

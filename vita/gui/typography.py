@@ -1,0 +1,64 @@
+"""Fonts by role and script. Sizes are multiples of the system font size, so the app follows the officer's
+system setting; no text is ever smaller than the body size, and a script always gets its bundled font first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+LATIN = "Latn"
+MIN_BODY_PT = 12.0  # readable at arm's length on a 1366×768 laptop; larger when the system font is larger
+
+# How much larger than the body text each kind of text is.
+ROLE_SCALE: dict[str, float] = {
+    "body": 1.0,
+    "small": 0.9,  # the smallest text in the app: key hints and provenance tags
+    "button": 1.05,
+    "title": 1.5,
+    "officer-text": 1.15,
+    "message": 1.9,
+    "native-name": 1.55,
+    "finder-name": 4.0,
+    "person-message": 2.6,
+}
+
+
+# Some scripts look smaller than Latin at the same point size; this evens them out.
+SCRIPT_SCALE: dict[str, float] = {"Arab": 1.2}
+
+
+class Typography:
+    """Makes QFonts for a role and a script, with the Latin family as the fallback for digits and punctuation."""
+
+    def __init__(self, families: Mapping[str, str], system_point_size: float) -> None:
+        self.families = dict(families)
+        self.body_pt = max(MIN_BODY_PT, system_point_size)
+        # Every bundled family, as the explicit fallback of every font: a native name inside English text
+        # finds its glyphs on any platform, including Windows, where Qt's own fallback ignores app fonts.
+        self._fallbacks = list(dict.fromkeys([self.family(LATIN), *self.families.values()]))
+
+    def family(self, script: str) -> str:
+        return self.families.get(script) or self.families.get(LATIN, "")
+
+    def font(self, role: str = "body", script: str = LATIN, bold: bool = False) -> QtGui.QFont:
+        font = QtGui.QFont()
+        families = [f for f in dict.fromkeys([self.family(script), *self._fallbacks]) if f]
+        if families:
+            font.setFamilies(families)
+        font.setPointSizeF(self.body_pt * ROLE_SCALE[role] * SCRIPT_SCALE.get(script, 1.0))
+        font.setBold(bold)
+        return font
+
+    def apply(self, widget: QtWidgets.QWidget, role: str = "body", script: str = LATIN, bold: bool = False) -> None:
+        widget.setFont(self.font(role, script, bold))
+
+
+def load_style_sheet() -> str:
+    """The one style sheet, shipped as a package resource."""
+    return resources.files("vita.gui").joinpath("style/vita.qss").read_text(encoding="utf-8")
+
+
+def text_direction(is_rtl: bool) -> QtCore.Qt.LayoutDirection:
+    return QtCore.Qt.LayoutDirection.RightToLeft if is_rtl else QtCore.Qt.LayoutDirection.LeftToRight

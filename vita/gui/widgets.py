@@ -1,0 +1,246 @@
+"""Small building blocks shared by the screens: actions with one key each, buttons that show their key,
+labels that show text in the person's script, and the answer buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from vita.content.model import Answer
+
+from vita.gui.symbols import KEYS, SHORT_LABELS, answer_icon
+from vita.gui.typography import Typography, text_direction
+
+# Words, not arrow signs: the bundled Latin font has no arrows, and a key must never show as a box.
+KEY_NAMES = {"Return": "Enter", "Left": "Left arrow", "Right": "Right arrow", "Up": "Up arrow", "Down": "Down arrow"}
+
+
+def key_label(key: str) -> str:
+    """How a key is written on a button."""
+    return KEY_NAMES.get(key, key)
+
+
+def key_action(
+    owner: QtWidgets.QWidget, text: str, key: str, slot: Callable[[], object], *extra_keys: str
+) -> QtGui.QAction:
+    """An action with a keyboard shortcut that works whenever `owner` is visible in the active window."""
+    action = QtGui.QAction(text, owner)
+    action.setShortcuts([QtGui.QKeySequence(k) for k in (key, *extra_keys)])
+    action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
+    action.setData(key)
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    return action
+
+
+class KeyButton(QtWidgets.QPushButton):
+    """A button for an action: shows the action's text and its key, and follows its enabled state."""
+
+    def __init__(self, action: QtGui.QAction, typography: Typography, primary: bool = False, two_lines: bool = False):
+        super().__init__()
+        self._action = action
+        self._two_lines = two_lines
+        typography.apply(self, "button", bold=primary)
+        if primary:
+            self.setProperty("primary", "true")
+        self.clicked.connect(action.trigger)
+        action.changed.connect(self._sync)
+        self.setAutoDefault(False)
+        self._sync()
+
+    def _sync(self) -> None:
+        key = key_label(str(self._action.data()))
+        text = self._action.text()
+        self.setText(f"{text}\n[{key}]" if self._two_lines else f"{text}   [{key}]")
+        self.setEnabled(self._action.isEnabled())
+        self.setVisible(self._action.isVisible())
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(f"Key: {key}")
+        self.setToolTip(f"{text} (key {key})")
+
+
+class AnswerButton(QtWidgets.QToolButton):
+    """A large answer symbol with its word and key under it; checked when it is the current answer."""
+
+    def __init__(self, answer: Answer, action: QtGui.QAction, typography: Typography, symbol_size: int) -> None:
+        super().__init__()
+        self.answer = answer
+        self.setProperty("answer", answer.value)
+        self.setCheckable(True)
+        self.setIcon(answer_icon(answer, symbol_size))
+        self.setIconSize(QtCore.QSize(symbol_size, symbol_size))
+        self.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.setText(f"{SHORT_LABELS[answer]}\n[{KEYS[answer]}]")
+        typography.apply(self, "button", bold=True)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(f"Answer: {SHORT_LABELS[answer]}")
+        self.setAccessibleDescription(f"Key: {KEYS[answer]}")
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # its key works from anywhere; focus stays put
+        self.clicked.connect(lambda _checked=False: action.trigger())
+        action.changed.connect(lambda: self.setEnabled(action.isEnabled()))
+
+
+# Scripts whose words Qt cannot find (no spaces between words, and Qt's own rules break inside syllables):
+# lines are broken only at the spaces the translator put in, by `fill_lines`.
+SPACE_BREAK_SCRIPTS = frozenset({"Mymr", "Khmr", "Laoo", "Thai"})
+
+
+def fill_lines(text: str, metrics: QtGui.QFontMetricsF, width: float) -> list[str]:
+    """Break text into lines at spaces only, as many words on a line as fit. A word wider than the line
+    keeps a line of its own (FittingLabel then makes the font smaller)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+class ScriptLabel(QtWidgets.QLabel):
+    """Text in a given script, in that script's bundled font, right-to-left where the language needs it."""
+
+    def __init__(self, typography: Typography, role: str, accessible_name: str) -> None:
+        super().__init__()
+        self._typography = typography
+        self._role = role
+        self._raw = ""
+        self._script = "Latn"
+        self.setProperty("role", role)
+        self.setWordWrap(True)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setAccessibleName(accessible_name)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.NoTextInteraction)
+        # The width comes from the layout, never from the text, so re-breaking lines cannot feed back.
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+        typography.apply(self, role)
+
+    @property
+    def raw_text(self) -> str:
+        """The text as given, without the line breaks added for display."""
+        return self._raw
+
+    @property
+    def breaks_at_spaces(self) -> bool:
+        return self._script in SPACE_BREAK_SCRIPTS
+
+    def show_text(self, text: str, script: str, is_rtl: bool, align_center: bool = False) -> None:
+        self._raw = text
+        self._script = script
+        self.setFont(self._typography.font(self._role, script))
+        self.setLayoutDirection(text_direction(is_rtl))
+        horizontal = QtCore.Qt.AlignmentFlag.AlignHCenter if align_center else QtCore.Qt.AlignmentFlag.AlignLeading
+        self.setAlignment(horizontal | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        self.setWordWrap(not self.breaks_at_spaces)
+        self.setAccessibleDescription(text)
+        self._lay_out()
+
+    def _usable_width(self) -> float:
+        return max(40.0, self.contentsRect().width() - 2 * self.margin() - 8.0)
+
+    def _lay_out(self) -> None:
+        text = self._raw
+        if self.breaks_at_spaces:
+            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(self.font()), self._usable_width()))
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.breaks_at_spaces:
+            self._lay_out()
+
+
+class FittingLabel(ScriptLabel):
+    """A ScriptLabel that takes the space its layout gives it and sets its text as large as fits there,
+    between its role's size and `largest` times the body size."""
+
+    def __init__(self, typography: Typography, role: str, accessible_name: str, largest: float) -> None:
+        super().__init__(typography, role, accessible_name)
+        self._largest = largest
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QtCore.QSize:
+        return self.minimumSizeHint()
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        line = QtGui.QFontMetrics(self._typography.font(self._role)).height()
+        return QtCore.QSize(line * 4, line * 2)
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # the font follows the size, not the other way round
+
+    def _lay_out(self) -> None:
+        self._fit()
+
+    def _fits(self, font: QtGui.QFont, area: QtCore.QRectF) -> bool:
+        metrics = QtGui.QFontMetricsF(font)
+        if self.breaks_at_spaces:
+            lines = fill_lines(self._raw, metrics, area.width())
+            widest = max(metrics.horizontalAdvance(line) for line in lines)
+            return widest <= area.width() and len(lines) * metrics.lineSpacing() <= area.height()
+        flags = int(QtCore.Qt.TextFlag.TextWordWrap) | int(self.alignment().value)
+        used = metrics.boundingRect(area, flags, self._raw)
+        return used.height() <= area.height() and used.width() <= area.width()
+
+    def _fit(self) -> None:
+        area = QtCore.QRectF(self.contentsRect()).adjusted(4, 4, -4, -4)
+        if area.width() < 20 or area.height() < 10 or not self._raw:
+            if self.text() != self._raw:
+                self.setText(self._raw)
+            return
+        font = self._typography.font(self._role, self._script)
+        low, high = font.pointSizeF(), max(font.pointSizeF(), self._typography.body_pt * self._largest)
+        for _ in range(7):  # a binary search to within about 1% of the range
+            middle = (low + high) / 2
+            font.setPointSizeF(middle)
+            if self._fits(font, area):
+                low = middle
+            else:
+                high = middle
+        font.setPointSizeF(low)
+        if abs(self.font().pointSizeF() - low) > 0.25 or self.font().families() != font.families():
+            self.setFont(font)
+        text = self._raw
+        if self.breaks_at_spaces:
+            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(font), area.width()))
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        QtWidgets.QLabel.resizeEvent(self, event)
+        self._fit()
+
+
+def label(
+    text: str, typography: Typography, role: str = "body", bold: bool = False, name: str = ""
+) -> QtWidgets.QLabel:
+    widget = QtWidgets.QLabel(text)
+    widget.setWordWrap(True)
+    widget.setProperty("role", role)
+    widget.setAccessibleName(name or text)
+    typography.apply(widget, "title" if role == "title" else "small" if role == "small" else "body", bold=bold)
+    return widget
+
+
+def line_edit(typography: Typography, name: str, placeholder: str = "") -> QtWidgets.QLineEdit:
+    edit = QtWidgets.QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    typography.apply(edit)
+    return edit
+
+
+def refresh_style(widget: QtWidgets.QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property used by a selector changed."""
+    font = widget.font()  # unpolishing puts back the font from before the last polish: keep ours
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.setFont(font)
