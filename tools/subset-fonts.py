@@ -1,7 +1,7 @@
 """Make the bundled fonts: Noto fonts subset to the characters VITA's content uses.
 
 Run after translations change (the glyph-coverage test says when):
-    apt-get install fonts-noto-core fonts-noto-cjk
+    apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-mono
     .venv/bin/python tools/subset-fonts.py
 Writes vita/fonts/*.ttf|otf and vita/fonts/fonts.json (which file serves which scripts).
 The Latin font keeps whole Latin, Cyrillic and Greek blocks, since officers type notes in their own language.
@@ -38,6 +38,8 @@ FONTS = [
     ("Noto Sans Bengali", "NotoSansBengali", ["Beng"], False),
     ("Noto Sans Gurmukhi", "NotoSansGurmukhi", ["Guru"], False),
     ("Noto Sans CJK SC", "NotoSansCJK", ["Hani"], False),
+    # Digests and ids: fixed width, and no ligatures to turn "ff" into one glyph.
+    ("Noto Sans Mono", "NotoSansMono", [], False),
 ]
 WHOLE_BLOCKS = [
     (0x20, 0x24F),
@@ -54,7 +56,8 @@ WHOLE_BLOCKS = [
 ]
 # Arabic presentation forms: the shaped letters need code points of their own, or a PDF's text
 # layer cannot map them back to text (pdftotext, search and copy would find nothing).
-EXTRA_BLOCKS = {"Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)]}
+# The same holds for the Latin ligatures (fi, ff, ffi…), or "identification" comes back as "identi cation".
+EXTRA_BLOCKS = {"Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)], "Latn": [(0xFB00, 0xFB06)]}
 ALWAYS = set(range(0x20, 0x7F)) | {0xA0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC}
 
 

@@ -39,7 +39,7 @@ th { background-color: #e4ebf2; text-align: left; font-weight: bold; }
 .warn { background-color: #fff4d6; }
 .banner { background-color: #fde2e1; border: 1px solid #b3261e; }
 .answer { font-size: 11pt; font-weight: bold; }
-.mono { font-size: 8.5pt; }
+.mono { font-family: 'Noto Sans Mono'; font-size: 8.5pt; }
 """
 
 FamilyFor = Callable[[str], str]
@@ -260,14 +260,20 @@ class _Writer:
     def digest_section(self) -> str:
         return (
             "<h2>Checking this record</h2>"
-            "<p>The JSON file exported with this PDF holds the same record. Its SHA-256 digest is:</p>"
-            f'<p class="mono"><b>{_e(self.digest)}</b></p>'
+            "<p>The JSON file exported with this PDF holds the same record. Its SHA-256 digest, in groups of eight "
+            "characters so that it can be read out and compared, is:</p>"
+            f'<p class="mono"><b>{_e(grouped_digest(self.digest))}</b></p>'
             f'<p class="small">What is hashed: {_e(CANONICALIZATION)}. Check a JSON file with '
             '<span class="mono">vita verify FILE.json</span>, or with any RFC 8785 library and SHA-256, and compare '
-            "with the digest printed here.</p>"
+            "with the digest printed here (the spaces between groups are not part of it).</p>"
             f'<table width="100%" class="banner"><tr><td><b>Not a legal determination.</b> '
             f"{_e(self.record.statement)}</td></tr></table>"
         )
+
+
+def grouped_digest(digest: str) -> str:
+    """The digest in groups of eight characters: easy to read out, and it wraps between groups, never inside."""
+    return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
 
 
 def record_html(record: Record, digest: str, family_for: FamilyFor) -> str:
