@@ -238,7 +238,7 @@ def test_the_store_reports_its_health_without_personal_data(store: Store) -> Non
     info = store.info()
     assert (info.schema_version, info.journal_mode, info.synchronous) == (2, "wal", "full")
     assert (info.interviews, info.unfinished, info.events) == (1, 1, 1)
-    assert info.kdf == f"scrypt N=2^{TEST_COST} r=8 p=1"
+    assert info.kdf == f"scrypt N=2^{TEST_COST} r=8 p=2"
     assert "Amina" not in repr(info) and "Petrova" not in repr(info)
 
 

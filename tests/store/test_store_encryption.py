@@ -74,15 +74,27 @@ def test_the_file_starts_with_its_salt_not_a_database_header(store_path: Path, t
     make_store(tmp_path / "other.db").close()
     head = store_path.read_bytes()[:16]
     assert head != PLAIN_SQLITE_HEADER
-    assert head[:2] == bytes([kdf.SCRYPT_SCHEME, kdf.MIN_COST])
+    assert head[:2] == bytes([kdf.DEFAULT_SCHEME, kdf.MIN_COST])
     assert (tmp_path / "other.db").read_bytes()[:16] != head  # every store has its own salt
 
 
 def test_a_new_store_uses_the_full_cost_key_derivation_by_default(store_path: Path) -> None:
     with Store.create(store_path, PASSPHRASE) as store:
-        assert store.info().kdf == "scrypt N=2^17 r=8 p=1"
+        assert store.info().kdf == "scrypt N=2^16 r=8 p=2"  # OWASP's 64 MiB equivalent of N=2^17, p=1
     with Store.open(store_path, PASSPHRASE) as store:
         assert store.info().schema_version >= 1
+
+
+def test_a_store_made_with_the_first_scheme_still_opens(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose salt says scrypt p=1 (scheme 1) keep opening after the default moved to p=2."""
+    with monkeypatch.context() as old_default:
+        old_default.setattr(kdf, "DEFAULT_SCHEME", 1)
+        with Store.create(store_path, PASSPHRASE, kdf_cost=kdf.MIN_COST) as store:
+            store.set_setting("made", "with scheme 1")
+    assert store_path.read_bytes()[0] == 1
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert store.info().kdf == f"scrypt N=2^{kdf.MIN_COST} r=8 p=1"
+        assert store.get_setting("made") == "with scheme 1"
 
 
 def test_the_key_depends_on_passphrase_and_salt_and_is_repeatable() -> None:
@@ -95,7 +107,7 @@ def test_the_key_depends_on_passphrase_and_salt_and_is_repeatable() -> None:
 
 def test_a_salt_asking_for_an_unknown_derivation_or_too_much_memory_is_refused() -> None:
     with pytest.raises(kdf.UnknownKdf):
-        kdf.derive_key(PASSPHRASE, bytes([2, 17]) + bytes(14))
+        kdf.derive_key(PASSPHRASE, bytes([9, 17]) + bytes(14))
     with pytest.raises(kdf.UnknownKdf):
         kdf.derive_key(PASSPHRASE, bytes([1, 30]) + bytes(14))
     with pytest.raises(ValueError):
