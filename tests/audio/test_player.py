@@ -17,7 +17,7 @@ from vita.audio.errors import AudioError, AudioUnavailable, ClipMissing, OutputD
 from vita.audio.fake import FakeBackend
 from vita.audio.manifest import load_manifest
 from vita.audio.player import OutputDevice, Player
-from vita.content.model import Audience, Form
+from vita.content.model import Audience, Form, variant_chain
 
 GREETING: ClipKey = ("en", "opening.greeting", "")
 HURT: ClipKey = ("en", "safety.hurt", "")
@@ -221,6 +221,26 @@ def test_loading_a_language_decodes_all_its_clips_and_drops_the_previous_one(lib
     french = cache.load_language("fr").result(timeout=10)
     assert french.clips == 4
     assert cache.get(GREETING) is None and cache.get(("fr", "opening.greeting", "child")) is not None
+    cache.close()
+
+
+def test_loading_the_same_language_again_reuses_what_is_in_memory(library: ClipLibrary) -> None:
+    """The app loads a language when it is chosen and again when the interview starts: decode only once."""
+    cache = ClipCache(library)
+    cache.load_language("en").result(timeout=10)
+    for clip in library.manifest.for_language("en"):
+        library.path(clip).write_bytes(b"gone from disk")  # a second decode would fail now
+    again = cache.load_language("en").result(timeout=10)
+    assert again.clips == 3 and again.errors == {}
+    assert cache.get(GREETING) is not None
+    cache.close()
+
+
+def test_only_the_forms_asked_for_are_decoded_ahead(library: ClipLibrary) -> None:
+    cache = ClipCache(library)
+    load = cache.load_language("fr", variants=variant_chain(Form.FEMALE, Audience.ADULT)).result(timeout=10)
+    assert load.clips < 4
+    assert cache.get(("fr", "opening.greeting", "child")) is None
     cache.close()
 
 

@@ -126,10 +126,11 @@ class ClipCache:
         def one(clip: ClipEntry) -> None:
             error: AudioError | None = None
             try:
-                pcm = self._decode(clip)
-                with self._lock:
-                    if self.language == language:
-                        self._pcm[clip.key] = pcm
+                if self.get(clip.key) is None:  # already in memory: a second call for the same language is free
+                    pcm = self._decode(clip)
+                    with self._lock:
+                        if self.language == language:
+                            self._pcm[clip.key] = pcm
             except AudioError as exc:
                 error = exc
             except Exception as exc:  # a broken file must never take the worker down

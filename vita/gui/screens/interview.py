@@ -160,7 +160,7 @@ class InterviewScreen(QtWidgets.QWidget):
         state = session.state
         self.plan = interview_plan(self.context.content.catalogue, state.audience)
         self.messages.fill(self.plan, self.context.content.catalogue.groups, self.context.officer_text)
-        self.context.audio.prepare_language(state.language)
+        self.context.audio.prepare_language(state.language, state.form, state.audience)
         if message_id is None:
             message_id = self._resume_point()
         ids = [m.id for m in self.plan]
