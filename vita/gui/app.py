@@ -8,6 +8,7 @@ the passphrase. Tests and the benchmark call `launch` with a fake sound output a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -107,8 +108,26 @@ def open_with_system(path: Path) -> bool:
     return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
 
+def missing_display() -> str | None:
+    """Why no window can open here, in plain words; None when a screen is there (or Qt is told what to use).
+
+    Qt aborts the whole process when it finds no display, so this is checked before Qt starts."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "VITA needs a screen, and this session has none (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Start it from the desktop. The command-line tasks work without one: see `vita --help`."
+    )
+
+
 def run_app(paths: Paths) -> int:
     """Show the window and run until it is closed. Returns the exit status."""
+    reason = missing_display()
+    if reason is not None:
+        print(reason, file=sys.stderr)
+        return 2
     app = application(sys.argv[:1])
     try:
         window = launch(paths, maximized=True)
