@@ -3,12 +3,17 @@ the passphrase; a running interview carries on where it was."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6 import QtCore
 from pytestqt.qtbot import QtBot
 
-from vita.interview.model import EventType
+from vita.content.model import Answer
+from vita.interview.model import EventType, Interview, utc_now
+from vita.interview.session import InterviewSession
+from vita.store import Store
 
-from tests.gui.conftest import PASSPHRASE, start_interview
+from tests.gui.conftest import PASSPHRASE, TEST_KDF_COST, start_interview
 
 Key = QtCore.Qt.Key
 
@@ -72,3 +77,30 @@ def test_activity_keeps_the_app_unlocked(make_window, keyboard, qtbot: QtBot) ->
         keys.press(Key.Key_Right, Key.Key_Left)
         qtbot.wait(200)
     assert locked == [] and window.context.store is not None
+
+
+def test_unlocking_deletes_interviews_past_their_retention_and_the_start_screen_says_so(
+    make_window, keyboard, qtbot: QtBot, tmp_path
+) -> None:
+    """Finished interviews are kept for the retention period only; unfinished ones are kept to be resumed."""
+    now = utc_now()
+    with Store.create(tmp_path / "data" / "vita.db", PASSPHRASE, kdf_cost=TEST_KDF_COST) as store:
+        ids = {}
+        for name, days_ago, finish in (("old", 120, True), ("recent", 10, True), ("unfinished", 200, False)):
+            moment = now - dt.timedelta(days=days_ago)
+            interview = Interview.start(place="P", officer="O", language="en", now=moment)
+            store.add_interview(interview)
+            session = InterviewSession(interview, store, clock=lambda moment=moment: moment)  # it happened then
+            session.answer("safety.hurt", Answer.NO)
+            if finish:
+                session.finish()
+            ids[name] = session.interview.id
+    window = make_window(retention_days=90)
+    keys = keyboard(window)
+    keys.type(PASSPHRASE)
+    with qtbot.waitSignal(window.unlock.unlocked, timeout=10_000):
+        keys.press(Key.Key_Return)
+    kept = {i.id for i in window.context.store.interviews()}
+    assert kept == {ids["recent"], ids["unfinished"]}
+    assert "deleted 90 days after they end" in window.start.purpose.text()
+    assert window.start.purpose.isVisible()

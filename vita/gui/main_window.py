@@ -7,6 +7,7 @@ window, the quick-hide and the auto-lock live here too, because they cut across 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -184,9 +185,22 @@ class MainWindow(QtWidgets.QMainWindow):
     def _interview_screens(self) -> tuple[QtWidgets.QWidget, ...]:
         return (self.interview, self.finish, self.languages, self.addressee) if self.ready else ()
 
+    def _apply_retention(self, store: Store) -> str | None:
+        """Delete the finished interviews whose retention period has passed (PRODUCT.md: keep only what is
+        needed). A failure never keeps the officer out: it is returned in plain words for the start screen."""
+        days = int(self.context.settings.get("retention_days"))
+        if days <= 0:
+            return None
+        try:
+            store.delete_finished_before(self.context.clock() - dt.timedelta(days=days))
+        except StoreError as error:
+            return explain(error)
+        return None
+
     def _unlocked(self, store: Store) -> None:
         assert self.ready, "build_screens() runs before the event loop delivers the officer's keys"
         self.context.store = store
+        retention_problem = self._apply_retention(store)
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         resume = self._before_lock
@@ -217,6 +231,8 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.start.prepare()
         self._show(self.start)
+        if retention_problem:
+            self.start.show_problem(retention_problem)
 
     def _new_interview(self, reference: str, place: str, officer: str) -> None:
         self._pending = {"reference": reference, "place": place, "officer": officer}

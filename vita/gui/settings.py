@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("finder_pause_seconds", 1.5, float, "Language finder: pause after each language",
             "Time for the person to react before the next language starts."),
     Setting("finder_text_seconds", 4.0, float, "Language finder: time a text-only language stays on screen"),
+    Setting("retention_days", 90, int, "Delete finished interviews this many days after they end",
+            "0 keeps them until deleted by hand. Exported records are files of their own and are not affected."),
     Setting("output_device", "", str, "Sound output (empty: the system's default)"),
     Setting("volume", 1.0, float, "Volume, from 0 to 1"),
 )  # fmt: skip

@@ -127,6 +127,7 @@ def configure_writer(path: Path, conn: Connection) -> None:
             raise StoreError(f"VITA could not switch {path} to write-ahead logging (it stayed in {mode} mode).", path)
         # FULL: in WAL mode, NORMAL may lose the last commits on a power cut; FULL syncs the log on every commit.
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted interviews are overwritten, not left in free pages
         conn.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the platter, not just to the drive cache
         conn.execute("PRAGMA checkpoint_fullfsync = ON")
         conn.execute("PRAGMA foreign_keys = ON")

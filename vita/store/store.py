@@ -321,6 +321,34 @@ class Store:
         except ValueError as error:
             raise CorruptStore(self.path, f"event {seq} cannot be read ({error})") from error
 
+    def delete_finished_before(self, cutoff: dt.datetime) -> int:
+        """Delete every interview that finished before `cutoff`, with its whole log; returns how many.
+
+        The retention period (PRODUCT.md: keep only what the referral needs). Unfinished interviews are never
+        deleted here. Exported records are files outside the store and are not touched. The audit trail says
+        how many were deleted and up to when, without naming them."""
+        with self._writing("the deletion of interviews past their retention period"):
+            ids = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT interview_id FROM events WHERE type = ? AND at < ?",
+                    [EventType.FINISHED.value, timestamp(cutoff)],
+                )
+            ]
+            for interview_id in ids:
+                self._db.execute("DELETE FROM events WHERE interview_id = ?", [interview_id])
+                self._db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+            if ids:
+                self._db.table("audit").insert(
+                    {
+                        "at": timestamp(dt.datetime.now(dt.UTC)),
+                        "action": "retention",
+                        "detail": f"deleted {len(ids)} interview(s) finished before {timestamp(cutoff)}",
+                        "officer": "VITA (automatic)",
+                    }
+                )
+        return len(ids)
+
     # -- audit trail and settings --------------------------------------------------------------------------
 
     def record_audit(self, action: str, detail: str, officer: str) -> None:

@@ -12,6 +12,17 @@ from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 
+def purpose_and_retention(days: int) -> str:
+    """What the answers are kept for and for how long, in the officer's words (PRODUCT.md: make both visible)."""
+    purpose = (
+        "Purpose: the answers are kept only to find out what protection and help the person needs, and to refer "
+        "them to it. They stay encrypted on this computer."
+    )
+    if days <= 0:
+        return f"{purpose} Finished interviews are kept until someone deletes them."
+    return f"{purpose} Finished interviews are deleted {days} days after they end; exported records are not affected."
+
+
 class StartScreen(QtWidgets.QWidget):
     new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
     resume = QtCore.Signal(str)  # interview id
@@ -25,6 +36,8 @@ class StartScreen(QtWidgets.QWidget):
         self.case_reference = line_edit(t, "Case reference")
         self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
         self.officer = line_edit(t, "Officer", "your name or service number")
+        self.purpose = label("", t, "info", name="Purpose and retention")
+        self.purpose.setWordWrap(True)
         self.problem = label("", t, "error", name="Problem")
         self.problem.setVisible(False)
         self.start_action = key_action(self, "Start a new interview", "Return", self.start, "Enter")
@@ -50,6 +63,7 @@ class StartScreen(QtWidgets.QWidget):
         left.addWidget(self.problem)
         left.addWidget(KeyButton(self.start_action, t, primary=True))
         left.addStretch(1)
+        left.addWidget(self.purpose)
         left.addWidget(KeyButton(self.settings_action, t))
         right = QtWidgets.QVBoxLayout()
         right.setSpacing(14)
@@ -69,6 +83,7 @@ class StartScreen(QtWidgets.QWidget):
         self.place.setText(str(settings.get("last_place")))
         self.officer.setText(str(settings.get("last_officer")))
         self.show_problem("")
+        self.purpose.setText(purpose_and_retention(int(settings.get("retention_days"))))
         self.unfinished.clear()
         store = self.context.unlocked
         try:
