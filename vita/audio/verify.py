@@ -12,7 +12,7 @@ from vita.audio.errors import ClipDecodeError, ManifestError
 from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, load_manifest
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
-from vita.content.errors import Problem, Severity
+from vita.content.errors import Problems
 from vita.content.loader import collect_content
 from vita.content.model import Content
 
@@ -36,42 +36,39 @@ def audio_lookup(manifest: Manifest) -> Callable[[str, str], AudioState]:
     return lookup
 
 
-def _error(path: Path, message: str) -> Problem:
-    return Problem(path, 0, message, Severity.ERROR)
-
-
-def _warning(path: Path, message: str) -> Problem:
-    return Problem(path, 0, message, Severity.WARNING)
-
-
-def verify_clip(audio_dir: Path, clip: ClipEntry) -> list[Problem]:
+def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
     """Exists, matches its checksum, decodes, lasts a plausible time, is not silent."""
     path = audio_dir / clip.path
+    problems = Problems()
     if not path.is_file():
-        return [_error(path, "the clip listed in the manifest is missing")]
+        problems.error(path, 0, "the clip listed in the manifest is missing")
+        return problems
     if sha256_of(path) != clip.sha256:
-        return [_error(path, "the file does not match its checksum in the manifest (changed or damaged)")]
+        problems.error(path, 0, "the file does not match its checksum in the manifest (changed or damaged)")
+        return problems
     try:
         decoded = decode(path)
     except ClipDecodeError as exc:
-        return [_error(path, f"cannot be decoded: {exc.reason}")]
-    problems = []
+        problems.error(path, 0, f"cannot be decoded: {exc.reason}")
+        return problems
     if not MIN_DURATION_S <= decoded.duration <= MAX_DURATION_S:
-        problems.append(_error(path, f"lasts {decoded.duration:.2f} s, outside {MIN_DURATION_S}–{MAX_DURATION_S} s"))
+        problems.error(path, 0, f"lasts {decoded.duration:.2f} s, outside {MIN_DURATION_S}–{MAX_DURATION_S} s")
     elif abs(decoded.duration - clip.duration_s) > DURATION_TOLERANCE_S:
-        problems.append(_error(path, f"lasts {decoded.duration:.2f} s but the manifest says {clip.duration_s:.2f} s"))
+        problems.error(path, 0, f"lasts {decoded.duration:.2f} s but the manifest says {clip.duration_s:.2f} s")
     if dsp.is_silent(decoded.samples, decoded.rate):
-        problems.append(_error(path, "is silent"))
+        problems.error(path, 0, "is silent")
     return problems
 
 
-def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, list[Problem]]:
+def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, Problems]:
     """Every problem with the clips, as content problems (path, line 0, message)."""
     try:
         manifest = load_manifest(audio_dir)
     except ManifestError as exc:
-        return Manifest(), [_error(exc.path, exc.reason)]
-    problems: list[Problem] = []
+        failed = Problems()
+        failed.error(exc.path, 0, exc.reason)
+        return Manifest(), failed
+    problems = Problems()
     with ThreadPoolExecutor(max_workers=workers) as pool:  # decoding releases the GIL
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)
@@ -79,34 +76,34 @@ def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -
     if audio_dir.is_dir():
         for stray in sorted(audio_dir.glob(f"*/*{CLIP_SUFFIX}")):
             if stray not in listed and not stray.parent.name.startswith("."):
-                problems.append(_warning(stray, f"not listed in {MANIFEST_NAME}, so it is never played"))
+                problems.warning(stray, 0, f"not listed in {MANIFEST_NAME}, so it is never played")
     if content is not None:
         problems.extend(_against_content(content, manifest, audio_dir))
     return manifest, problems
 
 
-def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> list[Problem]:
-    problems: list[Problem] = []
+def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> Problems:
+    problems = Problems()
     codes = set(content.codes())
     ids = set(content.catalogue.message_ids)
     voiced: set[str] = set()
     for clip in manifest:
         path = audio_dir / clip.path
         if clip.language not in codes:
-            problems.append(_warning(path, f"language {clip.language!r} is not in languages.toml"))
+            problems.warning(path, 0, f"language {clip.language!r} is not in languages.toml")
             continue
         if clip.message_id not in ids:
-            problems.append(_error(path, f"message id {clip.message_id!r} is not in the catalogue"))
+            problems.error(path, 0, f"message id {clip.message_id!r} is not in the catalogue")
             continue
         voiced.add(clip.language)
         translations = content.translations.get(clip.language)
         text = translations.entries.get((clip.message_id, clip.variant)) if translations else None
         if text is None:
             if translations is not None:
-                problems.append(_warning(path, f"there is no {clip.variant or 'neutral'} text for this clip to speak"))
+                problems.warning(path, 0, f"there is no {clip.variant or 'neutral'} text for this clip to speak")
         elif clip.text_sha256 and clip.text_sha256 != text_sha256(text.text):
             again = "run `vita content synth`" if clip.is_synthetic else "record it again"
-            problems.append(_warning(path, f"speaks an older version of the text: {again}"))
+            problems.warning(path, 0, f"speaks an older version of the text: {again}")
     for code in sorted(voiced):
         translations = content.translations.get(code)
         if translations is None:
@@ -118,7 +115,7 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> l
             if variant and neutral is not None and translation.text.strip() == neutral.text.strip():
                 continue  # the neutral clip says exactly this
             form = f"the {variant} form of " if variant else ""
-            problems.append(_warning(audio_dir / code, f"no clip for {form}{message_id}: it is shown as text only"))
+            problems.warning(audio_dir / code, 0, f"no clip for {form}{message_id}: it is shown as text only")
     return problems
 
 

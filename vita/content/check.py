@@ -5,11 +5,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from vita.content.errors import Problem, Problems, Severity
-from vita.content.loader import collect_content
 from vita.content.model import Content
 
 
@@ -21,10 +19,6 @@ class AudioState(enum.StrEnum):
 
 # Given a language code and a message id, the state of its audio. Audio checks plug in here.
 AudioLookup = Callable[[str, str], AudioState]
-
-
-def no_audio(code: str, message_id: str) -> AudioState:
-    return AudioState.MISSING
 
 
 @dataclass(frozen=True)
@@ -86,7 +80,7 @@ class Report:
         }
 
 
-def build_report(content: Content | None, problems: Problems, audio: AudioLookup = no_audio) -> Report:
+def build_report(content: Content | None, problems: Problems, audio: AudioLookup) -> Report:
     if content is None:
         return Report((), [], list(problems))
     ids = content.catalogue.message_ids
@@ -95,23 +89,15 @@ def build_report(content: Content | None, problems: Problems, audio: AudioLookup
         translations = content.translations.get(language.code)
         cells = {}
         for mid in ids:
-            neutral = translations.entries.get((mid, "")) if translations else None
-            if neutral is None:
+            found = [translations.entries[(mid, v)] for v in translations.variants_of(mid)] if translations else []
+            if not any(t.variant == "" for t in found):
                 state = "missing"
             else:
-                variants = (
-                    [translations.entries[(mid, v)] for v in translations.variants_of(mid)] if translations else []
-                )
-                state = "draft" if any(t.is_draft for t in variants) else "reviewed"
-            forms = tuple(sorted(v or "neutral" for v in translations.variants_of(mid))) if translations else ()
+                state = "draft" if any(t.is_draft for t in found) else "reviewed"
+            forms = tuple(sorted(t.variant or "neutral" for t in found))
             cells[mid] = Cell(state, forms, audio(language.code, mid))
         rows.append(LanguageRow(language.code, language.english_name, language.native_name, cells))
     return Report(ids, rows, list(problems))
-
-
-def check(root: Path, audio: AudioLookup = no_audio) -> Report:
-    content, problems = collect_content(root)
-    return build_report(content, problems, audio)
 
 
 TEXT_MARK = {"missing": "-", "draft": "d", "reviewed": "R"}
