@@ -12,7 +12,6 @@ from fontTools.ttLib import TTFont
 from PySide6 import QtWidgets
 
 from vita.content.model import Content
-
 from vita.fonts import bundled_fonts
 
 LATIN = "Latn"

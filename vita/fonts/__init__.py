@@ -21,15 +21,7 @@ class BundledFont:
     scripts: tuple[str, ...]
 
 
-def bundled_fonts() -> list[BundledFont]:
-    manifest = json.loads((FONT_DIR / "fonts.json").read_text(encoding="utf-8"))
-    return [BundledFont(FONT_DIR / f["file"], f["family"], f["weight"], tuple(f["scripts"])) for f in manifest]
-
-
-def family_for_script(script: str) -> str:
-    """The bundled family for an ISO 15924 script code, falling back to the Latin family."""
-    fonts = bundled_fonts()
-    for font in fonts:
-        if script in font.scripts:
-            return font.family
-    return fonts[0].family
+def bundled_fonts(font_dir: Path = FONT_DIR) -> list[BundledFont]:
+    """The fonts listed in the folder's fonts.json (OSError or ValueError when it is missing or unreadable)."""
+    manifest = json.loads((font_dir / "fonts.json").read_text(encoding="utf-8"))
+    return [BundledFont(font_dir / f["file"], f["family"], f["weight"], tuple(f["scripts"])) for f in manifest]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6 import QtGui
 
-import vita.fonts
+from vita.content.scripts import SCRIPT_ALIASES
+from vita.fonts import FONT_DIR, bundled_fonts
 
-FONT_DIR = Path(vita.fonts.__file__).resolve().parent
 FONT_SUFFIXES = (".ttf", ".otf")
 _REGISTERED_PROPERTY = "vitaBundledFonts"  # kept on the application object: one registration per application
 
@@ -37,20 +37,15 @@ SCRIPT_SAMPLES: dict[str, str] = {
     "Geor": "ა",
     "Armn": "ա",
 }
-SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani"}
 GENERAL_SCRIPTS = ("Latn", "Cyrl", "Grek")  # served by the plain "Noto Sans"
 
 
 def _manifest_scripts(font_dir: Path) -> dict[str, tuple[str, ...]]:
     """File name -> scripts, from vita/fonts/fonts.json when the font bundle has one."""
-    manifest = font_dir / "fonts.json"
-    if not manifest.is_file():
-        return {}
     try:
-        entries = json.loads(manifest.read_text(encoding="utf-8"))
-        return {str(e["file"]): tuple(e["scripts"]) for e in entries}
+        return {font.path.name: font.scripts for font in bundled_fonts(font_dir)}
     except (OSError, ValueError, KeyError, TypeError):
-        return {}  # coverage below still finds the scripts
+        return {}  # no manifest, or a broken one: coverage below still finds the scripts
 
 
 def _covered_scripts(path: Path) -> tuple[str, ...]:
