@@ -8,9 +8,14 @@ export VITA_DATA="$VITA_TEST_RUNTIME/data"
 
 # A virtual display for the tests that take screenshots of real windows (the rest run offscreen).
 if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
-  Xvfb :97 -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  # -displayfd lets Xvfb pick a free display, so two checkouts can run their suites at the same time.
+  exec {vita_xvfb_fd}<> <(:)
+  Xvfb -displayfd "$vita_xvfb_fd" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
   export VITA_XVFB_PID=$!
-  export VITA_TEST_DISPLAY=:97
+  vita_xvfb_display=""
+  read -r -t 10 vita_xvfb_display <&"$vita_xvfb_fd" || true
+  exec {vita_xvfb_fd}<&-
+  [ -n "$vita_xvfb_display" ] && export VITA_TEST_DISPLAY=":$vita_xvfb_display"
 fi
 
 # Sound without a sound card. A private PulseAudio server (as root it needs -n and explicit modules) with

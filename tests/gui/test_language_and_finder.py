@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6 import QtCore
 from pytestqt.qtbot import QtBot
 
-from vita.gui.plan import FINDER_MESSAGE
+from vita.interview.plan import FINDER_MESSAGE
+
 from vita.gui.screens.languages import folded
 
 from tests.gui.conftest import unlock_new_store

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience, Form, Language
+from vita.interview.plan import interview_plan
 
 from vita.gui.context import AppContext
-from vita.gui.plan import interview_plan
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label
 
 FORM_CHOICES = (

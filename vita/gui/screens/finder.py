@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Audience, Form, Language
+from vita.interview.plan import FINDER_MESSAGE
 
 from vita.gui.context import AppContext
-from vita.gui.plan import FINDER_MESSAGE
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label
 
 INTRO = (

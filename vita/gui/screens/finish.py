@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
 from vita.interview.model import Event, EventType
+from vita.interview.plan import closing_messages
 from vita.interview.session import InterviewFinished, InterviewSession
 from vita.record.build import build_record
 from vita.record.errors import RecordError
@@ -24,7 +25,6 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.plan import closing_messages
 from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer, Language, Message, Translation
+from vita.interview.plan import interview_plan
 from vita.interview.session import InterviewSession
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.plan import interview_plan
 from vita.gui.screens.message_list import MessageList
 from vita.gui.symbols import KEYS, SHORT_LABELS
 from vita.gui.texts import explain

@@ -9,8 +9,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
 from vita.interview.model import InterviewState
+from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
-from vita.gui.plan import CHILD_REASSURANCE, OPENING
 from vita.gui.symbols import SHORT_LABELS
 from vita.gui.typography import Typography
 
