@@ -53,6 +53,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        tr = context.tr
         self.session: InterviewSession | None = None
         self._pending: dict[str, str] = {}  # a new interview's header until its language and form are chosen
         self._changing = False  # the language and form screens change a running interview
@@ -69,8 +70,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.title = label("VITA", t, "title", bold=True)
         self.title.setWordWrap(False)
-        self.context_line = label("", t, name="Interview")
-        self.hide_action = key_action(self, "Hide", HIDE_KEY, self.toggle_hidden)
+        self.context_line = label("", t, name=tr("Interview"))
+        self.hide_action = key_action(self, tr("Hide"), HIDE_KEY, self.toggle_hidden)
         bar = QtWidgets.QFrame()
         bar.setObjectName("TopBar")
         bar_layout = QtWidgets.QHBoxLayout(bar)
@@ -79,7 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         bar_layout.addSpacing(20)
         bar_layout.addWidget(self.context_line, 1)
         bar_layout.addWidget(KeyButton(self.hide_action, t))
-        self.sound_notice = label(context.audio.unavailable_reason, t, "notice", name="Sound")
+        self.sound_notice = label(context.audio.unavailable_reason, t, "notice", name=tr("Sound"))
         self.sound_notice.setVisible(False)
 
         page = QtWidgets.QWidget()
@@ -101,6 +102,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idle_lock = IdleLock(app)
         self.idle_lock.idle.connect(self.lock)
         self.unlock.unlocked.connect(self._unlocked)
+        self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
         self.unlock.prepare()
         self.stack.setCurrentWidget(self.unlock)
@@ -131,6 +133,28 @@ class MainWindow(QtWidgets.QMainWindow):
         self._connect()
         self.ready = True
         self._screen_shown()
+
+    def retranslate(self) -> None:
+        """Show the interface in the language just chosen: the screens are made again in it (only between
+        interviews: the start screen and the settings are the places to choose)."""
+        self.hide_action.setText(self.context.tr("Hide"))
+        self.setLayoutDirection(QtWidgets.QApplication.layoutDirection())
+        if not self.ready:
+            return
+        current = self.current_screen
+        old = (self.start, self.languages, self.finder, self.addressee, self.interview, self.finish)
+        for screen in old:
+            self.stack.removeWidget(screen)
+        self.person_view.close()
+        self.ready = False
+        self.build_screens()
+        for screen in old:
+            screen.deleteLater()
+        if current is self.unlock:
+            self._show(self.unlock)
+        else:
+            self.start.prepare()
+            self._show(self.start)
 
     def _connect(self) -> None:
         self.start.new_interview.connect(self._new_interview)
@@ -177,7 +201,7 @@ class MainWindow(QtWidgets.QMainWindow):
             interview = self.session.interview
             self.context_line.setText(f"{interview.case_reference} · {interview.place} · {interview.officer}")
         elif self._pending:
-            self.context_line.setText(f"{self._pending['reference']} · new interview")
+            self.context_line.setText(f"{self._pending['reference']} · {self.context.tr('new interview')}")
         else:
             self.context_line.setText("")
         self.screen_changed.emit(screen.accessibleName())
@@ -194,7 +218,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             store.delete_finished_before(self.context.clock() - dt.timedelta(days=days))
         except StoreError as error:
-            return explain(error)
+            return explain(error, self.context.tr)
         return None
 
     def _unlocked(self, store: Store) -> None:
@@ -215,7 +239,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.session = None
                 self.start.prepare()
                 self._show(self.start)
-                self.start.show_problem(explain(error))
+                self.start.show_problem(explain(error, self.context.tr))
                 return
             message_id = self._locked_message
             self._changing = False
@@ -246,7 +270,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if self.session.state.paused:
                 self.session.resume()
         except StoreError as error:
-            self.start.show_problem(explain(error))
+            self.start.show_problem(explain(error, self.context.tr))
             return
         self._pending = {}
         self.interview.attach(self.session)
@@ -291,7 +315,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             self.session = self.context.unlocked.start_session(interview)
         except StoreError as error:
-            self.addressee.summary.setText(explain(error))
+            self.addressee.summary.setText(explain(error, self.context.tr))
             return
         self._pending = {}
         self.interview.attach(self.session)
@@ -344,7 +368,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             change(self.session)
         except StoreError as error:
-            QtWidgets.QMessageBox.warning(self, "VITA", explain(error))
+            QtWidgets.QMessageBox.warning(self, "VITA", explain(error, self.context.tr))
             return False
         return True
 
@@ -353,6 +377,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.context, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            if dialog.language_changed:
+                self.retranslate()
             apply_output_settings(self.context)
             self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
 

@@ -9,7 +9,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer
 
-from vita.gui.symbols import KEYS, SHORT_LABELS, answer_icon
+from vita.gui.symbols import KEYS, answer_icon
 from vita.gui.typography import Typography, text_direction
 
 # Words, not arrow signs: the bundled Latin font has no arrows, and a key must never show as a box.
@@ -71,10 +71,10 @@ class AnswerButton(QtWidgets.QToolButton):
         self.setIcon(answer_icon(answer, symbol_size))
         self.setIconSize(QtCore.QSize(symbol_size, symbol_size))
         self.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.setText(f"{SHORT_LABELS[answer]}\n[{KEYS[answer]}]")
+        self.setText(f"{action.text()}\n[{KEYS[answer]}]")  # the action's text is in the officer's language
         typography.apply(self, "button", bold=True)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(f"Answer: {SHORT_LABELS[answer]}")
+        self.setAccessibleName(action.text())
         self.setAccessibleDescription(f"Key: {KEYS[answer]}")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # its key works from anywhere; focus stays put
         self.clicked.connect(lambda _checked=False: action.trigger())

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
+from vita.content.officer import N_, OfficerText
 from vita.interview.model import Event, EventType
 from vita.interview.plan import closing_messages
 from vita.interview.session import InterviewFinished, InterviewSession
@@ -29,11 +30,11 @@ from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
 
-CONSENT_WORDS = {
-    "given": "given",
-    "refused": "refused",
-    "not_recorded": "not recorded yet. Ask the person, then press Y or N.",
-    "not_required": "not needed.",
+CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow starts a new one
+    "given": N_("given."),
+    "refused": N_("refused."),
+    "not_recorded": N_("not recorded yet. Ask the person, then press Y or N."),
+    "not_required": N_("not needed."),
 }
 
 
@@ -50,37 +51,38 @@ class FinishScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Finish the interview")
+        tr = context.tr
+        self.setAccessibleName(tr("Finish the interview"))
         self.session: InterviewSession | None = None
         self.result: ExportResult | None = None
         self._closing_queue: list[str] = []
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
 
-        self.closing = ScriptLabel(t, "message", "The closing message in the person's language")
-        self.closing_officer = label("", t, "muted", name="The closing message in the officer's language")
-        self.consent = label("", t, "info", name="Consent to referral")
-        self.status = label("", t, "notice", name="Export")
+        self.closing = ScriptLabel(t, "message", tr("The closing message in the person's language"))
+        self.closing_officer = label("", t, "muted", name=tr("The closing message in the officer's language"))
+        self.consent = label("", t, "info", name=tr("Consent to referral"))
+        self.status = label("", t, "notice", name=tr("Export"))
         self.status.setVisible(False)
         self.summary = QtWidgets.QTextBrowser()
-        self.summary.setAccessibleName("Summary of answers, indicators and referral")
+        self.summary.setAccessibleName(tr("Summary of answers, indicators and referral"))
         self.summary.setOpenLinks(False)
         t.apply(self.summary, "small")
 
-        self.play_action = key_action(self, "Play the closing message", "Space", self.play_closing)
-        self.yes_action = key_action(self, "Consents to referral", "Y", lambda: self.record_consent(True))
-        self.no_action = key_action(self, "Does not consent", "N", lambda: self.record_consent(False))
-        self.export_action = key_action(self, "Finish and export the record", "E", self.finish_and_export)
-        self.open_action = key_action(self, "Open the PDF", "O", self.open_pdf)
-        self.back_action = key_action(self, "Back to the questions", "Esc", self.go_back)
-        self.done_action = key_action(self, "Done — next interview", "Return", self.done.emit, "Enter")
+        self.play_action = key_action(self, tr("Play the closing message"), "Space", self.play_closing)
+        self.yes_action = key_action(self, tr("Consents to referral"), "Y", lambda: self.record_consent(True))
+        self.no_action = key_action(self, tr("Does not consent"), "N", lambda: self.record_consent(False))
+        self.export_action = key_action(self, tr("Finish and export the record"), "E", self.finish_and_export)
+        self.open_action = key_action(self, tr("Open the PDF"), "O", self.open_pdf)
+        self.back_action = key_action(self, tr("Back to the questions"), "Esc", self.go_back)
+        self.done_action = key_action(self, tr("Done — next interview"), "Return", self.done.emit, "Enter")
 
         consent_buttons = QtWidgets.QHBoxLayout()
         consent_buttons.addWidget(KeyButton(self.yes_action, t))
         consent_buttons.addWidget(KeyButton(self.no_action, t))
         left = QtWidgets.QVBoxLayout()
         left.setSpacing(10)
-        left.addWidget(label("Closing", t, "title", bold=True))
+        left.addWidget(label(tr("Closing"), t, "title", bold=True))
         left.addWidget(self.closing, 1)
         left.addWidget(self.closing_officer)
         left.addWidget(KeyButton(self.play_action, t))
@@ -94,7 +96,7 @@ class FinishScreen(QtWidgets.QWidget):
         row.addWidget(KeyButton(self.done_action, t))
         left.addLayout(row)
         right = QtWidgets.QVBoxLayout()
-        right.addWidget(label("Summary — this is what the record will say", t, "title", bold=True))
+        right.addWidget(label(tr("Summary — this is what the record will say"), t, "title", bold=True))
         right.addWidget(self.summary, 1)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -146,19 +148,22 @@ class FinishScreen(QtWidgets.QWidget):
         try:
             record = self.preview()
         except RecordError as error:
-            self.summary.setPlainText(explain(error))
+            self.summary.setPlainText(explain(error, self.context.tr))
             record = None
+        tr = self.context.tr
         if record is not None:
-            self.summary.setHtml(summary_html(record))
+            self.summary.setHtml(summary_html(record, tr))
             status = record.consent.status
-            words = "not recorded." if status == "not_recorded" and finished else CONSENT_WORDS.get(status, status)
-            why = "" if status == "not_recorded" else f" {record.consent.explanation}"
-            self.consent.setText(f"Consent to referral: {words}{why}")
+            words = (
+                tr("not recorded.") if status == "not_recorded" and finished else tr(CONSENT_WORDS.get(status, status))
+            )
+            why = "" if status == "not_recorded" else f" {tr(record.consent.explanation)}"
+            self.consent.setText(tr("Consent to referral: {words}", words=words) + why)
         child = child or (record is not None and record.person.treated_as_child)
         self.yes_action.setEnabled(not finished and not child)
         self.no_action.setEnabled(not finished and not child)
         self.back_action.setEnabled(not finished)
-        self.export_action.setText("Export the record again" if finished else "Finish and export the record")
+        self.export_action.setText(tr("Export the record again") if finished else tr("Finish and export the record"))
         self.open_action.setEnabled(self.result is not None)
         self.done_action.setEnabled(finished)
 
@@ -201,7 +206,7 @@ class FinishScreen(QtWidgets.QWidget):
         try:
             self.session.record_consent(consent)
         except (StoreError, InterviewFinished) as error:
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return
         self._refresh()
 
@@ -237,45 +242,59 @@ class FinishScreen(QtWidgets.QWidget):
             )
         except (StoreError, RecordError, OSError) as error:
             self._refresh()
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return
         self._refresh()
         self._show_status(
-            f"The interview is finished and saved. Record written to {self.result.pdf_path.parent}: "
-            f"{self.result.pdf_path.name} and {self.result.json_path.name}. Press O to open the PDF."
+            self.context.tr(
+                "The interview is finished and saved. Record written to {folder}: {pdf} and {json}. "
+                "Press O to open the PDF.",
+                folder=self.result.pdf_path.parent,
+                pdf=self.result.pdf_path.name,
+                json=self.result.json_path.name,
+            )
         )
         self.exported.emit(self.result)
 
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):
-            self._show_status(f"The PDF could not be opened here. It is at {self.result.pdf_path}.")
+            self._show_status(
+                self.context.tr("The PDF could not be opened here. It is at {path}.", path=self.result.pdf_path)
+            )
 
 
-def summary_html(record: Record) -> str:
-    """The answers, indicators and referrals as simple rich text for the summary pane."""
+def summary_html(record: Record, tr: OfficerText) -> str:
+    """The answers, indicators and referrals as simple rich text for the summary pane, in the officer's
+    language; content text is escaped, never read as markup."""
     rows = []
     for question in record.questions:
-        answer = escape(question.answer_label or "not answered")
-        earlier = ", ".join(escape(e.label) for e in question.history)
-        note = f" <i>(corrected; earlier: {earlier})</i>" if earlier else ""
+        answer = escape(
+            tr.content("answer", question.answer.value, question.answer_label or "") if question.answer else ""
+        )
+        answer = answer or escape(tr("not answered"))
+        earlier = ", ".join(escape(tr.content("answer", e.answer.value, e.label)) for e in question.history)
+        note = f" <i>({escape(tr('corrected; earlier:'))} {earlier})</i>" if earlier else ""
         rows.append(f"<tr><td>{escape(question.english)}</td><td><b>{answer}</b>{note}</td></tr>")
-    parts = ["<h3>Answers</h3>", "<table cellspacing='0' cellpadding='3'>", *rows, "</table>"]
+    parts = [f"<h3>{escape(tr('Answers'))}</h3>", "<table cellspacing='0' cellpadding='3'>", *rows, "</table>"]
     found = [s for s in record.indicators if s.found]
-    parts.append("<h3>Indicators the answers touch</h3>")
+    parts.append(f"<h3>{escape(tr('Indicators the answers touch'))}</h3>")
     if not found:
-        parts.append("<p>None of the answers touches a known indicator.</p>")
+        parts.append(f"<p>{escape(tr('None of the answers touches a known indicator.'))}</p>")
     for summary in found:
-        names = "; ".join(escape(hit.name) for hit in summary.found)
-        parts.append(f"<p><b>{escape(summary.title)}</b><br>{names}</p>")
-    parts.append("<h3>Recommended referral</h3>")
+        names = "; ".join(escape(tr.content("indicator", hit.id, hit.name)) for hit in summary.found)
+        parts.append(f"<p><b>{escape(tr(summary.title))}</b><br>{names}</p>")
+    parts.append(f"<h3>{escape(tr('Recommended referral'))}</h3>")
     if record.directory.sample:
-        parts.append("<p><i>The referral directory is a sample: check every entry before relying on it.</i></p>")
+        parts.append(
+            f"<p><i>{escape(tr('The referral directory is a sample: check every entry before relying on it.'))}</i></p>"
+        )
     if not record.referrals:
-        parts.append("<p>No entry of the directory fits these answers.</p>")
+        parts.append(f"<p>{escape(tr('No entry of the directory fits these answers.'))}</p>")
     for recommendation in record.referrals[:4]:
         entry = recommendation.entry
         reach = escape(" · ".join(x for x in (entry.phone, entry.hours, entry.contact) if x))
-        reasons = escape("; ".join(recommendation.reasons))
-        parts.append(f"<p><b>{escape(entry.name)}</b><br>{reach}<br><i>{reasons}</i></p>")
-    parts.append(f"<p><small>{escape(record.statement)}</small></p>")
+        reasons = escape("; ".join(tr(reason) for reason in recommendation.reasons))
+        lines = [f"<b>{escape(entry.name)}</b>", reach, f"<i>{reasons}</i>"]
+        parts.append("<p>" + "<br>".join(line for line in lines if line) + "</p>")  # no empty contact line
+    parts.append(f"<p><small>{escape(tr(record.statement))}</small></p>")
     return "\n".join(parts)

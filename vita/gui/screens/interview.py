@@ -56,7 +56,8 @@ class InterviewScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Interview")
+        tr = context.tr
+        self.setAccessibleName(tr("Interview"))
         self.session: InterviewSession | None = None
         self.plan: tuple[Message, ...] = ()
         self.position = 0
@@ -66,28 +67,28 @@ class InterviewScreen(QtWidgets.QWidget):
         context.audio.failed.connect(self._audio_failed)
 
         # Actions: one key each. The answer actions also work from the person's window.
-        self.replay_action = key_action(self, "Play / replay", "Space", lambda: self.play(slower=False))
-        self.slower_action = key_action(self, "Slower", "S", lambda: self.play(slower=True))
-        self.stop_action = key_action(self, "Stop", "Esc", self.stop)
-        self.back_action = key_action(self, "Back", "Left", self.back, "Up")
-        self.next_action = key_action(self, "Next", "Right", self.next, "Down")
-        self.enter_action = key_action(self, "Save note", "Return", self._enter, "Enter")
-        self.note_action = key_action(self, "Write a note", "T", self.focus_note)
-        self.language_action = key_action(self, "Change language", "L", self.change_language_requested.emit)
-        self.form_action = key_action(self, "Change form or age", "G", self.change_form_requested.emit)
-        self.person_action = key_action(self, "Person's view", "P", self.person_view_toggled.emit)
-        self.finish_action = key_action(self, "End the interview", "E", self.finish_requested.emit)
+        self.replay_action = key_action(self, tr("Play / replay"), "Space", lambda: self.play(slower=False))
+        self.slower_action = key_action(self, tr("Slower"), "S", lambda: self.play(slower=True))
+        self.stop_action = key_action(self, tr("Stop"), "Esc", self.stop)
+        self.back_action = key_action(self, tr("Back"), "Left", self.back, "Up")
+        self.next_action = key_action(self, tr("Next"), "Right", self.next, "Down")
+        self.enter_action = key_action(self, tr("Save note"), "Return", self._enter, "Enter")
+        self.note_action = key_action(self, tr("Write a note"), "T", self.focus_note)
+        self.language_action = key_action(self, tr("Change language"), "L", self.change_language_requested.emit)
+        self.form_action = key_action(self, tr("Change form or age"), "G", self.change_form_requested.emit)
+        self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
+        self.finish_action = key_action(self, tr("End the interview"), "E", self.finish_requested.emit)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
 
         # Left: where we are.
-        self.progress_text = label("", t, "muted", name="Progress")
+        self.progress_text = label("", t, "muted", name=tr("Progress"))
         self.progress = QtWidgets.QProgressBar()
-        self.progress.setAccessibleName("Progress through the messages")
+        self.progress.setAccessibleName(tr("Progress through the messages"))
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(14)
-        self.messages = MessageList(t)
+        self.messages = MessageList(t, tr)
         self.messages.jump.connect(self.go_to)
         left = QtWidgets.QVBoxLayout()
         left.addWidget(self.progress_text)
@@ -97,18 +98,18 @@ class InterviewScreen(QtWidgets.QWidget):
             left.addWidget(KeyButton(action, t))
 
         # Right: the message.
-        self.group = label("", t, "muted", name="Group")
-        self.provenance = label("", t, "provenance", name="Where the text and voice come from")
+        self.group = label("", t, "muted", name=tr("Group"))
+        self.provenance = label("", t, "provenance", name=tr("Where the text and voice come from"))
         self.provenance.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.provenance.setWordWrap(False)
-        self.message = FittingLabel(t, "message", "The message in the person's language", largest=3.2)
-        self.officer_text = ScriptLabel(t, "officer-text", "The message in the officer's language")
-        self.officer_note = label("", t, "officer-note", name="Note for the officer")
-        self.status = label("", t, "notice", name="What was just saved")
+        self.message = FittingLabel(t, "message", tr("The message in the person's language"), largest=3.2)
+        self.officer_text = ScriptLabel(t, "officer-text", tr("The message in the officer's language"))
+        self.officer_note = label("", t, "officer-note", name=tr("Note for the officer"))
+        self.status = label("", t, "notice", name=tr("What was just saved"))
         self.status.setVisible(False)
         self.answer_buttons = {a: AnswerButton(a, self.answer_actions[a], t, 60) for a in Answer}
-        self.note = line_edit(t, "Note", "A note about this message (press T to write, Enter to save)")
-        self.notes_count = label("", t, "muted", name="Notes saved")
+        self.note = line_edit(t, tr("Note"), tr("A note about this message (press T to write, Enter to save)"))
+        self.notes_count = label("", t, "muted", name=tr("Notes saved"))
 
         heading = QtWidgets.QHBoxLayout()
         heading.addWidget(self.group, 1)
@@ -141,7 +142,13 @@ class InterviewScreen(QtWidgets.QWidget):
         layout.addLayout(right, 8)
 
     def _answer_action(self, answer: Answer) -> QtGui.QAction:
-        return key_action(self, SHORT_LABELS[answer], KEYS[answer], lambda: self.answer(answer))
+        return key_action(self, self.context.tr(SHORT_LABELS[answer]), KEYS[answer], lambda: self.answer(answer))
+
+    @property
+    def _officer_script(self) -> str:
+        """The script the officer reads (the officer's text is shown in its font and direction)."""
+        code = self.context.officer_language
+        return self.context.language(code).script if code in self.context.content.translations else "Latn"
 
     # -- state -----------------------------------------------------------------------------------------
 
@@ -194,11 +201,18 @@ class InterviewScreen(QtWidgets.QWidget):
         message = self.current
         language = self.language
         translation = self._text(message)
-        groups = {g.id: g.name for g in self.context.content.catalogue.groups}
+        groups = {g.id: self.context.tr.content("group", g.id, g.name) for g in self.context.content.catalogue.groups}
         questions = [m for m in self.plan if m.is_question]
         answered = sum(1 for m in questions if m.id in state.answers)
+        tr = self.context.tr
         self.progress_text.setText(
-            f"Message {self.position + 1} of {len(self.plan)} · {answered} of {len(questions)} questions answered"
+            tr(
+                "Message {number} of {total} · {answered} of {questions} questions answered",
+                number=self.position + 1,
+                total=len(self.plan),
+                answered=answered,
+                questions=len(questions),
+            )
         )
         self.progress.setMaximum(len(self.plan))
         self.progress.setValue(self.position + 1)
@@ -211,13 +225,16 @@ class InterviewScreen(QtWidgets.QWidget):
         else:
             self.message.setProperty("role", "notice")
             self.message.show_text(
-                f"This message has no {language.english_name} translation. Skip it, or use an interpreter.",
-                "Latn",
-                False,
+                tr(
+                    "This message has no {language} translation. Skip it, or use an interpreter.",
+                    language=language.english_name,
+                ),
+                self._officer_script,
+                tr.is_rtl,
             )
         refresh_style(self.message)
-        self.officer_text.show_text(self.context.officer_text(message.id), "Latn", False)
-        self.officer_note.setText(f"For you: {message.note}")
+        self.officer_text.show_text(self.context.officer_text(message.id), self._officer_script, tr.is_rtl)
+        self.officer_note.setText(tr("For you: {note}", note=self.context.officer_note(message.id)))
         self.provenance.setText(self._provenance(message, translation))
         current = state.answer(message.id)
         for answer, button in self.answer_buttons.items():
@@ -227,10 +244,16 @@ class InterviewScreen(QtWidgets.QWidget):
             button.setChecked(current is answer)
         record = state.answers.get(message.id)
         notes = [n for n in state.notes if n.message_id == message.id]
-        self.notes_count.setText(f"{len(notes)} note{'s' if len(notes) != 1 else ''} here")
+        self.notes_count.setText(tr("1 note here") if len(notes) == 1 else tr("{count} notes here", count=len(notes)))
         if record is not None and record.corrected and not self.status.isVisible():
-            earlier = ", ".join(SHORT_LABELS[a] for a, _at in record.history)
-            self._show_status(f"Corrected: earlier answer {earlier}; now {SHORT_LABELS[record.answer]}. Both are kept.")
+            earlier = ", ".join(tr(SHORT_LABELS[a]) for a, _at in record.history)
+            self._show_status(
+                tr(
+                    "Corrected: earlier answer {earlier}; now {answer}. Both are kept.",
+                    earlier=earlier,
+                    answer=tr(SHORT_LABELS[record.answer]),
+                )
+            )
         self.back_action.setEnabled(self.position > 0)
         self.messages.show_state(self.position, state)
         self.frame_changed.emit(
@@ -243,22 +266,23 @@ class InterviewScreen(QtWidgets.QWidget):
     def _provenance(self, message: Message, translation: Translation | None) -> str:
         assert self.session is not None
         state = self.session.state
+        tr = self.context.tr
         parts = []
         if translation is None:
-            parts.append("no translation")
+            parts.append(tr("no translation"))
         elif translation.is_draft:
-            parts.append("draft translation")
+            parts.append(tr("draft translation"))
         else:
-            parts.append(f"reviewed by {translation.reviewer}")
+            parts.append(tr("reviewed by {reviewer}", reviewer=translation.reviewer))
         clip = self.context.audio.clip(
             state.language, message.id, state.form, state.audience, translation.text if translation else None
         )
         if clip is None:
-            parts.append("text only, no voice")
+            parts.append(tr("text only, no voice"))
         elif clip.is_synthetic:
-            parts.append("synthetic voice")
+            parts.append(tr("synthetic voice"))
         if clip is not None and not self.context.audio.available:
-            parts.append("no sound on this computer")
+            parts.append(tr("no sound on this computer"))
         return " · ".join(parts)
 
     def _show_status(self, text: str, error: bool = False) -> None:
@@ -304,7 +328,7 @@ class InterviewScreen(QtWidgets.QWidget):
         if not self._log(lambda s: s.played(message.id, slow=slower)):
             return
         if clip is not None and self.context.audio.play(clip, slower=slower):
-            self._show_status("Playing slower…" if slower else "")
+            self._show_status(self.context.tr("Playing slower…") if slower else "")
         self.messages.show_state(self.position, self.session.state)
 
     def stop(self) -> None:
@@ -325,9 +349,14 @@ class InterviewScreen(QtWidgets.QWidget):
             return
         self.next()
         if before is not None:
+            tr = self.context.tr
             self._show_status(
-                f"Corrected “{self.context.officer_text(message.id)}”: "
-                f"{SHORT_LABELS[before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
+                tr(
+                    "Corrected “{question}”: {before} → {after}. The earlier answer stays in the record.",
+                    question=self.context.officer_text(message.id),
+                    before=tr(SHORT_LABELS[before]),
+                    after=tr(SHORT_LABELS[answer]),
+                )
             )
 
     def focus_note(self) -> None:
@@ -347,7 +376,7 @@ class InterviewScreen(QtWidgets.QWidget):
         if self._log(lambda s: s.note(text, message_id)):
             self.note.clear()
             self.setFocus()
-            self._show_status("Note saved.")
+            self._show_status(self.context.tr("Note saved."))
             self._refresh()
 
     def _log(self, write: Callable[[InterviewSession], object]) -> bool:
@@ -356,7 +385,7 @@ class InterviewScreen(QtWidgets.QWidget):
         try:
             write(self.session)
         except StoreError as error:
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return False
         return True
 
@@ -364,8 +393,9 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_started(self, language: str, message_id: str, slower: bool) -> None:
         if self.session is not None and message_id == self.current.id:
+            tr = self.context.tr
             self.provenance.setText(
-                ("playing slower · " if slower else "playing · ")
+                (tr("playing slower · ") if slower else tr("playing · "))
                 + self._provenance(self.current, self._text(self.current))
             )
 
@@ -375,4 +405,7 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_failed(self, text: str) -> None:
         if self.isVisible():
-            self._show_status(f"{text} The text is on the screen: show it to the person.", error=True)
+            self._show_status(
+                self.context.tr("{problem} The text is on the screen: show it to the person.", problem=text),
+                error=True,
+            )
