@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer
+from vita.content.scripts import keep_sentence_end
 
 from vita.gui.symbols import KEYS, answer_icon
 from vita.gui.typography import Typography, text_direction
@@ -127,6 +128,11 @@ class ScriptLabel(QtWidgets.QLabel):
         return self._raw
 
     @property
+    def display_text(self) -> str:
+        """The text as laid out: a sentence-end mark (Burmese ။) never starts a line on its own."""
+        return keep_sentence_end(self._raw)
+
+    @property
     def breaks_at_spaces(self) -> bool:
         return self._script in SPACE_BREAK_SCRIPTS
 
@@ -145,9 +151,9 @@ class ScriptLabel(QtWidgets.QLabel):
         return max(40.0, self.contentsRect().width() - 2 * self.margin() - 8.0)
 
     def _lay_out(self) -> None:
-        text = self._raw
+        text = self.display_text
         if self.breaks_at_spaces:
-            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(self.font()), self._usable_width()))
+            text = "\n".join(fill_lines(text, QtGui.QFontMetricsF(self.font()), self._usable_width()))
         if text != self.text():
             self.setText(text)
 
@@ -182,18 +188,18 @@ class FittingLabel(ScriptLabel):
     def _fits(self, font: QtGui.QFont, area: QtCore.QRectF) -> bool:
         metrics = QtGui.QFontMetricsF(font)
         if self.breaks_at_spaces:
-            lines = fill_lines(self._raw, metrics, area.width())
+            lines = fill_lines(self.display_text, metrics, area.width())
             widest = max(metrics.horizontalAdvance(line) for line in lines)
             return widest <= area.width() and len(lines) * metrics.lineSpacing() <= area.height()
         flags = int(QtCore.Qt.TextFlag.TextWordWrap) | int(self.alignment().value)
-        used = metrics.boundingRect(area, flags, self._raw)
+        used = metrics.boundingRect(area, flags, self.display_text)
         return used.height() <= area.height() and used.width() <= area.width()
 
     def _fit(self) -> None:
         area = QtCore.QRectF(self.contentsRect()).adjusted(4, 4, -4, -4)
         if area.width() < 20 or area.height() < 10 or not self._raw:
-            if self.text() != self._raw:
-                self.setText(self._raw)
+            if self.text() != self.display_text:
+                self.setText(self.display_text)
             return
         font = self._typography.font(self._role, self._script)
         low, high = font.pointSizeF(), max(font.pointSizeF(), self._typography.body_pt * self._largest)
@@ -207,9 +213,9 @@ class FittingLabel(ScriptLabel):
         font.setPointSizeF(low)
         if abs(self.font().pointSizeF() - low) > 0.25 or self.font().families() != font.families():
             self.setFont(font)
-        text = self._raw
+        text = self.display_text
         if self.breaks_at_spaces:
-            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(font), area.width()))
+            text = "\n".join(fill_lines(text, QtGui.QFontMetricsF(font), area.width()))
         if text != self.text():
             self.setText(text)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui
 
+from vita.content.officer import OfficerText
 from vita.record.model import Record
 
 from vita.printing.fonts import family_for, register_bundled_fonts
@@ -36,8 +37,67 @@ def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui
     painter.restore()
 
 
-def render_pdf(record: Record, digest: str, path: Path) -> None:
-    """Write the record to `path` as a PDF: A4, numbered pages, the case and digest in every footer."""
+Span = tuple[float, float]  # a vertical stretch of the laid-out document, top and bottom
+
+
+def page_breaks(keep_together: list[Span], total: float, page_height: float) -> list[Span]:
+    """Cut the document into pages, never inside a stretch that must stay together (a table row, a heading
+    with what follows it), unless that stretch is taller than a page on its own."""
+    pages: list[Span] = []
+    start = 0.0
+    while start < total - 0.5:
+        end = min(total, start + page_height)
+        if end < total:
+            straddling = [top for top, bottom in keep_together if top < end < bottom and top > start + 1.0]
+            if straddling:
+                end = min(straddling)
+        pages.append((start, end))
+        start = end
+    return pages or [(0.0, total)]
+
+
+def _block_span(layout: QtGui.QAbstractTextDocumentLayout, block: QtGui.QTextBlock) -> Span:
+    rect = layout.blockBoundingRect(block)
+    return rect.top(), rect.bottom()
+
+
+def spans_to_keep(document: QtGui.QTextDocument) -> list[Span]:
+    """Every table row, and every heading together with the first row or paragraph after it."""
+    layout = document.documentLayout()
+    rows: list[Span] = []
+    row_of: dict[int, Span] = {}  # block number -> its row's span
+    for frame in document.rootFrame().childFrames():
+        table = frame if isinstance(frame, QtGui.QTextTable) else None
+        if table is None:
+            continue
+        for r in range(table.rows()):
+            top, bottom, members = float("inf"), 0.0, []
+            for c in range(table.columns()):
+                cell = table.cellAt(r, c)
+                block = cell.firstCursorPosition().block()
+                while block.isValid() and block.position() <= cell.lastPosition():
+                    block_top, block_bottom = _block_span(layout, block)
+                    top, bottom = min(top, block_top), max(bottom, block_bottom)
+                    members.append(block.blockNumber())
+                    block = block.next()
+            if members:
+                span = (top - 6.0, bottom + 6.0)  # the cell padding and border belong to the row
+                rows.append(span)
+                row_of.update(dict.fromkeys(members, span))
+    keep = list(rows)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0 and block.next().isValid():
+            following = block.next()
+            after = row_of.get(following.blockNumber(), _block_span(layout, following))
+            keep.append((_block_span(layout, block)[0], after[1]))
+        block = block.next()
+    return keep
+
+
+def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = OfficerText()) -> None:  # noqa: B008
+    """Write the record to `path` as a PDF: A4, numbered pages, the case and digest in every footer; the
+    headings in the officer's language (`tr`) with the English beside them."""
     app = ensure_application()
     bundled = register_bundled_fonts()
     chosen: dict[str, str] = {}
@@ -59,13 +119,16 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
     document = QtGui.QTextDocument()
     document.documentLayout().setPaintDevice(writer)
     document.setDefaultFont(QtGui.QFont(font_for("Latn"), 10))
-    document.setHtml(record_html(record, digest, font_for))
+    document.setHtml(record_html(record, digest, font_for, tr))
 
     page = QtCore.QRectF(0, 0, writer.width(), writer.height())
     footer_height = writer.resolution() * FOOTER_PT * 2.2 / 72
     body_height = page.height() - footer_height
-    document.setPageSize(QtCore.QSizeF(page.width(), body_height))
-    pages = document.pageCount()
+    # Laid out as one long page, then cut where no row or heading is split (Qt's own pagination cuts rows).
+    document.setTextWidth(page.width())
+    total = document.documentLayout().documentSize().height()
+    cuts = page_breaks(spans_to_keep(document), total, body_height)
+    pages = len(cuts)
     footer_font = QtGui.QFont(font_for("Latn"))
     footer_font.setPointSizeF(7.5)
 
@@ -73,12 +136,12 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
     if not painter.begin(writer):
         raise OSError(f"cannot write a PDF at {path}")
     try:
-        for number in range(pages):
+        for number, (top, bottom) in enumerate(cuts):
             if number:
                 writer.newPage()
             painter.save()
-            painter.translate(0, -number * body_height)
-            document.drawContents(painter, QtCore.QRectF(0, number * body_height, page.width(), body_height))
+            painter.translate(0, -top)
+            document.drawContents(painter, QtCore.QRectF(0, top, page.width(), bottom - top))
             painter.restore()
             footer = QtCore.QRectF(0, body_height, page.width(), footer_height)
             text = f"VITA record {record.case.reference} · page {number + 1} of {pages} · SHA-256 {digest[:16]}…"

@@ -201,6 +201,7 @@ def build_record(
     referrals = recommend(
         directory,
         indicators={hit.id for s in summary for hit in s.found},
+        names={hit.id: hit.name for s in summary for hit in s.found},
         elements=elements,
         child=child,
         language=state.language,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -216,6 +216,7 @@ def recommend(
     child: bool,
     language: str,
     wants_help: bool,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Recommendation, ...]:
     """The entries that fit, child protection first, then those that speak the person's language.
 
@@ -246,7 +247,8 @@ def recommend(
             priority = 1
         for need, found in needs.items():
             if need in entry.handles:
-                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(sorted(found))})")
+                named = sorted((names or {}).get(i, i) for i in found)  # the indicators' names, never their ids
+                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(named)})")
                 if need is Handles.MEDICAL:
                     priority = 0  # medical care comes before everything else
         if not reasons:
@@ -254,4 +256,15 @@ def recommend(
         speaks = any(code.split("-")[0] == base for code in entry.languages)
         chosen.append((priority, not speaks, index, Recommendation(entry, tuple(reasons), speaks)))
     chosen.sort(key=lambda item: item[:3])
-    return tuple(item[3] for item in chosen)
+    # One number is listed once: a sample directory for two countries holds "112" twice, and the officer
+    # would read the same emergency number twice in a row.
+    kept: list[Recommendation] = []
+    numbers: set[tuple[str, str]] = set()
+    for item in chosen:
+        entry = item[3].entry
+        number = (entry.name.strip().casefold(), entry.phone.strip())
+        if entry.phone.strip() and number in numbers:
+            continue
+        numbers.add(number)
+        kept.append(item[3])
+    return tuple(kept)
