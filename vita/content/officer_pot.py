@@ -1,7 +1,7 @@
 """The officer interface's gettext template (translations/officer/officer.pot), and keeping catalogues in step.
 
 Qt-free. The strings are found in the source the way xgettext finds them: the first argument of every call
-to `tr(...)`, `<anything>.tr(...)`, `.beside(...)` or `N_(...)` that is a plain string literal; plus the
+to `tr(...)`, `<anything>.tr(...)`, `.beside(...)`, `N_(...)` or the PDF writer's `b(...)` and `h2(...)` that is a plain string literal; plus the
 officer-facing strings of the content (see `catalogue_entries`).
 """
 
@@ -27,7 +27,7 @@ from vita.content.officer import (
 from vita import __version__
 
 DRAFT_COMMENT = "Draft: awaiting review by a qualified translator"
-MARKERS = frozenset({"tr", "N_", "beside"})
+MARKERS = frozenset({"tr", "N_", "beside", "b", "h2"})  # b and h2: the PDF writer's shorthands
 
 
 def _marker(node: ast.Call) -> bool:
