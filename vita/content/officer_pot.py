@@ -1,8 +1,8 @@
 """The officer interface's gettext template (translations/officer/officer.pot), and keeping catalogues in step.
 
-Qt-free. The strings are found in the source the way xgettext finds them: the first argument of every call
-to `tr(...)`, `<anything>.tr(...)`, `.beside(...)`, `N_(...)` or the PDF writer's `b(...)` and `h2(...)` that is a plain string literal; plus the
-officer-facing strings of the content (see `catalogue_entries`).
+Qt-free. The strings are found in the source the way xgettext finds them: the first argument, when it is a
+plain string literal, of every call to `tr(...)`, `<anything>.tr(...)`, `.beside(...)`, `N_(...)` or the PDF
+writer's `b(...)` and `h2(...)`; plus the officer-facing strings of the content (see `catalogue_entries`).
 """
 
 from __future__ import annotations

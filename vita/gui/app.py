@@ -17,12 +17,14 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.interview.model import utc_now
 from vita.paths import Paths
+from vita.preferences import load_preferences
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
 from vita.gui.context import AppContext
@@ -31,8 +33,6 @@ from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet, text_direction
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
-
-from vita.preferences import load_preferences
 
 APP_NAME = "VITA"
 SHOW_TIMEOUT_S = 10.0
@@ -80,6 +80,7 @@ def launch(
 ) -> MainWindow:
     """Show the main window (locked), then load everything else. Raises ContentError for broken content."""
     app = application()
+    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
     app.setLayoutDirection(text_direction(tr.is_rtl))

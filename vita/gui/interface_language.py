@@ -6,11 +6,10 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from vita.content.officer import load_officer_text, native_name, officer_languages
+from vita.preferences import load_preferences, save_preferences
 
 from vita.gui.context import AppContext
 from vita.gui.typography import text_direction
-
-from vita.preferences import load_preferences, save_preferences
 
 
 def language_chooser(context: AppContext) -> QtWidgets.QComboBox:
