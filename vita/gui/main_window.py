@@ -23,7 +23,7 @@ from vita.gui.privacy import BlankPanel, IdleLock
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.texts import explain
-from vita.gui.widgets import KeyButton, key_action, label
+from vita.gui.widgets import CurrentPageStack, KeyButton, key_action, label
 
 if TYPE_CHECKING:
     from vita.gui.person_view import PersonView
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from vita.gui.screens.start import StartScreen
 
 HIDE_KEY = "F12"
-MINIMUM_SIZE = QtCore.QSize(1024, 600)
+# Small enough for a 1366×768 screen at 150 % (910×512 logical pixels, less the title bar and task bar): the
+# screens scroll when the window is smaller than they need, and buttons elide their words but never their key.
+MINIMUM_SIZE = QtCore.QSize(760, 400)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -64,7 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         t = context.typography
 
         self.unlock = UnlockScreen(context)
-        self.stack = QtWidgets.QStackedWidget()
+        self.stack = CurrentPageStack()
         self.stack.addWidget(self.unlock)
         self.stack.currentChanged.connect(self._screen_shown)
 
@@ -89,7 +91,12 @@ class MainWindow(QtWidgets.QMainWindow):
         column.setSpacing(0)
         column.addWidget(bar)
         column.addWidget(self.sound_notice)
-        column.addWidget(self.stack, 1)
+        self.scroller = QtWidgets.QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroller.setAccessibleName("Screen")
+        self.scroller.setWidget(self.stack)
+        column.addWidget(self.scroller, 1)
         self.blank = BlankPanel(t, HIDE_KEY)
         self.blank.addAction(self.hide_action)
         self.surface = QtWidgets.QStackedWidget()

@@ -7,6 +7,7 @@ so what the officer sees here is what the PDF will say.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from vita.store import StoreError
 
 from vita.gui.context import AppContext
 from vita.gui.texts import explain
-from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
+from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
 
 CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow starts a new one
@@ -59,7 +60,8 @@ class FinishScreen(QtWidgets.QWidget):
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
 
-        self.closing = ScriptLabel(t, "message", tr("The closing message in the person's language"))
+        # Fitted to the room it has: when the export notice appears below, the text gets smaller, never cut.
+        self.closing = FittingLabel(t, "message", tr("The closing message in the person's language"), largest=1.9)
         self.closing_officer = label("", t, "muted", name=tr("The closing message in the officer's language"))
         self.consent = label("", t, "info", name=tr("Consent to referral"))
         self.status = label("", t, "notice", name=tr("Export"))
@@ -81,28 +83,29 @@ class FinishScreen(QtWidgets.QWidget):
         consent_buttons.addWidget(KeyButton(self.yes_action, t))
         consent_buttons.addWidget(KeyButton(self.no_action, t))
         left = QtWidgets.QVBoxLayout()
-        left.setSpacing(10)
-        left.addWidget(label(tr("Closing"), t, "title", bold=True))
+        left.setSpacing(6)
         left.addWidget(self.closing, 1)
         left.addWidget(self.closing_officer)
         left.addWidget(KeyButton(self.play_action, t))
         left.addWidget(self.consent)
         left.addLayout(consent_buttons)
         left.addWidget(self.status)
-        left.addWidget(KeyButton(self.export_action, t, primary=True))
-        row = QtWidgets.QHBoxLayout()
+        exporting = QtWidgets.QHBoxLayout()
+        exporting.addWidget(KeyButton(self.export_action, t, primary=True), 3)
+        exporting.addWidget(KeyButton(self.open_action, t), 2)
+        left.addLayout(exporting)
+        row = QtWidgets.QVBoxLayout()  # under the summary: the left side is full on a 125 % screen
         row.addWidget(KeyButton(self.back_action, t))
-        row.addWidget(KeyButton(self.open_action, t))
         row.addWidget(KeyButton(self.done_action, t))
-        left.addLayout(row)
         right = QtWidgets.QVBoxLayout()
         right.addWidget(label(tr("Summary — this is what the record will say"), t, "title", bold=True))
         right.addWidget(self.summary, 1)
+        right.addLayout(row)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(20)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 6)
+        layout.addLayout(left, 7)  # the consent and export keys need the width; the summary scrolls
+        layout.addLayout(right, 5)
 
     # -- showing ---------------------------------------------------------------------------------------
 
@@ -236,7 +239,7 @@ class FinishScreen(QtWidgets.QWidget):
                 audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
                 out_dir=self.export_dir(),
                 exported_by=self.session.interview.officer,
-                render_pdf=render_pdf,
+                render_pdf=partial(render_pdf, tr=self.context.tr),  # headings in the officer's language
                 overwrite=self.result is not None,
                 now=self.context.clock(),
             )

@@ -116,7 +116,8 @@ class InterviewScreen(QtWidgets.QWidget):
         heading.addWidget(self.provenance)
         controls = QtWidgets.QHBoxLayout()
         for action in (self.replay_action, self.slower_action, self.stop_action, self.back_action, self.next_action):
-            controls.addWidget(KeyButton(action, t, primary=action is self.replay_action))
+            # Two lines (words over key) keep the row narrow enough for a 125 % screen.
+            controls.addWidget(KeyButton(action, t, primary=action is self.replay_action, two_lines=True))
         answers = QtWidgets.QHBoxLayout()
         for button in self.answer_buttons.values():
             answers.addWidget(button)

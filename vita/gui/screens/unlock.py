@@ -53,14 +53,14 @@ class UnlockScreen(QtWidgets.QWidget):
         self.submit_button = KeyButton(self.submit_action, t, primary=True)
 
         column = QtWidgets.QVBoxLayout()
-        column.setSpacing(14)
+        column.setSpacing(8)
         for widget in (self.language_label, self.language, self.title, self.explanation, self.passphrase_label,
                        self.passphrase, self.repeat_label, self.repeat, self.status, self.submit_button):  # fmt: skip
             column.addWidget(widget)
         column.addStretch(1)
         outer = QtWidgets.QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(column, 4)
+        outer.addLayout(column, 8)  # wide: the first-start text takes fewer lines on a short screen
         outer.addStretch(1)
         self.prepare()
 
