@@ -10,8 +10,8 @@ from PySide6 import QtCore
 
 from vita.content.model import Audience, Content
 from vita.interview.plan import FINDER_MESSAGE, closing_messages, interview_plan
+from vita.store.settings import SETTINGS, Settings
 
-from vita.gui.settings import SETTINGS, Settings
 from vita.gui.workarounds import SPARE_REFERENCES, keep_none_alive, none_needs_guard
 
 

@@ -26,10 +26,11 @@ from vita.paths import Paths
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
-from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
+
+from vita.errors_text import explain
 
 APP_NAME = "VITA"
 SHOW_TIMEOUT_S = 10.0

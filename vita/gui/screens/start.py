@@ -8,8 +8,9 @@ from vita.interview.model import Interview, derive_state, new_case_reference
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+from vita.errors_text import explain
 
 
 def purpose_and_retention(days: int) -> str:
