@@ -6,12 +6,13 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from vita import errors_text
 from vita.content.model import Answer, Audience
 from vita.errors_text import explain
 from vita.interview.controller import AnswerNotOffered, EmptyPlan, NotAQuestion
 from vita.store import errors as store_errors
 from vita.store.settings import BadSettingValue, UnknownSetting
+
+from vita import errors_text
 
 PATH = Path("/data/vita.db")
 SAMPLE_ARGUMENTS = {"path": PATH, "why": "THE-WHY", "detail": "THE-DETAIL", "what": "THE-WHAT", "mode": "delete",

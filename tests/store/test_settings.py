@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, make_store
 
+from vita.errors_text import explain
 from vita.store import Store
 from vita.store.settings import SETTINGS, BadSettingValue, Settings, UnknownSetting
 
 from vita.cli.main import main
-from vita.errors_text import explain
 
 
 class MemoryBackend:

@@ -13,6 +13,7 @@ from typing import Any
 from vita.content.errors import ContentError
 from vita.content.loader import collect_content
 from vita.content.model import Audience, Content
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.interview.session import InterviewSession
 from vita.paths import Paths
@@ -26,7 +27,6 @@ from vita.stats.counts import BadMonth, count_interviews, parse_month, to_csv, t
 from vita.store import Store, StoreError
 
 from vita.cli.passphrase import passphrase
-from vita.errors_text import explain
 
 
 def register(subparsers: Any) -> None:

@@ -7,12 +7,12 @@ import argparse
 import sys
 from typing import Any
 
+from vita.errors_text import explain
 from vita.paths import Paths
 from vita.store import Store, StoreError, StoreMissing
 from vita.store.settings import SettingError, Settings, setting
 
 from vita.cli.passphrase import passphrase
-from vita.errors_text import explain
 
 
 def register(subparsers: Any) -> None:

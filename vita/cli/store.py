@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from vita.errors_text import explain
 from vita.paths import Paths
 from vita.store import Store, StoreError
 
 from vita.cli.passphrase import passphrase
-from vita.errors_text import explain
 
 
 def register(subparsers: Any) -> None:

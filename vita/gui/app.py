@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.paths import Paths
 
@@ -29,8 +30,6 @@ from vita.gui.main_window import MainWindow
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
-
-from vita.errors_text import explain
 
 APP_NAME = "VITA"
 SHOW_TIMEOUT_S = 10.0

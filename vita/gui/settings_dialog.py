@@ -6,13 +6,12 @@ from typing import Any
 
 from PySide6 import QtWidgets
 
+from vita.errors_text import explain
 from vita.store import StoreError
 from vita.store.settings import SETTINGS, Setting
 
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, key_action, label
-
-from vita.errors_text import explain
 
 HIDDEN = {"last_officer", "last_place"}  # remembered, not chosen
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
+from vita.errors_text import explain
 from vita.interview.controller import InterviewController
 from vita.interview.session import InterviewFinished
 from vita.record.build import build_record
@@ -26,8 +27,6 @@ from vita.store import StoreError
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
-
-from vita.errors_text import explain
 
 CONSENT_WORDS = {
     "given": "given",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer, Language, Message, Translation
+from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
 from vita.interview.session import InterviewFinished, InterviewSession
 from vita.store import StoreError
@@ -31,8 +32,6 @@ from vita.gui.widgets import (
     line_edit,
     refresh_style,
 )
-
-from vita.errors_text import explain
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.errors_text import explain
 from vita.store import Store, StoreError, passphrase_problem
 
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
-
-from vita.errors_text import explain
 
 FIRST_START_TEXT = (
     "VITA keeps the answers of every interview on this computer, encrypted with a passphrase that you choose now. "
