@@ -22,6 +22,7 @@ from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.paths import Paths
 from vita.preferences import load_preferences
@@ -29,7 +30,6 @@ from vita.preferences import load_preferences
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
-from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet, text_direction
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
