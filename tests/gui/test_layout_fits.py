@@ -38,7 +38,8 @@ def open_window(make_window, keyboard, qtbot: QtBot, tmp_path, language: str) ->
     save_preferences(tmp_path / "data", Preferences(language))
     window = make_window()
     start_interview(window, keyboard(window), qtbot, "arab", QtCore.Qt.Key.Key_W)
-    window.finish.attach(window.session)
+    assert window.controller is not None
+    window.finish.attach(window.controller)
     # The finish screen with its export notice showing: the state in which text was cut off in the field.
     notice = window.context.tr(
         "The interview is finished and saved. Record written to {folder}: {pdf} and {json}. Press O to open the PDF.",
