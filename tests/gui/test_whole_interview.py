@@ -137,6 +137,11 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     assert questions["safety.hurt"]["plays"]["slowed"] == 1
     assert NOTE in [n["text"] for n in record["notes"]]
     assert record["consent"]["status"] == "given"
+    # The record says how the messages reached the person, as `vita export` of the same case would: the
+    # Amharic clips are synthetic, and every message played had one.
+    audio = record["content"]["audio"]
+    assert audio["state"] == "synthetic", audio
+    assert audio["synthetic"] > 0 and audio["without_clip"] == 0, audio
     amharic_afraid = window.context.content.text("am", "safety.afraid", Form.FEMALE).text
     assert questions["safety.afraid"]["heard"]["text"] == amharic_afraid
 

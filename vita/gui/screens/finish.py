@@ -22,7 +22,6 @@ from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
 from vita.record.model import Record
-from vita.record.provenance import read_audio_provenance
 from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
@@ -130,7 +129,7 @@ class FinishScreen(QtWidgets.QWidget):
         """The record as it will be exported, as if the interview ended now."""
         assert self.controller is not None
         events = self.controller.events_if_finished(self.context.clock())
-        audio = read_audio_provenance(self.context.paths.audio_dir / "manifest.json")
+        audio = self.context.audio.provenance()  # the clips the app played, as `vita export` reads them
         return build_record(
             self.controller.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
@@ -225,7 +224,7 @@ class FinishScreen(QtWidgets.QWidget):
                 self.controller.interview,
                 content=self.context.content,
                 directory=self._directory(),
-                audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
+                audio=self.context.audio.provenance(),
                 out_dir=self.export_dir(),
                 exported_by=self.controller.interview.officer,
                 render_pdf=partial(render_pdf, tr=self.context.tr),  # headings in the officer's language
