@@ -40,6 +40,8 @@ def startup() -> None:
 
 
 def interview(language: str) -> dict[str, float | str | int]:
+    from PySide6 import QtCore
+
     from vita.audio.fake import FakeBackend
     from vita.content.model import Answer, Audience, Form
     from vita.paths import Paths
@@ -57,7 +59,9 @@ def interview(language: str) -> dict[str, float | str | int]:
     window.unlock.passphrase.setText(PASSPHRASE)
     window.unlock.repeat.setText(PASSPHRASE)
     before_unlock_mb = _peak_mb()
-    window.unlock._open(PASSPHRASE)
+    window.unlock.submit()  # the key is derived on a worker thread; wait for the store to open
+    while window.context.store is None:
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
     after_unlock_mb = _peak_mb()
     window.start.place.setText("Benchmark post")
     window.start.officer.setText("Benchmark officer")

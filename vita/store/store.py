@@ -109,19 +109,46 @@ class Store:
     def exists(path: Path) -> bool:
         return Path(path).is_file()
 
+    @staticmethod
+    def new_key(passphrase: str, *, kdf_cost: int = kdf.DEFAULT_COST) -> tuple[bytes, bytes]:
+        """The slow half of `create`: a new salt and the key derived from it (safe to run on any thread)."""
+        if not passphrase.strip():
+            raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        salt = kdf.new_salt(kdf_cost)
+        return salt, kdf.derive_key(passphrase, salt)
+
+    @staticmethod
+    def key_for(path: Path, passphrase: str) -> bytes:
+        """The slow half of `open`: derive the key and check, read-only, that it opens the file (safe to run on
+        any thread; the connection is made by `open_with_key` on the thread that will use it)."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreMissing(path)
+        key = kdf.derive_key(passphrase, connection.read_salt(path))
+        version = connection.inspect(path, key)  # read-only: refusals change nothing
+        if version > schema.SCHEMA_VERSION:
+            raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        return key
+
     @classmethod
-    def create(cls, path: Path, passphrase: str, *, kdf_cost: int = kdf.DEFAULT_COST) -> Store:
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf_cost: int = kdf.DEFAULT_COST,
+        prepared: tuple[bytes, bytes] | None = None,
+    ) -> Store:
         """Make a new encrypted store. It appears at `path` complete or not at all.
 
-        `kdf_cost` is log2 of scrypt's N; lower it only in tests."""
+        `kdf_cost` is log2 of scrypt's N; lower it only in tests. `prepared` is (salt, key) from `new_key`."""
         path = Path(path)
         if path.exists():
             raise StoreExists(path)
         if not passphrase.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
         path.parent.mkdir(parents=True, exist_ok=True)
-        salt = kdf.new_salt(kdf_cost)
-        key = kdf.derive_key(passphrase, salt)
+        salt, key = prepared or cls.new_key(passphrase, kdf_cost=kdf_cost)
         draft = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
         try:
             conn = connection.connect(str(draft), key, salt=salt)
@@ -161,14 +188,13 @@ class Store:
         """Open an existing store, upgrading its schema if it is older than this code.
 
         A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
+        return cls.open_with_key(path, cls.key_for(path, passphrase))
+
+    @classmethod
+    def open_with_key(cls, path: Path, key: bytes) -> Store:
+        """The quick half of `open`, with a key from `key_for`."""
         path = Path(path)
-        if not path.is_file():
-            raise StoreMissing(path)
-        salt = connection.read_salt(path)
-        key = kdf.derive_key(passphrase, salt)
-        version = connection.inspect(path, key)  # read-only: refusals change nothing
-        if version > schema.SCHEMA_VERSION:
-            raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        version = connection.inspect(path, key)
         try:
             conn = connection.connect(str(path), key)
         except connection.DatabaseError as error:

@@ -1,6 +1,6 @@
 """First start: set the passphrase, saying what it protects and what is lost if it is forgotten.
-Later starts, and after the auto-lock: ask for it. The store is opened on the GUI thread, which is the one
-thread allowed to use it; the scrypt wait (about half a second) is announced before it starts."""
+Later starts, and after the auto-lock: ask for it. The key is derived (scrypt, a second or more on an old laptop)
+on a worker thread while the screen says so; the store itself is opened on the GUI thread, the one that uses it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from PySide6 import QtCore, QtWidgets
 
 from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
-from vita.store import Store, StoreError, passphrase_problem
+from vita.store import Store, StoreError, WrongPassphrase, passphrase_problem
 
+from vita.gui.background import Outcome, run_in_background
 from vita.gui.context import AppContext
 from vita.gui.interface_language import apply_interface_language, language_chooser
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
@@ -22,6 +23,10 @@ FIRST_START_TEXT = N_(
     "your work keys."
 )
 UNLOCK_TEXT = N_("The interviews on this computer are encrypted. Enter the passphrase to open them.")
+DAMAGE_HINT_AFTER = 3
+DAMAGE_HINT = N_(
+    "If you are certain the passphrase is right, the start of the file may be damaged: a backup can be restored."
+)
 LOCKED_TEXT = N_("VITA locked itself after {minutes} without use. Nothing was lost. Enter the passphrase to go on.")
 
 
@@ -51,11 +56,16 @@ class UnlockScreen(QtWidgets.QWidget):
         self.status.setVisible(False)
         self.submit_action = key_action(self, tr("Unlock"), "Return", self.submit, "Enter")
         self.submit_button = KeyButton(self.submit_action, t, primary=True)
+        self.refusals = 0  # wrong passphrases in a row
+        # Shown the moment Enter is pressed: deriving the key takes a second or more on an old laptop.
+        self.progress = label(tr("Checking the passphrase…"), t, "notice", name=tr("Working"))
+        self.progress.setVisible(False)
 
         column = QtWidgets.QVBoxLayout()
         column.setSpacing(8)
         for widget in (self.language_label, self.language, self.title, self.explanation, self.passphrase_label,
-                       self.passphrase, self.repeat_label, self.repeat, self.status, self.submit_button):  # fmt: skip
+                       self.passphrase, self.repeat_label, self.repeat, self.progress, self.status,
+                       self.submit_button):  # fmt: skip
             column.addWidget(widget)
         column.addStretch(1)
         outer = QtWidgets.QHBoxLayout(self)
@@ -130,35 +140,53 @@ class UnlockScreen(QtWidgets.QWidget):
             self._show_problem(self.context.tr("Type the passphrase first."))
             return
         self._show_problem("")
-        self.passphrase.setEnabled(False)
-        self.submit_action.setEnabled(False)
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        # Let the "opening" state paint before the key derivation holds the thread for about half a second.
-        QtCore.QTimer.singleShot(0, lambda: self._open(passphrase))
+        self._busy(True)
+        creating, path, cost = self.creating, self.context.paths.database, self.context.kdf_cost
 
-    def _open(self, passphrase: str) -> None:
+        def derive() -> tuple[bytes, bytes] | bytes:  # the slow part (scrypt), on a worker thread
+            if creating:
+                return Store.new_key(passphrase) if cost is None else Store.new_key(passphrase, kdf_cost=cost)
+            return Store.key_for(path, passphrase)
+
+        run_in_background(self, derive, lambda outcome: self._open(passphrase, creating, outcome))
+
+    def _busy(self, busy: bool) -> None:
+        """While the key is derived: say so at once, and keep the officer from typing into a field in use."""
+        self.passphrase.setEnabled(not busy)
+        self.repeat.setEnabled(not busy)
+        self.submit_action.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        else:
+            QtWidgets.QApplication.restoreOverrideCursor()
+
+    def _open(self, passphrase: str, creating: bool, outcome: Outcome) -> None:
+        """Back on the GUI thread: make or open the store with the derived key (quick), or say what went wrong."""
         path = self.context.paths.database
         store: Store | None = None
         problem = ""
         try:
-            if self.creating:
-                cost = self.context.kdf_cost
-                store = (
-                    Store.create(path, passphrase) if cost is None else Store.create(path, passphrase, kdf_cost=cost)
-                )
+            if outcome.error is not None:
+                raise outcome.error
+            if creating:
+                store = Store.create(path, passphrase, prepared=outcome.value)
             else:
-                store = Store.open(path, passphrase)
+                store = Store.open_with_key(path, outcome.value)
         except StoreError as error:
             problem = explain(error, self.context.tr)
+            if isinstance(error, WrongPassphrase):
+                self.refusals += 1
+                if self.refusals >= DAMAGE_HINT_AFTER:  # only now is damage worth mentioning, as a possibility
+                    problem += " " + self.context.tr(DAMAGE_HINT)
         finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
-            self.submit_action.setEnabled(True)
-            self.passphrase.setEnabled(True)
+            self._busy(False)
         if store is None:
             self._show_problem(problem)
-            self.passphrase.selectAll()
             self.passphrase.setFocus()
+            self.passphrase.selectAll()  # retype over it at once
             return
+        self.refusals = 0
         self.passphrase.clear()
         self.repeat.clear()
         self.unlocked.emit(store)
