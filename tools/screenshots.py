@@ -137,6 +137,7 @@ def main() -> int:
             else:
                 window.interview.next()
         shoot(f"{code}-09-finish", window)
+        window.finish.record_consent(True)  # export waits for consent to be settled
         window.finish.finish_and_export()
         shoot(f"{code}-10-exported", window)
         if code == args.languages[0]:

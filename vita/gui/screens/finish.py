@@ -26,7 +26,7 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, refresh_style
+from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
 from vita.printing.pdf import render_pdf
 
 CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow starts a new one
@@ -35,6 +35,14 @@ CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow sta
     "not_recorded": N_("not recorded yet. Ask the person, then press Y or N."),
     "not_required": N_("not needed."),
 }
+
+
+SKIP_PREFIX = "Consent to referral not asked:"  # in English: a note in the record, read in any country
+SKIP_PLACEHOLDER = N_("Why it was not asked (for example: the person left before the end), then Enter")
+CONSENT_FIRST = N_(
+    "Consent to referral is not recorded yet. Ask the person and press Y or N, or press K and say why it was "
+    "not asked. The record is exported after that."
+)
 
 
 def default_export_dir() -> Path:
@@ -73,13 +81,17 @@ class FinishScreen(QtWidgets.QWidget):
         self.yes_action = key_action(self, tr("Consents to referral"), "Y", lambda: self.record_consent(True))
         self.no_action = key_action(self, tr("Does not consent"), "N", lambda: self.record_consent(False))
         self.export_action = key_action(self, tr("Finish and export the record"), "E", self.finish_and_export)
+        self.skip_action = key_action(self, tr("Not asked"), "K", self.ask_skip_reason)
+        self.skip_reason = line_edit(t, tr("Why consent to referral was not asked"), tr(SKIP_PLACEHOLDER))
+        self.skip_reason.setVisible(False)
+        self.skip_reason.returnPressed.connect(self.skip_consent)
         self.open_action = key_action(self, tr("Open the PDF"), "O", self.open_pdf)
         self.back_action = key_action(self, tr("Back to the questions"), "Esc", self.go_back)
         self.done_action = key_action(self, tr("Done — next interview"), "Return", self.done.emit, "Enter")
 
         consent_buttons = QtWidgets.QHBoxLayout()
-        consent_buttons.addWidget(KeyButton(self.yes_action, t))
-        consent_buttons.addWidget(KeyButton(self.no_action, t))
+        for action in (self.yes_action, self.no_action, self.skip_action):  # words over key: three fit the row
+            consent_buttons.addWidget(KeyButton(action, t, two_lines=True))
         left = QtWidgets.QVBoxLayout()
         left.setSpacing(6)
         left.addWidget(self.closing, 1)
@@ -87,6 +99,7 @@ class FinishScreen(QtWidgets.QWidget):
         left.addWidget(KeyButton(self.play_action, t))
         left.addWidget(self.consent)
         left.addLayout(consent_buttons)
+        left.addWidget(self.skip_reason)
         left.addWidget(self.status)
         exporting = QtWidgets.QHBoxLayout()
         exporting.addWidget(KeyButton(self.export_action, t, primary=True), 3)
@@ -156,6 +169,9 @@ class FinishScreen(QtWidgets.QWidget):
         child = child or (record is not None and record.person.treated_as_child)
         self.yes_action.setEnabled(not finished and not child)
         self.no_action.setEnabled(not finished and not child)
+        self.skip_action.setEnabled(not finished and not child and not self.consent_settled(record))
+        if self.skip_action.isEnabled() is False:
+            self.skip_reason.setVisible(False)
         self.back_action.setEnabled(not finished)
         self.export_action.setText(tr("Export the record again") if finished else tr("Finish and export the record"))
         self.open_action.setEnabled(self.result is not None)
@@ -211,10 +227,44 @@ class FinishScreen(QtWidgets.QWidget):
         chosen = str(self.context.settings.get("export_dir"))
         return Path(chosen).expanduser() if chosen else default_export_dir()
 
+    def consent_settled(self, record: Record | None) -> bool:
+        """Consent is given, refused or not needed (a child), or the officer said why it was not asked."""
+        if record is None or record.consent.status != "not_recorded":
+            return True
+        return any(n.text.startswith(SKIP_PREFIX) for n in self.controller.state.notes) if self.controller else False
+
+    def ask_skip_reason(self) -> None:
+        self.skip_reason.setVisible(True)
+        self.skip_reason.setFocus()
+
+    def skip_consent(self) -> None:
+        """Log, as a note on the whole interview, that consent was not asked and why; then export is allowed."""
+        reason = self.skip_reason.text().strip()
+        if self.controller is None or not reason:
+            return
+        try:
+            self.controller.session.note(f"{SKIP_PREFIX} {reason}", None)
+        except (StoreError, InterviewFinished) as error:
+            self._show_status(explain(error, self.context.tr), error=True)
+            return
+        self.skip_reason.clear()
+        self.skip_reason.setVisible(False)
+        self.setFocus()
+        self._refresh()
+
     def finish_and_export(self) -> None:
-        """End the interview (once) and write its PDF and JSON; an export that fails can be done again."""
+        """End the interview (once) and write its PDF and JSON; an export that fails can be done again. Not
+        before consent to referral is settled: given, refused, not needed, or not asked with the reason said."""
         if self.controller is None:
             return
+        if not self.controller.state.finished:
+            try:
+                settled = self.consent_settled(self.preview())
+            except RecordError:
+                settled = True  # the export below says what is wrong with the record
+            if not settled:
+                self._show_status(self.context.tr(CONSENT_FIRST), error=True)
+                return
         self.context.audio.stop()
         self._closing_queue = []
         try:

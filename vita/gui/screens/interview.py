@@ -75,7 +75,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.language_action = key_action(self, tr("Change language"), "L", self.change_language_requested.emit)
         self.form_action = key_action(self, tr("Change form or age"), "G", self.change_form_requested.emit)
         self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
-        self.finish_action = key_action(self, tr("End the interview"), "E", self.finish_requested.emit)
+        self.finish_action = key_action(self, tr("End the interview"), "E", self.end_interview)
+        self.end_armed = False  # E was pressed once with questions left: a second E ends the interview
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
@@ -191,7 +192,30 @@ class InterviewScreen(QtWidgets.QWidget):
         state = self.controller.state
         return self.context.content.text(state.language, message.id, state.form, state.audience)
 
+    def end_interview(self) -> None:
+        """Ending early is deliberate: the first E says how many questions were not answered, the second ends."""
+        if self.controller is None:
+            return
+        progress = self.controller.progress()
+        left = progress.questions - progress.answered
+        if left > 0 and not self.end_armed:
+            self.end_armed = True
+            self._show_status(
+                self.context.tr(
+                    "{count} of {total} questions have no answer yet. Press E again to end the interview now, "
+                    "or go on with the questions.",
+                    count=left,
+                    total=progress.questions,
+                ),
+                error=True,
+            )
+            return
+        self.end_armed = False
+        self.context.audio.stop()
+        self.finish_requested.emit()
+
     def _refresh(self) -> None:
+        self.end_armed = False  # any move or answer withdraws a pending "press E again"
         if self.controller is None:
             return
         state = self.controller.state
