@@ -56,3 +56,19 @@ def test_ending_early_is_confirmed_and_export_waits_for_consent_or_a_reason(
     assert any("the person had to leave for the bus" in note["text"] for note in record["notes"])
     answered = [q for q in record["questions"] if q.get("answer")]
     assert len(answered) == progress.answered  # the unasked questions are in the record as unanswered
+
+
+def test_p_shows_the_closing_message_to_the_person_on_the_finish_screen(make_window, keyboard, qtbot: QtBot) -> None:
+    from vita.content.model import Answer
+
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "arab", Key.Key_W)
+    keys.press(Key.Key_E, Key.Key_E)
+    assert window.current_screen is window.finish
+    keys.press(Key.Key_P)
+    assert window.person_view.isVisible()
+    assert window.person_view.message.raw_text == window.finish.closing.raw_text != ""
+    assert Answer.NO_ANSWER not in window.person_view.symbols  # the officer's own observation, never offered
+    keys.press(Key.Key_P)
+    assert not window.person_view.isVisible()

@@ -93,6 +93,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.start.settings_requested.connect(self.edit_settings)
         self.interview.person_view_toggled.connect(self.toggle_person_view)
         self.interview.frame_changed.connect(self.person_view.show_frame)
+        self.finish.person_view_toggled.connect(self.toggle_person_view)
+        self.finish.frame_changed.connect(self.person_view.show_frame)
         self.ready = True
         self._screen_shown()
 
@@ -128,7 +130,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return screen
 
     def _show(self, screen: QtWidgets.QWidget) -> None:
-        if self.ready and screen is not self.interview:
+        if self.ready and screen not in (self.interview, self.finish):  # the screens that address the person
             self.person_view.hide()
         self.stack.setCurrentWidget(screen)
         focus = getattr(screen, "initial_focus", None)

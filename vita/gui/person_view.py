@@ -32,6 +32,8 @@ class PersonView(QtWidgets.QWidget):
         row.setSpacing(24)
         row.addStretch(1)
         for answer in Answer:
+            if answer is Answer.NO_ANSWER:  # "no reaction" is the officer's observation, not an answer to point at
+                continue
             symbol = QtWidgets.QLabel()
             symbol.setPixmap(answer_pixmap(answer, SYMBOL_SIZE, self.devicePixelRatioF()))
             symbol.setAccessibleName(answer.value.replace("_", " "))

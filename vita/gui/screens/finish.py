@@ -26,6 +26,7 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
+from vita.gui.screens.interview import PersonFrame
 from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
 from vita.printing.pdf import render_pdf
 
@@ -52,6 +53,8 @@ def default_export_dir() -> Path:
 
 class FinishScreen(QtWidgets.QWidget):
     back = QtCore.Signal()
+    person_view_toggled = QtCore.Signal()
+    frame_changed = QtCore.Signal(object)  # PersonFrame: the closing message, for the person's window
     done = QtCore.Signal()
     exported = QtCore.Signal(object)  # ExportResult
 
@@ -81,6 +84,8 @@ class FinishScreen(QtWidgets.QWidget):
         self.yes_action = key_action(self, tr("Consents to referral"), "Y", lambda: self.record_consent(True))
         self.no_action = key_action(self, tr("Does not consent"), "N", lambda: self.record_consent(False))
         self.export_action = key_action(self, tr("Finish and export the record"), "E", self.finish_and_export)
+        # P works here as on the interview: the closing message is addressed to the person too.
+        self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
         self.skip_action = key_action(self, tr("Not asked"), "K", self.ask_skip_reason)
         self.skip_reason = line_edit(t, tr("Why consent to referral was not asked"), tr(SKIP_PLACEHOLDER))
         self.skip_reason.setVisible(False)
@@ -96,7 +101,10 @@ class FinishScreen(QtWidgets.QWidget):
         left.setSpacing(6)
         left.addWidget(self.closing, 1)
         left.addWidget(self.closing_officer)
-        left.addWidget(KeyButton(self.play_action, t))
+        playing = QtWidgets.QHBoxLayout()
+        playing.addWidget(KeyButton(self.play_action, t), 3)
+        playing.addWidget(KeyButton(self.person_action, t), 2)
+        left.addLayout(playing)
         left.addWidget(self.consent)
         left.addLayout(consent_buttons)
         left.addWidget(self.skip_reason)
@@ -132,6 +140,7 @@ class FinishScreen(QtWidgets.QWidget):
             if found is not None:
                 texts.append(found.text)
         self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
+        self.frame_changed.emit(PersonFrame("\n\n".join(texts), language.script, language.is_rtl, False, None))
         self.closing_officer.setText(" ".join(self.context.officer_text(m.id) for m in controller.closing_messages()))
         self._refresh()
 
