@@ -99,7 +99,8 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     result = exported.args[0]
     keys.press(Key.Key_O)
     assert opened_files == [result.pdf_path]
-    keys.press(Key.Key_Return)
+    with qtbot.waitSignal(window.start.listed, timeout=10_000):
+        keys.press(Key.Key_Return)
     assert window.current_screen is window.start
     assert window.start.unfinished.count() == 0
     window.close()

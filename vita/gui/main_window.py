@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.errors_text import explain
 from vita.interview.controller import InterviewController
-from vita.store import Store, StoreError
-from vita.store.retention import apply_retention
+from vita.store import Store
 
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
@@ -69,6 +67,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idle_lock.idle.connect(self.lock)
         self.unlock.unlocked.connect(self._unlocked)
         self.ready = False
+        self._early_unlock: str | None = None
+        context.runner.busy_changed.connect(self.surface.show_busy)
         self.unlock.prepare()
         self._screen_shown()
 
@@ -91,6 +91,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.interview.frame_changed.connect(self.person_view.show_frame)
         self.ready = True
         self._screen_shown()
+        early, self._early_unlock = self._early_unlock, None
+        if early is not None and self.context.store is not None:
+            self._unlocked(self.context.store, early)
 
     @property
     def controller(self) -> InterviewController | None:
@@ -125,14 +128,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
 
-    def _unlocked(self, store: Store) -> None:
-        assert self.ready, "build_screens() runs before the event loop delivers the officer's keys"
+    def _unlocked(self, store: Store, problem: str) -> None:
+        """The store is open and the retention rule applied (both in the background, by the unlock screen)."""
         self.context.store = store
-        try:
-            apply_retention(store, self.context.clock(), self.context.settings)
-            problem = ""
-        except StoreError as error:  # never keeps the officer out: said on the start screen
-            problem = explain(error)
+        if not self.ready:  # the passphrase was quicker than the content: carry on once the screens are built
+            self._early_unlock = problem
+            return
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         before, self._before_lock = self._before_lock, None
@@ -195,7 +196,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.ready:
             self.person_view.close()
         self.context.audio.close()
+        self.context.runner.shutdown()  # lets a running export finish writing its files
         if self.context.store is not None:
             self.context.store.close()
             self.context.store = None
+        self.context.store_thread.shutdown()
         super().closeEvent(event)

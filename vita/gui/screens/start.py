@@ -27,11 +27,13 @@ class StartScreen(QtWidgets.QWidget):
     new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.setAccessibleName("Start an interview")
+        self._scans = 0  # only the latest scan's answer is shown
         t = context.typography
         self.case_reference = line_edit(t, "Case reference")
         self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
@@ -85,14 +87,27 @@ class StartScreen(QtWidgets.QWidget):
         self.show_problem("")
         self.purpose.setText(purpose_and_retention(int(settings.get("retention_days"))))
         self.unfinished.clear()
+        self._list_unfinished([])
+        self.initial_focus().setFocus()
         store = self.context.unlocked
-        try:
-            interviews = store.unfinished()
-        except StoreError as error:  # a damaged store must not keep the officer from starting a new interview
-            interviews = []
-            self.show_problem(explain(error))
-        for interview in interviews:
-            item = QtWidgets.QListWidgetItem(self._describe(interview))
+
+        def scan() -> list[tuple[Interview, int]]:  # the store is read on its own thread, not this one
+            return [(i, len(derive_state(i, store.events(i.id)).answers)) for i in store.unfinished()]
+
+        self._scans += 1
+        scan_number = self._scans
+        self.context.runner.run(
+            scan,
+            lambda found: self._scanned(found) if scan_number == self._scans else None,
+            # a damaged store must not keep the officer from starting a new interview
+            lambda error: self.show_problem(explain(error)) if scan_number == self._scans else None,
+            busy="Looking for unfinished interviews…",
+        )
+
+    def _list_unfinished(self, found: list[tuple[Interview, int]]) -> None:
+        self.unfinished.clear()
+        for interview, answered in found:
+            item = QtWidgets.QListWidgetItem(self._describe(interview, answered))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, interview.id)
             self.unfinished.addItem(item)
         has_any = self.unfinished.count() > 0
@@ -103,20 +118,21 @@ class StartScreen(QtWidgets.QWidget):
         self.resume_action.setEnabled(has_any)
         if has_any:
             self.unfinished.setCurrentRow(0)
-        self.initial_focus().setFocus()
+
+    def _scanned(self, found: list[tuple[Interview, int]]) -> None:
+        self._list_unfinished(found)
+        self.listed.emit()
 
     def initial_focus(self) -> QtWidgets.QWidget:
         """The first empty field, so the officer can type straight away."""
         return self.place if not self.place.text() else self.officer if not self.officer.text() else self.place
 
-    def _describe(self, interview: Interview) -> str:
+    def _describe(self, interview: Interview, answered: int) -> str:
         try:
             language = self.context.language(interview.language).english_name
         except KeyError:
             language = interview.language
-        state = derive_state(interview, self.context.unlocked.events(interview.id))
         local = interview.started_at.astimezone()
-        answered = len(state.answers)
         return (
             f"{interview.case_reference} · {local:%d %b %H:%M} · {language} · "
             f"{answered} answer{'s' if answered != 1 else ''} · {interview.place or 'no place'}"
