@@ -5,8 +5,6 @@ by the core's InterviewController, which the routes hand to the screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.interview.controller import InterviewController
@@ -19,16 +17,6 @@ from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
 
-if TYPE_CHECKING:
-    from vita.gui.person_view import PersonView
-    from vita.gui.routes import InterviewRoutes
-    from vita.gui.screens.addressee import AddresseeScreen
-    from vita.gui.screens.finder import FinderScreen
-    from vita.gui.screens.finish import FinishScreen
-    from vita.gui.screens.interview import InterviewScreen
-    from vita.gui.screens.languages import LanguageScreen
-    from vita.gui.screens.start import StartScreen
-
 HIDE_KEY = "F12"
 MINIMUM_SIZE = QtCore.QSize(1024, 600)
 
@@ -36,15 +24,8 @@ MINIMUM_SIZE = QtCore.QSize(1024, 600)
 class MainWindow(QtWidgets.QMainWindow):
     screen_changed = QtCore.Signal(str)  # the screen's accessible name
     locked = QtCore.Signal()
-    # Made by build_screens(), after the window is on show.
-    start: StartScreen
-    languages: LanguageScreen
-    finder: FinderScreen
-    addressee: AddresseeScreen
-    interview: InterviewScreen
-    finish: FinishScreen
-    person_view: PersonView
-    routes: InterviewRoutes
+    # build_screens() makes the other screens (start, languages, finder, addressee, interview, finish), the person's
+    # view and the routes, after the window is on show.
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -151,6 +132,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.idle_lock.disarm()
         self._quiet()
+        self.context.runner.wait()  # an export or a scan still running finishes before the store closes
         self._before_lock = (self.current_screen, self.routes.suspend())
         self.context.store.close()
         self.context.store = None
