@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from PySide6 import QtCore
@@ -30,7 +30,10 @@ class Runner(QtCore.QObject):
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="vita-task")
+        # Qt's pool, not Python's: its threads are QThreads with an event dispatcher, which Qt's text layout and
+        # PDF writer expect of the thread they run on.
+        self._pool = QtCore.QThreadPool(self)
+        self._pool.setMaxThreadCount(WORKERS)
         self._numbers = itertools.count(1)
         # task number -> (what it is, future, on_done, on_error); touched on the GUI thread only
         self._running: dict[
@@ -53,9 +56,18 @@ class Runner(QtCore.QObject):
         """Start `task` in a worker. Exactly one of `on_done(result)` or `on_error(error)` is called later, on the
         GUI thread, never before `run` returns. `busy` is shown while it runs ("" for a task too quick to say)."""
         number = next(self._numbers)
-        future = self._pool.submit(task)
+        future: Future[T] = Future()
+
+        def work() -> None:
+            future.set_running_or_notify_cancel()
+            try:
+                future.set_result(task())
+            except BaseException as error:  # handed to on_error on the GUI thread, whatever it is
+                future.set_exception(error)
+            self._delivered.emit(number)
+
         self._running[number] = (busy, future, on_done, on_error)
-        future.add_done_callback(lambda _future: self._delivered.emit(number))
+        self._pool.start(QtCore.QRunnable.create(work))
         if busy:
             self.busy_changed.emit(self.busy)
 
@@ -85,4 +97,6 @@ class Runner(QtCore.QObject):
         return not self._running
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Wait for the running tasks (their results are no longer delivered) and start no more."""
+        self._pool.clear()
+        self._pool.waitForDone()
