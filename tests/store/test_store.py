@@ -10,6 +10,7 @@ import pytest
 from storekit import PASSPHRASE, TEST_COST, an_interview, make_store
 
 from vita.content.model import Answer, Audience, Form
+from vita.errors_text import explain
 from vita.interview.model import Event, EventType, derive_state
 from vita.interview.session import InterviewFinished
 from vita.store import (
@@ -76,8 +77,10 @@ def test_creating_leaves_only_the_store_in_its_folder(store_path: Path) -> None:
 
 def test_opening_a_missing_store_says_so(tmp_path: Path) -> None:
     assert not Store.exists(tmp_path / "nothing.db")
-    with pytest.raises(StoreMissing, match="There is no VITA store"):
+    with pytest.raises(StoreMissing) as missing:
         Store.open(tmp_path / "nothing.db", PASSPHRASE)
+    assert missing.value.path == tmp_path / "nothing.db"
+    assert "There is no VITA store" in explain(missing.value)
 
 
 def test_an_empty_passphrase_is_refused(store_path: Path) -> None:
