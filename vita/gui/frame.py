@@ -27,6 +27,7 @@ class WindowFrame(QtWidgets.QStackedWidget):
         bar_layout.addSpacing(20)
         bar_layout.addWidget(self.context_line, 1)
         self.busy = label("", t, "notice", name="Working")
+        self.busy.setWordWrap(False)
         self.busy.setVisible(False)
         self._busy_cursor = False
         bar_layout.addWidget(self.busy)
