@@ -33,7 +33,8 @@ class Answer(enum.StrEnum):
     NO = "no"
     DONT_KNOW = "dont_know"
     NOT_UNDERSTOOD = "not_understood"
-    NO_ANSWER = "no_answer"
+    DECLINED = "declined"  # the person's own "I don't want to answer": their right, unlike no_answer
+    NO_ANSWER = "no_answer"  # the officer's record that the person gave no reaction
 
 
 class Element(enum.StrEnum):
