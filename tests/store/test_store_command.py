@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
-from vita.cli.main import main
 from vita.store import SCHEMA_VERSION
+
+from vita.cli.main import main
 
 
 @pytest.fixture

@@ -247,6 +247,7 @@ def build_record(
         child=child,
         language=state.language,
         wants_help=consent.status == "given",
+        names={indicator.id: indicator.name for indicator in content.catalogue.indicators},
     )
     heard_all = [q.heard for q in questions] + [s.heard for s in statements]
     provenance = ContentProvenance(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -222,6 +222,7 @@ def recommend(
     child: bool,
     language: str,
     wants_help: bool,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Recommendation, ...]:
     """The entries that fit, child protection first, then those that speak the person's language.
 
@@ -252,7 +253,8 @@ def recommend(
             priority = 1
         for need, found in needs.items():
             if need in entry.handles:
-                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(sorted(found))})")
+                shown = sorted((names or {}).get(i, i) for i in found)  # names for people, never ids
+                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(shown)})")
                 if need is Handles.MEDICAL:
                     priority = 0  # medical care comes before everything else
         if not reasons:
@@ -272,6 +274,7 @@ def recommend_for_country(
     child: bool,
     language: str,
     wants_help: bool,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Recommendation, ...], str]:
     """`recommend` over the entries for the interview's country plus international ones, and a plain sentence
     saying how the directory was narrowed (and when nothing in it serves that country)."""
@@ -289,6 +292,12 @@ def recommend_for_country(
                 "only international entries can be recommended. Find a local service yourself."
             )
     found = recommend(
-        local, indicators=indicators, elements=elements, child=child, language=language, wants_help=wants_help
+        local,
+        indicators=indicators,
+        elements=elements,
+        child=child,
+        language=language,
+        wants_help=wants_help,
+        names=names,
     )
     return found, note
