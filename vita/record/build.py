@@ -145,6 +145,17 @@ def _indicator_summary(content: Content, findings: Iterable[Finding]) -> tuple[E
     )
 
 
+def _answer_words(reason: str, content: Content) -> str:
+    """ "children.under_18=yes" as words: the person answered "Yes" to "Are you younger than eighteen?"."""
+    message_id, _, value = reason.partition("=")
+    try:
+        message, answer = content.catalogue.message(message_id), Answer(value)
+    except (KeyError, ValueError):
+        return reason
+    label = content.catalogue.answer_labels.get(answer, value)
+    return f'the person answered "{label}" to "{message.text}" ({message_id})'
+
+
 def _before_correction(message: Message | None, state: InterviewState, content: Content) -> str:
     """Why an answered question no longer counts: the answer that opened its branch was corrected since."""
     if message is None or message.id not in state.answers:
@@ -194,6 +205,7 @@ def build_record(
     if state.finished_at is None:
         raise InterviewNotFinished(interview.case_reference)
     seen, played, audience_changes = _replay(interview, events)
+    audience_changes = [AudienceChange(c.at, c.audience, _answer_words(c.reason, content)) for c in audience_changes]
     labels = content.catalogue.answer_labels
     findings = find_indicators(content.catalogue, {mid: record.answer for mid, record in state.answers.items()})
 
