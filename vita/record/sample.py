@@ -28,7 +28,7 @@ ADULT_SCRIPT: tuple[tuple[str, tuple[Answer, ...] | None], ...] = (
     ("opening.stop_repeat", None),
     ("opening.understand_language", (Y,)),
     ("safety.hurt", (N,)),
-    ("safety.doctor", (N,)),
+    ("safety.doctor", (Y,)),
     ("safety.food_water_rest", (Y,)),
     ("safety.safe_to_talk", (Y,)),
     ("safety.controller_nearby", (N,)),
