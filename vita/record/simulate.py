@@ -17,18 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vita.content.model import Answer, Audience, Content, Form, Message
+from vita.content.model import Answer, Audience, Content, Form
+from vita.interview.controller import Draft, InterviewController
 from vita.interview.model import Event, Interview
-from vita.interview.plan import (
-    AGE_QUESTION,
-    CONSENT_QUESTION,
-    OPENING,
-    closing_messages,
-    describe_skip,
-    interview_plan,
-    skip_reason,
-    switches_to_child_mode,
-)
+from vita.interview.plan import AGE_QUESTION, CONSENT_QUESTION, OPENING, describe_skip, skip_reason
 from vita.interview.session import InterviewSession
 from vita.record.build import build_record
 from vita.record.model import Record
@@ -140,11 +132,22 @@ def load_simulation(path: Path, content: Content) -> Simulation:
     return parse_simulation(data, content)
 
 
-class _MemoryLog:
-    """Events go nowhere but memory: a simulation never touches the store."""
+class _MemoryStore:
+    """The controller's store, in memory: a simulation never touches the encrypted store."""
+
+    def __init__(self, clock: Callable[[], dt.datetime]) -> None:
+        self._clock = clock
+        self._sessions: dict[str, InterviewSession] = {}
 
     def append(self, interview_id: str, event: Event) -> None:
-        del interview_id, event
+        del interview_id, event  # the session keeps its events; nothing else needs them
+
+    def start_session(self, interview: Interview) -> InterviewSession:
+        self._sessions[interview.id] = InterviewSession(interview, self, clock=self._clock)
+        return self._sessions[interview.id]
+
+    def session(self, interview_id: str) -> InterviewSession:
+        return self._sessions[interview_id]
 
 
 def _clock(start: dt.datetime) -> Callable[[], dt.datetime]:
@@ -152,77 +155,55 @@ def _clock(start: dt.datetime) -> Callable[[], dt.datetime]:
     return lambda: start + dt.timedelta(seconds=15) * next(ticks)
 
 
-def _plan(sim: Simulation, content: Content, audience: Audience) -> list[Message]:
-    plan = list(interview_plan(content.catalogue, audience, sim.modules))
-    if audience is Audience.ADULT and AGE_QUESTION in sim.answers:
-        # The officer's action "this person may be a child": asked right after the opening.
-        age = content.catalogue.message(AGE_QUESTION)
-        after_opening = max((i + 1 for i, m in enumerate(plan) if m.group == OPENING), default=0)
-        plan.insert(after_opening, age)
-    return plan
-
-
 def simulate(sim: Simulation, content: Content, directory: Directory, now: dt.datetime) -> SimulationResult:
-    """Walk the interview as the officer would, answering from the file, and build its record."""
+    """Walk the interview as the officer would, with the same controller as the interview screen, answering
+    from the file, and build its record."""
     started = now - dt.timedelta(minutes=20)
-    interview = Interview.start(
-        place=SIMULATION_PLACE,
-        officer=SIMULATION_OFFICER,
-        language=sim.language,
-        form=sim.form,
-        audience=sim.audience,
-        case_reference=f"SIMULATION-{now:%Y%m%d-%H%M%S}",
-        now=started,
-        country=sim.country,
+    draft = Draft(f"SIMULATION-{now:%Y%m%d-%H%M%S}", SIMULATION_PLACE, SIMULATION_OFFICER, sim.language, sim.country)
+    store = _MemoryStore(_clock(started))
+    controller = InterviewController.start(
+        store, content.catalogue, draft, sim.form, sim.audience, started, sim.modules
     )
-    session = InterviewSession(interview, _MemoryLog(), clock=_clock(started))
-    audience = sim.audience
-    plan = _plan(sim, content, audience)
-    done: set[str] = set()
-    index = 0
-    while index < len(plan):
-        message = plan[index]
-        index += 1
-        if message.id in done or skip_reason(message, session.state.answers, content.catalogue) is not None:
+    asked_age = sim.audience is Audience.CHILD or AGE_QUESTION not in sim.answers
+    while True:
+        message = controller.current
+        if not asked_age and message.group != OPENING:
+            asked_age = True  # the officer's "this person may be a child", right after the opening
+            controller.ask_age()
             continue
-        done.add(message.id)
-        session.played(message.id)
+        controller.played()
         answer = sim.answers.get(message.id)
-        if answer is None:
-            continue
-        session.answer(message.id, answer)
-        if audience is Audience.ADULT and switches_to_child_mode(message.id, answer):
-            audience = Audience.CHILD
-            session.change_form(sim.form, audience, reason=f"{message.id}={answer.value}")
-            plan = _plan(sim, content, audience)
-            index = 0  # the child's plan, from the start; what was already asked is not asked again
-    for message in closing_messages(content.catalogue, audience):
-        session.played(message.id)
-    ignored = [_why_ignored(message_id, sim, content, session, audience) for message_id in sim.answers]
+        if message.is_question and answer is not None and controller.state.answer(message.id) is None:
+            if not controller.answer(answer).moved_on:
+                break
+        elif not controller.next():
+            break
+    for closing in controller.closing_messages():
+        controller.played(closing.id)
+    ignored = [_why_ignored(message_id, sim, content, controller) for message_id in sim.answers]
     if sim.consent != "not_asked":
-        if audience is Audience.CHILD:
+        if not controller.consent_required():
             ignored.append(Ignored("consent", "a child is not asked for consent: child protection is informed"))
         else:
-            session.record_consent(sim.consent == "given")
-    session.finish()
+            controller.record_consent(sim.consent == "given")
+    controller.finish()
     record = build_record(
-        interview, session.events, content, directory, None, now, modules=sim.modules, simulation=True
+        controller.interview, controller.events, content, directory, None, now, modules=sim.modules, simulation=True
     )
     return SimulationResult(record, tuple(i for i in ignored if i.reason))
 
 
-def _why_ignored(
-    message_id: str, sim: Simulation, content: Content, session: InterviewSession, audience: Audience
-) -> Ignored:
+def _why_ignored(message_id: str, sim: Simulation, content: Content, controller: InterviewController) -> Ignored:
     """Why an answer in the file was not used ("" when it was)."""
-    if message_id in session.state.answers:
+    state = controller.state
+    if message_id in state.answers:
         return Ignored(message_id, "")
     message = content.catalogue.message(message_id)
     if message.module and message.module not in sim.modules:
         return Ignored(message_id, f"module {message.module!r} is not switched on")
-    if message not in _plan(sim, content, audience):
-        who = "a child" if audience is Audience.CHILD else "an adult"
+    if message not in controller.plan:
+        who = "a child" if state.audience is Audience.CHILD else "an adult"
         where = "asked on the finish screen" if message.id == CONSENT_QUESTION else f"not in the interview of {who}"
         return Ignored(message_id, where)
-    reason = skip_reason(message, session.state.answers, content.catalogue)
+    reason = skip_reason(message, state.answers, content.catalogue)
     return Ignored(message_id, describe_skip(reason, content.catalogue) if reason else "not asked")
