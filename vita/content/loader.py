@@ -224,8 +224,7 @@ def _message(
 
 def load_deployment(path: Path, catalogue: Catalogue, problems: Problems) -> Deployment:
     """messages/deployment.toml: the default country and the modules switched on."""
-    if not path.is_file():
-        problems.warning(path, 0, "no deployment file: no default country, and only the core messages are asked")
+    if not path.is_file():  # optional: without it there is no default country and only the core is asked
         return Deployment()
     read = _read_toml(path, problems)
     if read is None:
