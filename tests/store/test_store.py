@@ -25,6 +25,7 @@ from vita.store import (
     WeakPassphrase,
     WrongPassphrase,
     passphrase_problem,
+    schema,
 )
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -239,7 +240,7 @@ def test_the_store_reports_its_health_without_personal_data(store: Store) -> Non
     session = store.start_session(an_interview())
     session.note("Amina")
     info = store.info()
-    assert (info.schema_version, info.journal_mode, info.synchronous) == (2, "wal", "full")
+    assert (info.schema_version, info.journal_mode, info.synchronous) == (schema.SCHEMA_VERSION, "wal", "full")
     assert (info.interviews, info.unfinished, info.events) == (1, 1, 1)
     assert info.kdf == f"scrypt N=2^{TEST_COST} r=8 p=2"
     assert "Amina" not in repr(info) and "Petrova" not in repr(info)

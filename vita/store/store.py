@@ -263,6 +263,7 @@ class Store:
                     "language": interview.language,
                     "form": interview.form.value,
                     "audience": interview.audience.value,
+                    "country": interview.country,
                 }
             )
 
@@ -342,9 +343,11 @@ class Store:
 
     def _interview_from(self, row: tuple[Any, ...]) -> Interview:
         try:
-            iid, reference, started, place, officer, language, form, audience = row
+            iid, reference, started, place, officer, language, form, audience, country = row
             started_at = dt.datetime.fromisoformat(started)
-            return Interview(iid, reference, started_at, place, officer, language, Form(form), Audience(audience))
+            return Interview(
+                iid, reference, started_at, place, officer, language, Form(form), Audience(audience), country or ""
+            )
         except (TypeError, ValueError) as error:
             raise CorruptStore(self.path, f"an interview in it cannot be read ({error})") from error
 
@@ -464,5 +467,5 @@ _WHAT_WAS_LOST = {
     EventType.RESUMED: "the resumption",
     EventType.FINISHED: "the end of the interview",
 }
-_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience"
+_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience, country"
 _IS_FINISHED = "EXISTS (SELECT 1 FROM events e WHERE e.interview_id = i.id AND e.type = 'finished')"

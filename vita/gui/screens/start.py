@@ -24,7 +24,7 @@ def purpose_and_retention(days: int) -> str:
 
 
 class StartScreen(QtWidgets.QWidget):
-    new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
+    new_interview = QtCore.Signal(str, str, str, str)  # case reference, place, officer, country (ISO 3166)
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
     listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
@@ -38,6 +38,9 @@ class StartScreen(QtWidgets.QWidget):
         self.case_reference = line_edit(t, "Case reference")
         self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
         self.officer = line_edit(t, "Officer", "your name or service number")
+        # The country picks the referral entries the record recommends; pre-filled from the deployment file.
+        self.country = line_edit(t, "Country", "two-letter ISO 3166 code, for example TR")
+        self.country.setMaxLength(2)
         self.purpose = label("", t, "info", name="Purpose and retention")
         self.purpose.setWordWrap(True)
         self.problem = label("", t, "error", name="Problem")
@@ -51,6 +54,7 @@ class StartScreen(QtWidgets.QWidget):
         form.addRow(label("Case reference:", t), self.case_reference)
         form.addRow(label("Place:", t), self.place)
         form.addRow(label("Officer:", t), self.officer)
+        form.addRow(label("Country:", t), self.country)
 
         self.unfinished = QtWidgets.QListWidget()
         self.unfinished.setAccessibleName("Unfinished interviews")
@@ -84,6 +88,7 @@ class StartScreen(QtWidgets.QWidget):
         self.case_reference.setText(new_case_reference(self.context.clock()))
         self.place.setText(str(settings.get("last_place")))
         self.officer.setText(str(settings.get("last_officer")))
+        self.country.setText(self.context.content.deployment.country)
         self.show_problem("")
         self.purpose.setText(purpose_and_retention(int(settings.get("retention_days"))))
         self.unfinished.clear()
@@ -158,6 +163,11 @@ class StartScreen(QtWidgets.QWidget):
             self.show_problem("Type the officer's name or number: the record names who asked the questions.")
             self.officer.setFocus()
             return
+        country = self.country.text().strip().upper()
+        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            self.show_problem("Type the country as its two-letter code (for example TR), or leave it empty.")
+            self.country.setFocus()
+            return
         settings = self.context.settings
         try:
             settings.set("last_place", place)
@@ -165,7 +175,7 @@ class StartScreen(QtWidgets.QWidget):
         except StoreError as error:
             self.show_problem(explain(error))
             return
-        self.new_interview.emit(reference, place, officer)
+        self.new_interview.emit(reference, place, officer, country)
 
     def resume_selected(self) -> None:
         item = self.unfinished.currentItem()
