@@ -24,10 +24,10 @@ def test_a_wrong_passphrase_shows_work_at_once_then_only_the_truth_with_the_fiel
     for attempt in range(1, 4):
         keys.type("not the passphrase")
         keys.press(Key.Key_Return)
-        assert unlock.progress.isVisible()  # before the key derivation has finished
+        assert window.context.runner.busy  # said at once, before the key derivation has finished
         assert not unlock.passphrase.isEnabled()
         qtbot.waitUntil(lambda: unlock.status.isVisible(), timeout=10_000)
-        assert not unlock.progress.isVisible()
+        assert not window.context.runner.busy
         assert "does not open the store" in unlock.status.text()
         assert ("damaged" in unlock.status.text()) == (attempt == 3)  # only a possibility, and only after 3
         assert unlock.passphrase.hasFocus() and unlock.passphrase.selectedText() == "not the passphrase"

@@ -40,8 +40,6 @@ def startup() -> None:
 
 
 def interview(language: str) -> dict[str, float | str | int]:
-    from PySide6 import QtCore
-
     from vita.audio.fake import FakeBackend
     from vita.content.model import Answer, Audience, Form
     from vita.paths import Paths
@@ -59,9 +57,8 @@ def interview(language: str) -> dict[str, float | str | int]:
     window.unlock.passphrase.setText(PASSPHRASE)
     window.unlock.repeat.setText(PASSPHRASE)
     before_unlock_mb = _peak_mb()
-    window.unlock.submit()  # the key is derived on a worker thread; wait for the store to open
-    while window.context.store is None:
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    window.unlock.submit()
+    window.context.runner.wait()  # the key is derived in the background
     after_unlock_mb = _peak_mb()
     window.start.place.setText("Benchmark post")
     window.start.officer.setText("Benchmark officer")
@@ -88,7 +85,7 @@ def interview(language: str) -> dict[str, float | str | int]:
             screen.next()
     window.finish.record_consent(True)
     window.finish.finish_and_export()
-    app.processEvents()
+    window.context.runner.wait()  # the record is written in the background
     exported = window.finish.result is not None
     window.close()
     return {

@@ -5,14 +5,10 @@ by the core's InterviewController, which the routes hand to the screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.errors_text import explain
 from vita.interview.controller import InterviewController
-from vita.store import Store, StoreError
-from vita.store.retention import apply_retention
+from vita.store import Store
 
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
@@ -20,16 +16,6 @@ from vita.gui.privacy import IdleLock
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
-
-if TYPE_CHECKING:
-    from vita.gui.person_view import PersonView
-    from vita.gui.routes import InterviewRoutes
-    from vita.gui.screens.addressee import AddresseeScreen
-    from vita.gui.screens.finder import FinderScreen
-    from vita.gui.screens.finish import FinishScreen
-    from vita.gui.screens.interview import InterviewScreen
-    from vita.gui.screens.languages import LanguageScreen
-    from vita.gui.screens.start import StartScreen
 
 HIDE_KEY = "F12"
 # Small enough for a 1366×768 screen at 150 % (910×512 logical pixels, less the title bar and task bar): the
@@ -40,15 +26,8 @@ MINIMUM_SIZE = QtCore.QSize(760, 400)
 class MainWindow(QtWidgets.QMainWindow):
     screen_changed = QtCore.Signal(str)  # the screen's accessible name
     locked = QtCore.Signal()
-    # Made by build_screens(), after the window is on show.
-    start: StartScreen
-    languages: LanguageScreen
-    finder: FinderScreen
-    addressee: AddresseeScreen
-    interview: InterviewScreen
-    finish: FinishScreen
-    person_view: PersonView
-    routes: InterviewRoutes
+    # build_screens() makes the other screens (start, languages, finder, addressee, interview, finish), the person's
+    # view and the routes, after the window is on show.
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -73,6 +52,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.unlock.unlocked.connect(self._unlocked)
         self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
+        self._early_unlock: str | None = None
+        context.runner.busy_changed.connect(self.surface.show_busy)
         self.unlock.prepare()
         self._screen_shown()
 
@@ -97,6 +78,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.finish.frame_changed.connect(self.person_view.show_frame)
         self.ready = True
         self._screen_shown()
+        early, self._early_unlock = self._early_unlock, None
+        if early is not None and self.context.store is not None:
+            self._unlocked(self.context.store, early)
 
     def retranslate(self) -> None:
         """Show the interface in the language just chosen: the screens are made again in it. Only between
@@ -153,14 +137,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
 
-    def _unlocked(self, store: Store) -> None:
-        assert self.ready, "build_screens() runs before the event loop delivers the officer's keys"
+    def _unlocked(self, store: Store, problem: str) -> None:
+        """The store is open and the retention rule applied (both in the background, by the unlock screen)."""
         self.context.store = store
-        try:
-            apply_retention(store, self.context.clock(), self.context.settings)
-            problem = ""
-        except StoreError as error:  # never keeps the officer out: said on the start screen
-            problem = explain(error, self.context.tr)
+        if not self.ready:  # the passphrase was quicker than the content: carry on once the screens are built
+            self._early_unlock = problem
+            return
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         before, self._before_lock = self._before_lock, None
@@ -178,6 +160,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.idle_lock.disarm()
         self._quiet()
+        self.context.runner.wait()  # an export or a scan still running finishes before the store closes
         self._before_lock = (self.current_screen, self.routes.suspend())
         self.context.store.close()
         self.context.store = None
@@ -226,7 +209,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.ready:
             self.person_view.close()
         self.context.audio.close()
+        self.context.runner.shutdown()  # lets a running export finish writing its files
         if self.context.store is not None:
             self.context.store.close()
             self.context.store = None
+        self.context.store_thread.shutdown()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from vita.content.scripts import keep_sentence_end
 from vita.record.codec import CANONICALIZATION
 from vita.record.model import HeardText, Record
 
+SIMULATION_BANNER = "SIMULATION — NOT AN IDENTIFICATION RECORD"
 # The record's words in English; each is shown in the officer's language with the English beside it.
 FORM_WORDS = {Form.FEMALE: N_("woman"), Form.MALE: N_("man"), Form.UNSPECIFIED: N_("unspecified")}
 CONSENT_WORDS = {
@@ -141,15 +142,27 @@ class _Writer:
             (b("Form of address"), b(FORM_WORDS[person.form])),
             (b("Addressed as"), b("child") if person.audience.value == "child" else b("adult")),
             (b("Treated as a child"), b("yes") if person.treated_as_child else b("no")),
+            *(
+                (
+                    b("Switched to child mode") if c.audience.value == "child" else b("Switched to adult mode"),
+                    f"{_clock(c.at)} — {_e(c.reason)}",
+                )
+                for c in person.audience_changes
+            ),
+            (b("Country"), _e(case.country) or b("not recorded")),
             (b("Record made"), f"{_time(r.created_at)} by VITA {_e(r.generator_version)}"),
             (b("Interview id"), f'<span class="mono">{_e(case.interview_id)}</span>'),
         ]
         cells = "".join(f'<tr><td class="label" width="28%">{k}</td><td>{v}</td></tr>' for k, v in rows)
-        return (
-            f"<h1>{b('VITA identification record')}</h1>"
-            + self.banner()
-            + f'{self.h2("Case")}<table width="100%">{cells}</table>'
-        )
+        title = f"<h1>{b('VITA identification record')}</h1>"
+        if r.simulation:
+            title = (
+                "<h1>VITA simulated record</h1>"
+                f'<table width="100%" class="banner"><tr><td><b>{_e(SIMULATION_BANNER)}</b> Made by '
+                "<i>vita simulate</i> from a file of answers, for training and testing. No interview took place; "
+                "it cannot stand in for an identification record.</td></tr></table>"
+            )
+        return f"{title}" + self.banner() + f'{self.h2("Case")}<table width="100%">{cells}</table>'
 
     def banner(self) -> str:
         own = "" if self.tr.is_english else f"<br/>{_e(self.tr(self.record.statement))}"
@@ -191,9 +204,15 @@ class _Writer:
             else:
                 found = f'<span class="small">{self.b("none of the answers touch this")}</span>'
             rows.append(f'<tr><td width="40%">{self.b(summary.title)}</td><td>{found}</td></tr>')
+        grouping = (
+            f'<p class="small">{_e(self.record.indicator_grouping)}</p>' if self.record.indicator_grouping else ""
+        )
         return (
             f'{self.h2("Indicators the answers touch")}<table width="100%" class="grid">'
-            f"<tr><th>{self.b('Element')}</th><th>{self.b('Indicators found')}</th></tr>" + "".join(rows) + "</table>"
+            f"<tr><th>{self.b('Element')}</th><th>{self.b('Indicators found')}</th></tr>"
+            + "".join(rows)
+            + "</table>"
+            + grouping
         )
 
     def _question_words(self, message_id: str) -> str:
@@ -216,6 +235,8 @@ class _Writer:
         ]
         if r.directory.sample:
             parts.append(f'<p class="warn">{self.b(SAMPLE_WARNING)}</p>')
+        if r.referral_note:
+            parts.append(f"<p>{_e(r.referral_note)}</p>")
         if not r.referrals:
             parts.append(f"<p>{self.b(NO_ENTRY)}</p>")
         rows = []
@@ -279,6 +300,8 @@ class _Writer:
             if q.indicators:
                 names = ", ".join(self.indicator(i, self._indicator_name(i)) for i in q.indicators)
                 touches = f'<br/><span class="small">{b("indicators:")} {names}</span>'
+            if q.asked_before_correction:
+                touches += f'<br/><span class="small"><b>{_e(q.asked_before_correction)}</b></span>'
             rows.append(
                 f'<tr><td>{number}</td><td>{_e(q.english)}<br/><span class="small">{plays}</span>'
                 f"{touches}</td><td>{self.native(q.heard)}</td><td>{answer}</td><td>{_clock(q.answered_at)}</td></tr>"
@@ -296,6 +319,21 @@ class _Writer:
                 if hit.id == indicator_id:
                     return hit.name
         return indicator_id
+
+    def skipped(self) -> str:
+        if not self.record.skipped:
+            return ""
+        rows = "".join(
+            f'<tr><td>{_e(s.english)}<br/><span class="small">{_e(s.message_id)}</span></td>'
+            f"<td>{_e(s.explanation)}</td></tr>"
+            for s in self.record.skipped
+        )
+        return (
+            "<h2>Questions not asked (not relevant)</h2>"
+            '<p class="small">The answers made these questions irrelevant, so they were not asked.</p>'
+            f'<table width="100%" class="grid"><tr><th width="50%">Question (English)</th><th>Why</th></tr>{rows}'
+            "</table>"
+        )
 
     def statements(self) -> str:
         if not self.record.statements:
@@ -359,6 +397,7 @@ def record_html(
             w.indicators(),
             w.referral(),
             w.questions(),
+            w.skipped(),
             w.statements(),
             w.notes(),
             w.provenance(),

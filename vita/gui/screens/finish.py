@@ -65,6 +65,7 @@ class FinishScreen(QtWidgets.QWidget):
         self.setAccessibleName(tr("Finish the interview"))
         self.controller: InterviewController | None = None
         self.result: ExportResult | None = None
+        self.exporting = False  # a record is being written in the background
         self._closing_queue: list[str] = []
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
@@ -183,6 +184,7 @@ class FinishScreen(QtWidgets.QWidget):
             self.skip_reason.setVisible(False)
         self.back_action.setEnabled(not finished)
         self.export_action.setText(tr("Export the record again") if finished else tr("Finish and export the record"))
+        self.export_action.setEnabled(not self.exporting)
         self.open_action.setEnabled(self.result is not None)
         self.done_action.setEnabled(finished)
 
@@ -264,7 +266,7 @@ class FinishScreen(QtWidgets.QWidget):
     def finish_and_export(self) -> None:
         """End the interview (once) and write its PDF and JSON; an export that fails can be done again. Not
         before consent to referral is settled: given, refused, not needed, or not asked with the reason said."""
-        if self.controller is None:
+        if self.controller is None or self.exporting:
             return
         if not self.controller.state.finished:
             try:
@@ -278,33 +280,53 @@ class FinishScreen(QtWidgets.QWidget):
         self._closing_queue = []
         try:
             self.controller.finish()
-            self.result = export_interview(
-                self.context.unlocked,
-                self.controller.interview,
-                content=self.context.content,
-                directory=self._directory(),
-                audio=self.context.audio.provenance(),
-                out_dir=self.export_dir(),
-                exported_by=self.controller.interview.officer,
-                render_pdf=partial(render_pdf, tr=self.context.tr),  # headings in the officer's language
-                overwrite=self.result is not None,
-                now=self.context.clock(),
-            )
-        except (StoreError, RecordError, OSError) as error:
+        except StoreError as error:
             self._refresh()
             self._show_status(explain(error, self.context.tr), error=True)
             return
+        context, interview, again = self.context, self.controller.interview, self.result is not None
+        store, content, out_dir, now = context.unlocked, context.content, self.export_dir(), context.clock()
+        paths, audio, tr = context.paths, context.audio.provenance(), context.tr  # read here, on the GUI thread
+
+        def export() -> ExportResult:
+            return export_interview(
+                store,
+                interview,
+                content=content,
+                directory=load_directory(paths.messages_dir / "referrals.toml"),
+                audio=audio,  # the clips the app played, through the one function `vita export` uses too
+                out_dir=out_dir,
+                exported_by=interview.officer,
+                render_pdf=partial(render_pdf, tr=tr),  # headings in the officer's language
+                overwrite=again,
+                now=now,
+            )
+
+        self.exporting = True
+        self.export_action.setEnabled(False)
+        self._refresh()
+        self._show_status(tr("Writing the record…"))
+        context.runner.run(export, self._exported, self._export_failed, busy=tr("Writing the record (PDF and JSON)…"))
+
+    def _exported(self, result: ExportResult) -> None:
+        self.exporting = False
+        self.result = result
         self._refresh()
         self._show_status(
             self.context.tr(
                 "The interview is finished and saved. Record written to {folder}: {pdf} and {json}. "
                 "Press O to open the PDF.",
-                folder=self.result.pdf_path.parent,
-                pdf=self.result.pdf_path.name,
-                json=self.result.json_path.name,
+                folder=result.pdf_path.parent,
+                pdf=result.pdf_path.name,
+                json=result.json_path.name,
             )
         )
-        self.exported.emit(self.result)
+        self.exported.emit(result)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.exporting = False
+        self._refresh()
+        self._show_status(explain(error, self.context.tr), error=True)
 
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):

@@ -77,6 +77,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
         self.finish_action = key_action(self, tr("End the interview"), "E", self.end_interview)
         self.end_armed = False  # E was pressed once with questions left: a second E ends the interview
+        # Anyone may be asked their age: plays children.under_18; a yes switches to child mode (the controller).
+        self.child_action = key_action(self, tr("This person may be a child"), "A", self.ask_age)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
@@ -93,7 +95,8 @@ class InterviewScreen(QtWidgets.QWidget):
         left.addWidget(self.progress_text)
         left.addWidget(self.progress)
         left.addWidget(self.messages, 1)
-        for action in (self.language_action, self.form_action, self.person_action, self.finish_action):
+        for action in (self.language_action, self.form_action, self.child_action, self.person_action,
+                       self.finish_action):  # fmt: skip
             left.addWidget(KeyButton(action, t))
 
         # Right: the message.
@@ -384,6 +387,11 @@ class InterviewScreen(QtWidgets.QWidget):
                     after=tr(SHORT_LABELS[answer]),
                 )
             )
+
+    def ask_age(self) -> None:
+        """The officer's "this person may be a child": go to the age question and play it."""
+        if self.controller is not None and self._log(lambda c: c.ask_age()):
+            self._moved(autoplay=True)
 
     def focus_note(self) -> None:
         self.note.setFocus()

@@ -28,19 +28,24 @@ def purpose_and_retention(days: int, tr: OfficerText) -> str:
 
 
 class StartScreen(QtWidgets.QWidget):
-    new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
+    new_interview = QtCore.Signal(str, str, str, str)  # case reference, place, officer, country (ISO 3166)
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         tr = context.tr
         self.setAccessibleName(tr("Start an interview"))
+        self._scans = 0  # only the latest scan's answer is shown
         t = context.typography
         self.case_reference = line_edit(t, tr("Case reference"))
         self.place = line_edit(t, tr("Place"), tr("for example: Kapıkule border crossing, lane 3"))
         self.officer = line_edit(t, tr("Officer"), tr("your name or service number"))
+        # The country picks the referral entries the record recommends; pre-filled from the deployment file.
+        self.country = line_edit(t, tr("Country"), tr("two-letter ISO 3166 code, for example TR"))
+        self.country.setMaxLength(2)
         self.purpose = label("", t, "info", name=tr("Purpose and retention"))
         self.purpose.setWordWrap(True)
         self.problem = label("", t, "error", name=tr("Problem"))
@@ -54,6 +59,7 @@ class StartScreen(QtWidgets.QWidget):
         form.addRow(label(tr("Case reference:"), t), self.case_reference)
         form.addRow(label(tr("Place:"), t), self.place)
         form.addRow(label(tr("Officer:"), t), self.officer)
+        form.addRow(label(tr("Country:"), t), self.country)
 
         self.unfinished = QtWidgets.QListWidget()
         self.unfinished.setAccessibleName(tr("Unfinished interviews"))
@@ -87,17 +93,31 @@ class StartScreen(QtWidgets.QWidget):
         self.case_reference.setText(new_case_reference(self.context.clock()))
         self.place.setText(str(settings.get("last_place")))
         self.officer.setText(str(settings.get("last_officer")))
+        self.country.setText(self.context.content.deployment.country)
         self.show_problem("")
         self.purpose.setText(purpose_and_retention(int(settings.get("retention_days")), self.context.tr))
         self.unfinished.clear()
+        self._list_unfinished([])
+        self.initial_focus().setFocus()
         store = self.context.unlocked
-        try:
-            interviews = store.unfinished()
-        except StoreError as error:  # a damaged store must not keep the officer from starting a new interview
-            interviews = []
-            self.show_problem(explain(error, self.context.tr))
-        for interview in interviews:
-            item = QtWidgets.QListWidgetItem(self._describe(interview))
+
+        def scan() -> list[tuple[Interview, int]]:  # the store is read on its own thread, not this one
+            return [(i, len(derive_state(i, store.events(i.id)).answers)) for i in store.unfinished()]
+
+        self._scans += 1
+        scan_number = self._scans
+        self.context.runner.run(
+            scan,
+            lambda found: self._scanned(found) if scan_number == self._scans else None,
+            # a damaged store must not keep the officer from starting a new interview
+            lambda error: self.show_problem(explain(error, self.context.tr)) if scan_number == self._scans else None,
+            busy=self.context.tr("Looking for unfinished interviews…"),
+        )
+
+    def _list_unfinished(self, found: list[tuple[Interview, int]]) -> None:
+        self.unfinished.clear()
+        for interview, answered in found:
+            item = QtWidgets.QListWidgetItem(self._describe(interview, answered))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, interview.id)
             self.unfinished.addItem(item)
         has_any = self.unfinished.count() > 0
@@ -110,20 +130,21 @@ class StartScreen(QtWidgets.QWidget):
         self.resume_action.setEnabled(has_any)
         if has_any:
             self.unfinished.setCurrentRow(0)
-        self.initial_focus().setFocus()
+
+    def _scanned(self, found: list[tuple[Interview, int]]) -> None:
+        self._list_unfinished(found)
+        self.listed.emit()
 
     def initial_focus(self) -> QtWidgets.QWidget:
         """The first empty field, so the officer can type straight away."""
         return self.place if not self.place.text() else self.officer if not self.officer.text() else self.place
 
-    def _describe(self, interview: Interview) -> str:
+    def _describe(self, interview: Interview, answered: int) -> str:
         try:
             language = self.context.language(interview.language).english_name
         except KeyError:
             language = interview.language
-        state = derive_state(interview, self.context.unlocked.events(interview.id))
         local = interview.started_at.astimezone()
-        answered = len(state.answers)
         return (
             f"{interview.case_reference} · {local:%d %b %H:%M} · {language} · "
             + (self.context.tr("1 answer") if answered == 1 else self.context.tr("{count} answers", count=answered))
@@ -154,6 +175,11 @@ class StartScreen(QtWidgets.QWidget):
             )
             self.officer.setFocus()
             return
+        country = self.country.text().strip().upper()
+        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            self.show_problem("Type the country as its two-letter code (for example TR), or leave it empty.")
+            self.country.setFocus()
+            return
         settings = self.context.settings
         try:
             settings.set("last_place", place)
@@ -161,7 +187,7 @@ class StartScreen(QtWidgets.QWidget):
         except StoreError as error:
             self.show_problem(explain(error, self.context.tr))
             return
-        self.new_interview.emit(reference, place, officer)
+        self.new_interview.emit(reference, place, officer, country)
 
     def resume_selected(self) -> None:
         item = self.unfinished.currentItem()

@@ -1,6 +1,6 @@
 """First start: set the passphrase, saying what it protects and what is lost if it is forgotten.
-Later starts, and after the auto-lock: ask for it. The key is derived (scrypt, a second or more on an old laptop)
-on a worker thread while the screen says so; the store itself is opened on the GUI thread, the one that uses it."""
+Later starts, and after the auto-lock: ask for it. The key derivation (scrypt, about half a second) and the
+retention rule run in the background (the store's own thread), so the window stays alive meanwhile."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from PySide6 import QtCore, QtWidgets
 from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
 from vita.store import Store, StoreError, WrongPassphrase, passphrase_problem
+from vita.store.retention import apply_retention
+from vita.store.settings import Settings
 
-from vita.gui.background import Outcome, run_in_background
 from vita.gui.context import AppContext
 from vita.gui.interface_language import apply_interface_language, language_chooser
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
@@ -23,15 +24,15 @@ FIRST_START_TEXT = N_(
     "your work keys."
 )
 UNLOCK_TEXT = N_("The interviews on this computer are encrypted. Enter the passphrase to open them.")
+LOCKED_TEXT = N_("VITA locked itself after {minutes} without use. Nothing was lost. Enter the passphrase to go on.")
 DAMAGE_HINT_AFTER = 3
 DAMAGE_HINT = N_(
     "If you are certain the passphrase is right, the start of the file may be damaged: a backup can be restored."
 )
-LOCKED_TEXT = N_("VITA locked itself after {minutes} without use. Nothing was lost. Enter the passphrase to go on.")
 
 
 class UnlockScreen(QtWidgets.QWidget):
-    unlocked = QtCore.Signal(object)  # the opened Store
+    unlocked = QtCore.Signal(object, str)  # the opened Store; a problem to show on the start screen, or ""
     language_changed = QtCore.Signal(str)  # the officer chose another interface language
 
     def __init__(self, context: AppContext) -> None:
@@ -47,25 +48,21 @@ class UnlockScreen(QtWidgets.QWidget):
         self.repeat = line_edit(t, tr("Passphrase again"))
         self.repeat.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         self.repeat_label = label(tr("The same passphrase again:"), t)
-        self.passphrase_label = label(tr("Passphrase:"), t)
-        # The interface language is chosen before anything else, so the first start already speaks it.
-        self.language_label = label(tr("Language of the interface:"), t)
-        self.language = language_chooser(context)
-        self.language.currentIndexChanged.connect(self._language_chosen)
         self.status = label("", t, "error", name=tr("Problem"))
         self.status.setVisible(False)
         self.submit_action = key_action(self, tr("Unlock"), "Return", self.submit, "Enter")
         self.submit_button = KeyButton(self.submit_action, t, primary=True)
         self.refusals = 0  # wrong passphrases in a row
-        # Shown the moment Enter is pressed: deriving the key takes a second or more on an old laptop.
-        self.progress = label(tr("Checking the passphrase…"), t, "notice", name=tr("Working"))
-        self.progress.setVisible(False)
+        self.passphrase_label = label(tr("Passphrase:"), t)
+        # The interface language is chosen before anything else, so the first start already speaks it.
+        self.language_label = label(tr("Language of the interface:"), t)
+        self.language = language_chooser(context)
+        self.language.currentIndexChanged.connect(self._language_chosen)
 
         column = QtWidgets.QVBoxLayout()
         column.setSpacing(8)
         for widget in (self.language_label, self.language, self.title, self.explanation, self.passphrase_label,
-                       self.passphrase, self.repeat_label, self.repeat, self.progress, self.status,
-                       self.submit_button):  # fmt: skip
+                       self.passphrase, self.repeat_label, self.repeat, self.status, self.submit_button):  # fmt: skip
             column.addWidget(widget)
         column.addStretch(1)
         outer = QtWidgets.QHBoxLayout(self)
@@ -140,56 +137,46 @@ class UnlockScreen(QtWidgets.QWidget):
             self._show_problem(self.context.tr("Type the passphrase first."))
             return
         self._show_problem("")
-        self._busy(True)
-        creating, path, cost = self.creating, self.context.paths.database, self.context.kdf_cost
+        self.passphrase.setEnabled(False)
+        self.submit_action.setEnabled(False)
+        context = self.context
+        path, creating, cost, owner = context.paths.database, self.creating, context.kdf_cost, context.store_thread
+        overrides, now = dict(context.setting_overrides), context.clock()
 
-        def derive() -> tuple[bytes, bytes] | bytes:  # the slow part (scrypt), on a worker thread
+        def open_store() -> tuple[Store, str]:
             if creating:
-                return Store.new_key(passphrase) if cost is None else Store.new_key(passphrase, kdf_cost=cost)
-            return Store.key_for(path, passphrase)
-
-        run_in_background(self, derive, lambda outcome: self._open(passphrase, creating, outcome))
-
-    def _busy(self, busy: bool) -> None:
-        """While the key is derived: say so at once, and keep the officer from typing into a field in use."""
-        self.passphrase.setEnabled(not busy)
-        self.repeat.setEnabled(not busy)
-        self.submit_action.setEnabled(not busy)
-        self.progress.setVisible(busy)
-        if busy:
-            QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        else:
-            QtWidgets.QApplication.restoreOverrideCursor()
-
-    def _open(self, passphrase: str, creating: bool, outcome: Outcome) -> None:
-        """Back on the GUI thread: make or open the store with the derived key (quick), or say what went wrong."""
-        path = self.context.paths.database
-        store: Store | None = None
-        problem = ""
-        try:
-            if outcome.error is not None:
-                raise outcome.error
-            if creating:
-                store = Store.create(path, passphrase, prepared=outcome.value)
+                store = Store.create(path, passphrase, owner=owner, **({} if cost is None else {"kdf_cost": cost}))
             else:
-                store = Store.open_with_key(path, outcome.value)
-        except StoreError as error:
-            problem = explain(error, self.context.tr)
-            if isinstance(error, WrongPassphrase):
-                self.refusals += 1
-                if self.refusals >= DAMAGE_HINT_AFTER:  # only now is damage worth mentioning, as a possibility
-                    problem += " " + self.context.tr(DAMAGE_HINT)
-        finally:
-            self._busy(False)
-        if store is None:
-            self._show_problem(problem)
-            self.passphrase.setFocus()
-            self.passphrase.selectAll()  # retype over it at once
-            return
+                store = Store.open(path, passphrase, owner)
+            try:  # the retention rule, once the store is open; a failure never keeps the officer out
+                apply_retention(store, now, Settings(store, overrides))
+            except StoreError as error:
+                return store, explain(error, tr)
+            return store, ""
+
+        tr = context.tr
+        busy = tr("Setting the passphrase…") if creating else tr("Opening the store…")
+        context.runner.run(open_store, self._opened, self._refused, busy=busy)
+
+    def _opened(self, result: tuple[Store, str]) -> None:
+        self.submit_action.setEnabled(True)
+        self.passphrase.setEnabled(True)
         self.refusals = 0
         self.passphrase.clear()
         self.repeat.clear()
-        self.unlocked.emit(store)
+        self.unlocked.emit(*result)
+
+    def _refused(self, error: BaseException) -> None:
+        self.submit_action.setEnabled(True)
+        self.passphrase.setEnabled(True)
+        problem = explain(error, self.context.tr)
+        if isinstance(error, WrongPassphrase):
+            self.refusals += 1
+            if self.refusals >= DAMAGE_HINT_AFTER:  # only now is damage worth mentioning, as a possibility
+                problem += " " + self.context.tr(DAMAGE_HINT)
+        self._show_problem(problem)
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()  # retype over it at once
 
 
 def _minutes(value: float, tr: OfficerText) -> str:
