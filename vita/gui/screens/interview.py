@@ -78,7 +78,7 @@ class InterviewScreen(QtWidgets.QWidget):
         self.finish_action = key_action(self, tr("End the interview"), "E", self.end_interview)
         self.end_armed = False  # E was pressed once with questions left: a second E ends the interview
         # Anyone may be asked their age: plays children.under_18; a yes switches to child mode (the controller).
-        self.child_action = key_action(self, tr("This person may be a child"), "A", self.ask_age)
+        self.child_action = key_action(self, tr("May be a child"), "A", self.ask_age)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip

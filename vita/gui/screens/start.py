@@ -68,7 +68,7 @@ class StartScreen(QtWidgets.QWidget):
         self.unfinished_title = label(tr("Unfinished interviews — resume one where it stopped:"), t, "title", bold=True)
 
         left = QtWidgets.QVBoxLayout()
-        left.setSpacing(14)
+        left.setSpacing(8)  # fits a 125 % screen with the country row
         left.addWidget(label(tr("New interview"), t, "title", bold=True))
         left.addLayout(form)
         left.addWidget(self.problem)
@@ -82,7 +82,7 @@ class StartScreen(QtWidgets.QWidget):
         right.addWidget(self.unfinished, 1)
         right.addWidget(KeyButton(self.resume_action, t))
         outer = QtWidgets.QHBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setContentsMargins(24, 10, 24, 10)
         outer.setSpacing(32)
         outer.addLayout(left, 5)
         outer.addLayout(right, 4)
