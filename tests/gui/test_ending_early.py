@@ -72,3 +72,18 @@ def test_p_shows_the_closing_message_to_the_person_on_the_finish_screen(make_win
     assert Answer.NO_ANSWER not in window.person_view.symbols  # the officer's own observation, never offered
     keys.press(Key.Key_P)
     assert not window.person_view.isVisible()
+
+
+def test_a_text_only_message_says_show_the_screen_and_space_says_what_to_do(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    content = window.context.content
+    silent = next(lang for lang in content.languages if not window.context.audio.has_audio(lang.code))
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, silent.english_name.lower()[:6], Key.Key_W)
+    screen = window.interview
+    assert screen.replay_action.text() == "Text only: show the screen"
+    assert not screen.slower_action.isEnabled()
+    keys.press(Key.Key_Space)
+    assert "no voice in this language" in screen.status.text()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer, Language, Message, Translation
+from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
 from vita.interview.session import InterviewFinished, InterviewSession
@@ -31,6 +32,10 @@ from vita.gui.widgets import (
     label,
     line_edit,
     refresh_style,
+)
+
+TEXT_ONLY_HINT = N_(
+    "This message has no voice in this language: show the screen to the person (P), or read it out with an interpreter."
 )
 
 
@@ -261,6 +266,7 @@ class InterviewScreen(QtWidgets.QWidget):
         note = tr("For you: {note}", note=self.context.officer_note(message.id))
         self.officer_note.setText(note + (" " + tr("(Skipped: {reason}.)", reason=skipped) if skipped else ""))
         self.provenance.setText(self._provenance(message, translation))
+        self._sync_voice_controls(message, translation)
         current = state.answer(message.id)
         for answer, button in self.answer_buttons.items():
             allowed = message.is_question and answer in message.answers
@@ -287,6 +293,17 @@ class InterviewScreen(QtWidgets.QWidget):
             )
         )
         self.message_shown.emit(message.id)
+
+    def _sync_voice_controls(self, message: Message, translation: Translation | None) -> None:
+        """A message with no clip is shown, not played: the controls say so and the voice-only ones rest."""
+        assert self.controller is not None
+        state = self.controller.state
+        text = translation.text if translation else None
+        has_voice = self.context.audio.clip(state.language, message.id, state.form, state.audience, text) is not None
+        tr = self.context.tr
+        self.replay_action.setText(tr("Play / replay") if has_voice else tr("Text only: show the screen"))
+        self.slower_action.setEnabled(has_voice)
+        self.stop_action.setEnabled(True)  # Esc also leaves the note field: never disabled
 
     def _provenance(self, message: Message, translation: Translation | None) -> str:
         assert self.controller is not None
@@ -353,10 +370,14 @@ class InterviewScreen(QtWidgets.QWidget):
         if translation is None:
             return
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
+        if clip is None and slower:
+            return  # no voice to slow down: the control says so (see _sync_voice_controls)
         if not self._log(lambda c: c.played(slow=slower)):
             return
         if clip is not None and self.context.audio.play(clip, slower=slower):
             self._show_status(self.context.tr("Playing slower…") if slower else "")
+        elif clip is None:  # Space on a text-only message: say what to do instead of staying silent
+            self._show_status(self.context.tr(TEXT_ONLY_HINT))
         self.messages.show_state(self.position, self.controller.state, self.controller.entries)
 
     def stop(self) -> None:
