@@ -92,6 +92,7 @@ def main() -> None:
     # `--only NotoSansThai NotoNaskhArabic`: remake those fonts and keep the others as they are (for a machine
     # that has only some of the source fonts installed).
     only = set(sys.argv[sys.argv.index("--only") + 1 :]) if "--only" in sys.argv else None
+    load_content(ROOT)  # content that does not load stops here, before any font is deleted
     OUT.mkdir(exist_ok=True)
     kept = json.loads((OUT / "fonts.json").read_text(encoding="utf-8")) if only else []
     kept = [entry for entry in kept if entry["file"].rsplit("-", 1)[0] not in only] if only else []
