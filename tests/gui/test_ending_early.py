@@ -83,7 +83,7 @@ def test_a_text_only_message_says_show_the_screen_and_space_says_what_to_do(
     keys = keyboard(window)
     start_interview(window, keys, qtbot, silent.english_name.lower()[:6], Key.Key_W)
     screen = window.interview
-    assert screen.replay_action.text() == "Text only: show the screen"
+    assert screen.replay_action.text() == "Text only:\nshow the screen"
     assert not screen.slower_action.isEnabled()
     keys.press(Key.Key_Space)
     assert "no voice in this language" in screen.status.text()

@@ -301,7 +301,9 @@ class InterviewScreen(QtWidgets.QWidget):
         text = translation.text if translation else None
         has_voice = self.context.audio.clip(state.language, message.id, state.form, state.audience, text) is not None
         tr = self.context.tr
-        self.replay_action.setText(tr("Play / replay") if has_voice else tr("Text only: show the screen"))
+        # On its own line after the colon: the longer words keep the button as narrow as "Play / replay".
+        shown = tr("Text only: show the screen").replace(": ", ":\n", 1)
+        self.replay_action.setText(tr("Play / replay") if has_voice else shown)
         self.slower_action.setEnabled(has_voice)
         self.stop_action.setEnabled(True)  # Esc also leaves the note field: never disabled
 
