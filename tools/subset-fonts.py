@@ -58,7 +58,13 @@ WHOLE_BLOCKS = [
 # Arabic presentation forms: the shaped letters need code points of their own, or a PDF's text
 # layer cannot map them back to text (pdftotext, search and copy would find nothing).
 # The same holds for the Latin ligatures (fi, ff, ffi…), or "identification" comes back as "identi cation".
-EXTRA_BLOCKS = {"Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)], "Latn": [(0xFB00, 0xFB06)]}
+# Thai: the whole block, small as it is: shaping decomposes SARA AM (U+0E33) into NIKHAHIT (U+0E4D) and SARA AA,
+# so a subset of only the characters the texts contain draws "คำ" with a box.
+EXTRA_BLOCKS = {
+    "Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)],
+    "Latn": [(0xFB00, 0xFB06)],
+    "Thai": [(0x0E00, 0x0E7F)],
+}
 ALWAYS = set(range(0x20, 0x7F)) | {0xA0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC}
 
 
