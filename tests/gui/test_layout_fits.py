@@ -159,3 +159,14 @@ def test_no_language_has_text_cut_off_in_any_text_area(make_window, keyboard, qt
                     cut.append(f"{language.code} in {area.accessibleName()}: ink {ink.getCoords()} outside "
                                f"{area.rect().getCoords()}: {text[:30]}…")  # fmt: skip
     assert cut == []
+
+
+def test_at_150_percent_every_answer_symbol_of_the_persons_window_is_on_the_screen(
+    make_window, keyboard, qtbot: QtBot, tmp_path
+) -> None:
+    window = open_window(make_window, keyboard, qtbot, tmp_path, "en")
+    view = window.person_view
+    width = available(1.5).width()
+    view.fit_symbols(width)
+    row = sum(symbol.width() for symbol in view.symbols.values()) + 24 * (len(view.symbols) - 1) + 2 * 48
+    assert row <= width
