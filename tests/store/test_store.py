@@ -13,6 +13,7 @@ from vita.content.model import Answer, Audience, Form
 from vita.interview.model import Event, EventType, derive_state
 from vita.interview.session import InterviewFinished
 from vita.store import (
+    SCHEMA_VERSION,
     EventOutOfOrder,
     InterviewAlreadyFinished,
     InterviewExists,
@@ -236,7 +237,7 @@ def test_the_store_reports_its_health_without_personal_data(store: Store) -> Non
     session = store.start_session(an_interview())
     session.note("Amina")
     info = store.info()
-    assert (info.schema_version, info.journal_mode, info.synchronous) == (2, "wal", "full")
+    assert (info.schema_version, info.journal_mode, info.synchronous) == (SCHEMA_VERSION, "wal", "full")
     assert (info.interviews, info.unfinished, info.events) == (1, 1, 1)
     assert info.kdf == f"scrypt N=2^{TEST_COST} r=8 p=2"
     assert "Amina" not in repr(info) and "Petrova" not in repr(info)

@@ -6,6 +6,7 @@ from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
 from vita.interview.session import InterviewFinished
 from vita.record.errors import DirectoryError, ExportExists, RecordError
+from vita.safe_files import SafeFileError
 from vita.store.errors import StoreError
 
 
@@ -28,6 +29,8 @@ def explain(error: BaseException) -> str:
         return f"The record was not exported: {error}."
     if isinstance(error, ContentError):
         return f"VITA's messages or translations cannot be used: {error}. Run 'vita content check' for every problem."
+    if isinstance(error, SafeFileError):
+        return f"The record was not exported. {error}"
     if isinstance(error, PermissionError):
         return f"The computer does not allow writing to {error.filename}. Choose another folder."
     if isinstance(error, OSError):

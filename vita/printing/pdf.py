@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui
 
 from vita.record.model import Record
+from vita.safe_files import write_file
 
 from vita.printing.fonts import family_for, register_bundled_fonts
 from vita.printing.richtext import record_html
@@ -37,7 +38,15 @@ def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui
 
 
 def render_pdf(record: Record, digest: str, path: Path) -> None:
-    """Write the record to `path` as a PDF: A4, numbered pages, the case and digest in every footer."""
+    """Write the record to `path` as a PDF, through the one safe way to write personal data to a file."""
+    write_file(path, pdf_bytes(record, digest), replace=True)
+
+
+def pdf_bytes(record: Record, digest: str) -> bytes:
+    """The record as a PDF: A4, numbered pages, the case and digest in every footer.
+
+    Drawn in memory, so the file itself is written only by vita.safe_files (never by Qt, which would follow
+    a link planted under the file's name)."""
     app = ensure_application()
     bundled = register_bundled_fonts()
     chosen: dict[str, str] = {}
@@ -47,7 +56,9 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
             chosen[script] = family_for(script, bundled)
         return chosen[script]
 
-    writer = QtGui.QPdfWriter(str(path))
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buffer)
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
     writer.setPageMargins(
         QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QtGui.QPageLayout.Unit.Millimeter
@@ -71,7 +82,7 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
 
     painter = QtGui.QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write a PDF at {path}")
+        raise OSError(f"cannot draw the record {record.case.reference} as a PDF")
     try:
         for number in range(pages):
             if number:
@@ -84,5 +95,8 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
             text = f"VITA record {record.case.reference} · page {number + 1} of {pages} · SHA-256 {digest[:16]}…"
             _footer(painter, footer, text, footer_font)
     finally:
-        painter.end()
+        painter.end()  # writes the PDF's trailer into the buffer
+    data = bytes(buffer.data().data())
+    buffer.close()
     del app  # the application outlives this call when someone else made it; ours is released here
+    return data

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -236,21 +235,6 @@ def to_document(record: Record) -> dict[str, Any]:
 def document_text(document: Mapping[str, Any]) -> str:
     """How the JSON file is written: indented for people; the digest does not depend on the layout."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, all at once: a failure leaves no half-written record."""
-    temporary = path.with_name(f".{path.name}.partial")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

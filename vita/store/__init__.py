@@ -1,5 +1,7 @@
 """The encrypted, crash-safe store of interviews (SQLCipher through sqlite-utils). See store.py for the rules."""
 
+from vita.store import audit
+from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
     CorruptStore,
     EventOutOfOrder,
@@ -18,12 +20,13 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.schema import SCHEMA_VERSION
-from vita.store.store import MIN_PASSPHRASE_LENGTH, AuditEntry, Store, StoreInfo, passphrase_problem
+from vita.store.store import MIN_PASSPHRASE_LENGTH, Store, StoreInfo, passphrase_problem
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",
     "SCHEMA_VERSION",
     "AuditEntry",
+    "AuditFile",
     "CorruptStore",
     "EventOutOfOrder",
     "InterviewAlreadyFinished",
@@ -41,5 +44,6 @@ __all__ = [
     "UnknownInterview",
     "WeakPassphrase",
     "WrongPassphrase",
+    "audit",
     "passphrase_problem",
 ]

@@ -30,7 +30,8 @@ from sqlite_utils import Database
 from vita.content.model import Audience, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.session import InterviewSession
-from vita.store import connection, kdf, schema
+from vita.store import audit, connection, kdf, schema
+from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
     CorruptStore,
     EventOutOfOrder,
@@ -56,14 +57,6 @@ def passphrase_problem(passphrase: str) -> str | None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
     return None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: dt.datetime
-    action: str
-    detail: str
-    officer: str
 
 
 @dataclass(frozen=True)
@@ -101,6 +94,7 @@ class Store:
         # Enough to check the old passphrase in change_passphrase; the key itself is not kept here.
         self._key_digest = hashlib.sha256(key).digest()
         self.upgraded_from: int | None = None  # the schema version found, if opening upgraded the file
+        self.recovered: list[AuditEntry] = []  # audit entries a crash left pending, settled when it was opened
 
     # -- opening and closing -------------------------------------------------------------------------------
 
@@ -156,8 +150,11 @@ class Store:
         return cls(path, conn, key)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Store:
+    def open(cls, path: Path, passphrase: str, *, recover: bool = True) -> Store:
         """Open an existing store, upgrading its schema if it is older than this code.
+
+        Exports a crash left unconfirmed are finished or cleaned up (`recovered`), unless `recover` is False
+        (`vita doctor` looks without changing anything).
 
         A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
         path = Path(path)
@@ -185,6 +182,12 @@ class Store:
             raise
         store = cls(path, conn, key)
         store.upgraded_from = version if upgraded else None
+        if recover:
+            try:
+                store.recovered = store.recover_audit()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     def close(self) -> None:
@@ -352,16 +355,28 @@ class Store:
     # -- audit trail and settings --------------------------------------------------------------------------
 
     def record_audit(self, action: str, detail: str, officer: str) -> None:
-        """Note who did what, e.g. ("export", "VITA-… pdf+json to /path", officer). Kept for good."""
+        """Note who did what, e.g. ("retention", "deleted 3 …", officer). Kept for good. For an action that
+        writes files, use begin_audit and settle_audit instead, so a crash cannot hide it."""
         with self._writing(f"the audit entry for {action}"):
-            self._db.table("audit").insert(
-                {"at": timestamp(dt.datetime.now(dt.UTC)), "action": action, "detail": detail, "officer": officer}
-            )
+            audit.add(self._db, action, detail, officer)
 
-    def audit_log(self) -> list[AuditEntry]:
-        """Oldest first."""
-        rows = self._db.execute("SELECT at, action, detail, officer FROM audit ORDER BY id")
-        return [AuditEntry(dt.datetime.fromisoformat(at), action, what, officer) for at, action, what, officer in rows]
+    def begin_audit(self, action: str, detail: str, officer: str, files: list[AuditFile]) -> int:
+        """A pending entry naming the files about to be written; returns its id for settle_audit."""
+        with self._writing(f"the audit entry for {action}"):
+            return audit.add(self._db, action, detail, officer, state=audit.PENDING, files=files)
+
+    def settle_audit(self, entry_id: int, state: str, outcome: str = "") -> None:
+        with self._writing("the end of the audit entry"):
+            audit.settle(self._db, entry_id, state, outcome)
+
+    def recover_audit(self) -> list[AuditEntry]:
+        """Finish or clean up what a crash left of audited exports, and say so in their entries."""
+        with self._writing("the audit entries of an interrupted export"):
+            return audit.recover(self._db)
+
+    def audit_log(self, *, state: str | None = None) -> list[AuditEntry]:
+        """Oldest first; only the entries in `state` if given (e.g. audit.PENDING)."""
+        return audit.entries(self._db, state=state)
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

@@ -27,7 +27,7 @@ from vita.store import StoreError
 from vita.gui.context import AppContext
 from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
-from vita.printing.pdf import render_pdf
+from vita.printing.pdf import pdf_bytes
 
 CONSENT_WORDS = {
     "given": "given",
@@ -231,7 +231,7 @@ class FinishScreen(QtWidgets.QWidget):
                 audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
                 out_dir=self.export_dir(),
                 exported_by=self.session.interview.officer,
-                render_pdf=render_pdf,
+                render_pdf=pdf_bytes,
                 overwrite=self.result is not None,
                 now=self.context.clock(),
             )
