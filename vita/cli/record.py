@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import secrets
 import sys
 import tempfile
@@ -27,12 +26,7 @@ from vita.safe_files import write_file
 from vita.stats.counts import BadMonth, count_interviews, parse_month, to_csv, to_json
 from vita.store import Store, StoreError
 
-PASSPHRASE_ENV = "VITA_PASSPHRASE"
-
-
-class NoPassphrase(Exception):
-    def __init__(self) -> None:
-        super().__init__(f"no passphrase: set {PASSPHRASE_ENV} or run this in a terminal to be asked for it")
+from vita.cli.passphrase import NoPassphrase, read_passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -65,14 +59,6 @@ def register(subparsers: Any) -> None:
     sample.set_defaults(handler=run_sample_record)
 
 
-def _passphrase() -> str:
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    if not sys.stdin.isatty():
-        raise NoPassphrase
-    return getpass.getpass("VITA passphrase: ")
-
-
 def _content(paths: Paths) -> Content:
     """The content, even when some unrelated language file has problems: a record must still be exportable."""
     content, problems = collect_content(paths.content_root)
@@ -102,7 +88,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
     try:
         content = _content(paths)
         directory = load_directory(paths.messages_dir / "referrals.toml")
-        with Store.open(paths.database, _passphrase()) as store:
+        with Store.open(paths.database, read_passphrase()) as store:
             interview = find_interview(store, args.case)
             result = export_interview(
                 store,
@@ -141,7 +127,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
     try:
         since = parse_month(args.since) if args.since else None
         content = _content(paths)
-        with Store.open(paths.database, _passphrase()) as store:
+        with Store.open(paths.database, read_passphrase()) as store:
             items = [(i, store.events(i.id)) for i in store.interviews(finished=True, since=since)]
         counts = count_interviews(items, content.catalogue, since)
         text = to_json(counts, since) if args.format == "json" else to_csv(counts, since)

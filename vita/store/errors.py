@@ -90,6 +90,16 @@ class WeakPassphrase(StoreError):
         super().__init__(f"Choose another passphrase: {why}.")
 
 
+class PassphraseNotText(StoreError):
+    """The passphrase holds characters that are not text (bytes that were not UTF-8, read as lone surrogates)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The passphrase is not valid text (it came from a program or terminal that does not use UTF-8). "
+            "Type it again. The store was not changed."
+        )
+
+
 class UnknownInterview(StoreError):
     def __init__(self, interview_id: str) -> None:
         super().__init__(f"There is no interview {interview_id} in this store.")

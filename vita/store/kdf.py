@@ -25,6 +25,8 @@ import hashlib
 import os
 import unicodedata
 
+from vita.store.errors import PassphraseNotText
+
 SALT_SIZE = 16
 KEY_SIZE = 32
 SCRYPT_R = 8
@@ -63,7 +65,10 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     """The 32-byte database key. The passphrase is NFC-normalised so the same words typed on another
     keyboard layout or input method give the same key."""
     scheme, cost = _parse(salt)
-    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    try:
+        secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PassphraseNotText from None
     n = 1 << cost
     return hashlib.scrypt(
         secret, salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P[scheme], maxmem=129 * SCRYPT_R * n + (1 << 20), dklen=KEY_SIZE
