@@ -48,6 +48,7 @@ from vita.store.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from vita.store.wal import WalDamaged, WalGuard
 
 MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
 
@@ -95,6 +96,7 @@ class Store:
         self._key_digest = hashlib.sha256(key).digest()
         self.upgraded_from: int | None = None  # the schema version found, if opening upgraded the file
         self.recovered: list[AuditEntry] = []  # audit entries a crash left pending, settled when it was opened
+        self.wal_damaged: WalDamaged | None = None  # a warning for the officer: opened, but the log lost changes
 
     # -- opening and closing -------------------------------------------------------------------------------
 
@@ -165,12 +167,14 @@ class Store:
         version = connection.inspect(path, key)  # read-only: refusals change nothing
         if version > schema.SCHEMA_VERSION:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        guard = WalGuard.before_open(path)  # SQLite deletes a damaged log once open: keep a copy first
         try:
             conn = connection.connect(str(path), key)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
         try:
             connection.configure_writer(path, conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # replays the log now
             db = Database(conn, execute_plugins=False)
             try:
                 upgraded = schema.migrate(db)
@@ -179,9 +183,11 @@ class Store:
                 raise MigrationFailed(path, failed, str(error) or type(error).__name__) from error
         except BaseException:
             conn.close()
+            guard.after_open()  # a copy of a damaged log stays; an ordinary one goes
             raise
         store = cls(path, conn, key)
         store.upgraded_from = version if upgraded else None
+        store.wal_damaged = guard.after_open()
         if recover:
             try:
                 store.recovered = store.recover_audit()
@@ -261,6 +267,14 @@ class Store:
                     "data": json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
                 }
             )
+        if EventType(event.type) is EventType.FINISHED:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the log into the store file and empty it, so a damaged log can only ever hold one interview's
+        changes. A failure here loses nothing (the log still holds every commit): it is left for next time."""
+        with suppress(connection.DatabaseError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def _require(self, interview_id: str) -> None:
         if not self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview_id]).fetchone():
