@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from vita.paths import Paths
-from vita.store import AuditEntry, Store, StoreError
+from vita.store import Store, StoreError
 
 from vita.cli.passphrase import NoPassphrase, read_passphrase
 
@@ -17,13 +17,6 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("audit", help="show the audit trail: every export and deletion, oldest first")
     parser.add_argument("--json", action="store_true", help="one JSON object for machines")
     parser.set_defaults(handler=run_audit)
-
-
-def describe(entry: AuditEntry) -> str:
-    """One entry as a line an officer reads; the outcome of a settled crash is on a second line."""
-    when = entry.at.strftime("%Y-%m-%d %H:%M UTC")
-    text = f"{when}  {entry.action:<10} {entry.state:<19} {entry.officer}: {entry.detail}"
-    return text + (f"\n{'':>22}{entry.outcome}" if entry.outcome else "")
 
 
 def run_audit(args: argparse.Namespace, paths: Paths) -> int:
@@ -46,5 +39,5 @@ def run_audit(args: argparse.Namespace, paths: Paths) -> int:
     if not entries:
         print("The audit trail is empty: nothing has been exported or deleted yet.")
     for entry in entries:
-        print(describe(entry))
+        print(entry.describe())
     return 0

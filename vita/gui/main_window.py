@@ -18,6 +18,7 @@ from vita.interview.model import Interview
 from vita.interview.session import InterviewSession
 from vita.store import Store, StoreError
 
+from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
 from vita.gui.privacy import BlankPanel, IdleLock
 from vita.gui.screens.unlock import UnlockScreen
@@ -136,6 +137,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.start.new_interview.connect(self._new_interview)
         self.start.resume.connect(self._resume)
         self.start.settings_requested.connect(self.edit_settings)
+        self.start.audit_requested.connect(lambda: show_audit_trail(self.context, self))
         self.languages.chosen.connect(self._language_chosen)
         self.languages.finder_requested.connect(self._start_finder)
         self.languages.back.connect(self._back_from_languages)
@@ -231,8 +233,9 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.start.prepare()
         self._show(self.start)
-        if retention_problem:
-            self.start.show_problem(retention_problem)
+        notices = [text for text in (retention_problem, *store_notices(store)) if text]
+        if notices:
+            self.start.show_problem("\n\n".join(notices))
 
     def _new_interview(self, reference: str, place: str, officer: str) -> None:
         self._pending = {"reference": reference, "place": place, "officer": officer}

@@ -56,6 +56,12 @@ class AuditEntry:
     files: tuple[AuditFile, ...] = field(default_factory=tuple)
     outcome: str = ""
 
+    def describe(self) -> str:
+        """The entry as plain text an officer reads; the outcome of a settled crash on a second line."""
+        when = self.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        text = f"{when}  {self.action:<10} {self.state:<19} {self.officer}: {self.detail}"
+        return text + (f"\n{'':>22}{self.outcome}" if self.outcome else "")
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

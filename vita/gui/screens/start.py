@@ -27,6 +27,7 @@ class StartScreen(QtWidgets.QWidget):
     new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    audit_requested = QtCore.Signal()
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -43,6 +44,7 @@ class StartScreen(QtWidgets.QWidget):
         self.start_action = key_action(self, "Start a new interview", "Return", self.start, "Enter")
         self.resume_action = key_action(self, "Resume the selected interview", "F2", self.resume_selected)
         self.settings_action = key_action(self, "Settings", "F9", self.settings_requested.emit)
+        self.audit_action = key_action(self, "Audit trail", "F8", self.audit_requested.emit)
 
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(12)
@@ -65,6 +67,7 @@ class StartScreen(QtWidgets.QWidget):
         left.addStretch(1)
         left.addWidget(self.purpose)
         left.addWidget(KeyButton(self.settings_action, t))
+        left.addWidget(KeyButton(self.audit_action, t))
         right = QtWidgets.QVBoxLayout()
         right.setSpacing(14)
         right.addWidget(self.unfinished_title)
