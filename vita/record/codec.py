@@ -255,14 +255,71 @@ class Verification:
         return self.digest_ok and not self.schema_problems
 
 
+MAX_DEPTH = 32  # a record nests about 6 deep; far deeper input is refused before it is parsed
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose members all have different names. With a duplicate, two JSON readers may each see a
+    different value (one the first "no", another the last "yes"), so such a file is not a record."""
+    members: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in members:
+            raise _DuplicateKey(key)
+        members[key] = value
+    return members
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, without parsing it (strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_record_text(text: str, path: Path) -> Any:
+    """Parse a record file strictly: no duplicate member names, no absurd nesting. Raises NotARecord."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise NotARecord(path, f"it nests more than {MAX_DEPTH} levels deep, which no record does")
+    try:
+        return json.loads(text, object_pairs_hook=_unique_members)
+    except _DuplicateKey as exc:
+        raise NotARecord(
+            path, f'the name "{exc.key}" appears twice in one object, so different programs could read it differently'
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise NotARecord(path, f"not readable JSON ({exc})") from exc
+
+
 def verify_file(path: Path) -> Verification:
     """Recompute a record file's digest and check it against the schema. Raises NotARecord for other files."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise NotARecord(path, "the file does not exist") from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise NotARecord(path, f"not readable JSON ({exc})") from exc
+    document = parse_record_text(text, path)
     if not isinstance(document, dict) or document.get("kind") != RECORD_KIND:
         raise NotARecord(path, f'it has no "kind": "{RECORD_KIND}"')
     digest = document.get("digest")
@@ -270,6 +327,9 @@ def verify_file(path: Path) -> Verification:
         raise NotARecord(path, "it carries no digest")
     if digest.get("algorithm") != DIGEST_ALGORITHM:
         raise NotARecord(path, f"unknown digest algorithm {digest.get('algorithm')!r}")
+    if digest.get("canonicalization") != CANONICALIZATION:
+        # The digest does not cover its own member: a changed method would go unnoticed unless checked here.
+        raise NotARecord(path, f"unknown canonicalization {digest.get('canonicalization')!r}")
     try:
         computed = compute_digest(document)
     except InvalidRecord as exc:
