@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
 from vita.content.model import Answer
-from vita.store import Store, kdf
+from vita.store import CorruptStore, Store, kdf
 from vita.store.connection import PLAIN_SQLITE_HEADER
 
 SECRETS = ["Samira Haddad", "Kapitan Andreevo", "Officer Petrova", "cousin in Lyon", "VITA-20260301-SECR"]
@@ -112,3 +113,20 @@ def test_a_salt_asking_for_an_unknown_derivation_or_too_much_memory_is_refused()
         kdf.derive_key(PASSPHRASE, bytes([1, 30]) + bytes(14))
     with pytest.raises(ValueError):
         kdf.new_salt(kdf.MAX_COST + 1)
+
+
+@pytest.mark.parametrize("raised", [kdf.MAX_COST + 1, 20, 255])
+def test_a_raised_cost_in_the_header_is_refused_before_any_memory_is_allocated(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, raised: int
+) -> None:
+    Store.create(store_path, PASSPHRASE, kdf_cost=kdf.MIN_COST).close()
+    data = bytearray(store_path.read_bytes())
+    data[1] = raised
+    store_path.write_bytes(bytes(data))
+    asked: list[int] = []
+    real_scrypt = hashlib.scrypt
+    monkeypatch.setattr(kdf.hashlib, "scrypt", lambda *a, **kw: asked.append(kw["n"]) or real_scrypt(*a, **kw))
+    with pytest.raises(CorruptStore):
+        Store.open(store_path, PASSPHRASE)
+    assert asked == []  # scrypt was never asked for 2^raised blocks
+    assert (1 << kdf.MAX_COST) * 128 * kdf.SCRYPT_R <= 256 * 2**20  # the most a header can ask: 256 MiB at most

@@ -34,7 +34,10 @@ SCRYPT_P = {1: 1, 2: 2}  # scheme -> scrypt's parallelisation parameter p
 DEFAULT_SCHEME = 2
 DEFAULT_COST = 16
 MIN_COST = 10  # only tests go this low: it keeps a test store's open under a few milliseconds
-MAX_COST = 20  # 1 GiB: refuse a header that would ask for more memory than an old laptop has
+# The most a store's header may ask for: one step above the default (2^17 with r=8 is 128 MiB per lane). The
+# cost is read from the unauthenticated start of the file, so a raised cost field must be refused before
+# scrypt allocates anything: a header saying 2^20 made opening allocate 1 GiB just to fail.
+MAX_COST = 17
 
 
 class UnknownKdf(ValueError):
