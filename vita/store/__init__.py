@@ -4,6 +4,7 @@ from vita.store import audit
 from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
     CorruptStore,
+    DiskFullAtOpen,
     EventOutOfOrder,
     InterviewAlreadyFinished,
     InterviewExists,
@@ -29,6 +30,7 @@ __all__ = [
     "AuditEntry",
     "AuditFile",
     "CorruptStore",
+    "DiskFullAtOpen",
     "EventOutOfOrder",
     "InterviewAlreadyFinished",
     "InterviewExists",

@@ -80,6 +80,19 @@ class StoreFull(StoreError):
         )
 
 
+class DiskFullAtOpen(StoreFull):
+    """The store cannot be opened because its disk has no room left (SQLite says only "disk I/O error")."""
+
+    def __init__(self, path: Path, free_bytes: int) -> None:
+        StoreError.__init__(
+            self,
+            f"The disk is full ({free_bytes // 1024} KiB free), so VITA cannot open the store at {path}. "
+            "Nothing in it was lost. Free some space on that disk (move or delete other files), then unlock again.",
+            path,
+        )
+        self.free_bytes = free_bytes
+
+
 class StoreWriteFailed(StoreError):
     def __init__(self, what: str, detail: str) -> None:
         super().__init__(f"VITA could not save {what} ({detail}). Everything saved before it is safe.")
