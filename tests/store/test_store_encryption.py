@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 from pathlib import Path
 
@@ -130,3 +132,26 @@ def test_a_raised_cost_in_the_header_is_refused_before_any_memory_is_allocated(
         Store.open(store_path, PASSPHRASE)
     assert asked == []  # scrypt was never asked for 2^raised blocks
     assert (1 << kdf.MAX_COST) * 128 * kdf.SCRYPT_R <= 256 * 2**20  # the most a header can ask: 256 MiB at most
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_store_its_log_and_its_folder_are_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "vita.db"
+    with Store.create(path, PASSPHRASE, kdf_cost=kdf.MIN_COST) as store:
+        store.start_session(an_interview()).note("Amina")
+        log = path.with_name("vita.db-wal")
+        assert log.stat().st_size > 0
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (path.parent, path, log)}
+    assert modes == {"data": 0o700, "vita.db": 0o600, "vita.db-wal": 0o600}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_store_left_readable_by_others_is_made_owner_only_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "vita.db"
+    Store.create(path, PASSPHRASE, kdf_cost=kdf.MIN_COST).close()
+    path.chmod(0o644)
+    path.parent.chmod(0o755)
+    with Store.open(path, PASSPHRASE) as store:
+        store.start_session(an_interview()).note("Amina")
+        assert stat.S_IMODE(path.with_name("vita.db-wal").stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -18,6 +18,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from sqlite_utils import Database
 from vita.content.model import Audience, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.session import InterviewSession
+from vita.safe_files import SafeFileError, private_folder
 from vita.store import audit, connection, kdf, schema
 from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
@@ -49,6 +51,7 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.wal import WalDamaged, WalGuard
+from vita.store.weak_passphrases import weakness
 
 MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
 
@@ -57,6 +60,9 @@ def passphrase_problem(passphrase: str) -> str | None:
     """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
+    why = weakness(passphrase)
+    if why:
+        return f"{why}; a short sentence of your own is easy to remember and hard to guess"
     return None
 
 
@@ -74,6 +80,26 @@ class StoreInfo:
     unfinished: int
     events: int
     size_bytes: int
+
+
+def make_private(path: Path, draft: Path) -> None:
+    """The data folder owner-only (0700), and the new store's file created owner-only (0600) before SQLite
+    opens it: SQLite gives its log and index files the mode of the store file."""
+    private_folder(path.parent, tighten=True)
+    os.close(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+
+
+def keep_private(path: Path) -> None:
+    """Take group and other permissions off a store made before VITA did so (its folder, file, log)."""
+    if os.name != "posix":
+        return  # Windows: the profile folder's access list already keeps other users out
+    with suppress(OSError):
+        private_folder(path.parent, tighten=True)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(OSError):
+            info = file.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077:
+                os.chmod(file, 0o600)
 
 
 def timestamp(moment: dt.datetime) -> str:
@@ -114,11 +140,13 @@ class Store:
             raise StoreExists(path)
         if not passphrase.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if weakness(passphrase):
+            raise WeakPassphrase(str(weakness(passphrase)))
         salt = kdf.new_salt(kdf_cost)
         key = kdf.derive_key(passphrase, salt)
         draft = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
         try:
+            make_private(path, draft)
             conn = connection.connect(str(draft), key, salt=salt)
             try:
                 connection.configure_writer(draft, conn)
@@ -133,6 +161,8 @@ class Store:
             connection.fsync_directory(path.parent)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
+        except SafeFileError as error:  # the data folder is a link, someone else's, or open to others
+            raise StoreError(str(error), path) from error
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise StoreFull("the new store") from error
@@ -164,6 +194,7 @@ class Store:
             raise StoreMissing(path)
         salt = connection.read_salt(path)
         key = kdf.derive_key(passphrase, salt)
+        keep_private(path)
         version = connection.inspect(path, key)  # read-only: refusals change nothing
         if version > schema.SCHEMA_VERSION:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
@@ -409,6 +440,8 @@ class Store:
             raise WrongPassphrase(self.path)
         if not new.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        if weakness(new):
+            raise WeakPassphrase(str(weakness(new)))
         key = kdf.derive_key(new, salt)
         try:
             self._conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
