@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from vita.stats.suppress import DEFAULT_MIN_COUNT, MIN_COUNT_SETTING
+
 
 class SettingsBackend(Protocol):
     def get_setting(self, key: str, default: Any = None) -> Any: ...
@@ -40,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
             "0 keeps them until deleted by hand. Exported records are files of their own and are not affected."),
     Setting("output_device", "", str, "Sound output (empty: the system's default)"),
     Setting("volume", 1.0, float, "Volume, from 0 to 1"),
+    Setting(MIN_COUNT_SETTING, DEFAULT_MIN_COUNT, int, "Statistics: hide counts below",
+            "At a quiet post a count of 1 can point to a person; 1 shows every count."),
 )  # fmt: skip
 
 BY_KEY = {setting.key: setting for setting in SETTINGS}
