@@ -452,6 +452,24 @@ class Store:
             raise StoreWriteFailed("the new passphrase", str(error)) from error
         self._key_digest = hashlib.sha256(key).digest()
 
+    def integrity_problems(self) -> list[str]:
+        """The full check (every page's HMAC, then SQLite's integrity_check): empty when the store is sound.
+        Slow on a large store, so it is run by `vita doctor`, not at every unlock."""
+        try:
+            damaged = self._conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            verdict = [str(row[0]) for row in self._conn.execute("PRAGMA integrity_check").fetchall()]
+        except connection.DatabaseError as error:
+            return [f"SQLite could not read it ({error})"]
+        found = [f"{len(damaged)} page(s) were altered or damaged"] if damaged else []
+        return found + ([] if verdict == ["ok"] else verdict)
+
+    def finished_before(self, cutoff: dt.datetime) -> int:
+        """How many interviews finished before `cutoff` (what delete_finished_before would delete)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM events WHERE type = ? AND at < ?", [EventType.FINISHED.value, timestamp(cutoff)]
+        ).fetchone()
+        return int(row[0])
+
     def info(self) -> StoreInfo:
         def one(sql: str) -> Any:
             return self._db.execute(sql).fetchone()[0]
