@@ -194,7 +194,8 @@ class Store:
             raise StoreMissing(path)
         salt = connection.read_salt(path)
         key = kdf.derive_key(passphrase, salt)
-        keep_private(path)
+        if recover:  # `vita doctor` (recover=False) reports loose modes instead of changing them
+            keep_private(path)
         version = connection.inspect(path, key)  # read-only: refusals change nothing
         if version > schema.SCHEMA_VERSION:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
