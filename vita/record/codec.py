@@ -4,9 +4,9 @@ What is hashed, so that a receiving agency can check a record with any tool:
 
     1. Parse the JSON file and remove the top-level member "digest".
     2. Serialise what remains in the JSON Canonicalization Scheme (RFC 8785): object members sorted by
-       name, no whitespace, strings with only the escapes JSON requires, UTF-8. The record holds no
-       floating point numbers, so this is the same as Python's
-       json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8").
+       name (compared as UTF-16 code units), no whitespace, strings with only the escapes JSON requires,
+       UTF-8. The record holds no floating point numbers and no integer beyond 2^53 - 1, so this is Python's
+       json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") over members so ordered.
     3. SHA-256 over those bytes, written as 64 lower-case hex digits in digest.value.
 
 Reformatting the file (indentation, member order) does not change the digest; changing any value does.
@@ -177,23 +177,39 @@ def record_to_json(record: Record) -> dict[str, Any]:
     }
 
 
-def _no_floats(value: Any, where: str = "$") -> None:
-    """Floats have no single canonical text outside RFC 8785's number rules; the record keeps integers only."""
+MAX_EXACT_INT = 2**53 - 1  # RFC 8785 numbers are IEEE doubles: larger integers have no single canonical text
+
+
+def _check_numbers(value: Any, where: str = "$") -> None:
+    """Floats have no single canonical text outside RFC 8785's number rules, nor do integers beyond 2^53 (a
+    double cannot hold them exactly); the record keeps small integers only."""
     if isinstance(value, float):
         raise InvalidRecord([f"{where}: floating point numbers are not allowed in a record"])
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT_INT:
+        raise InvalidRecord([f"{where}: {value} is too large a number for a record (more than 2^53 - 1)"])
     if isinstance(value, Mapping):
         for key, item in value.items():
-            _no_floats(item, f"{where}.{key}")
+            _check_numbers(item, f"{where}.{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _no_floats(item, f"{where}[{index}]")
+            _check_numbers(item, f"{where}[{index}]")
+
+
+def _utf16_order(value: Any) -> Any:
+    """Objects with their members in RFC 8785's order: by UTF-16 code units, which differs from Python's code
+    point order once a name holds a character outside the Basic Multilingual Plane (found by fuzzing)."""
+    if isinstance(value, Mapping):
+        return {k: _utf16_order(value[k]) for k in sorted(value, key=lambda k: k.encode("utf-16-be"))}
+    if isinstance(value, list):
+        return [_utf16_order(item) for item in value]
+    return value
 
 
 def canonical_bytes(document: Mapping[str, Any]) -> bytes:
     """The bytes the digest covers: the document without "digest", in RFC 8785 canonical form."""
     body = {key: value for key, value in document.items() if key != "digest"}
-    _no_floats(body)
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    _check_numbers(body)
+    return json.dumps(_utf16_order(body), separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def compute_digest(document: Mapping[str, Any]) -> str:
