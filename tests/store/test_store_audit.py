@@ -76,3 +76,21 @@ def test_doctor_can_look_without_settling(store_path: Path, tmp_path: Path) -> N
         assert [e.state for e in store.audit_log()] == [audit.PENDING]
     with Store.open(store_path, PASSPHRASE) as store:
         assert [e.state for e in store.audit_log()] == [audit.RECOVERED]
+
+
+def test_found_by_the_fault_series_an_interrupted_re_export_is_finished_not_half_deleted(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Killed between placing the new JSON and the new PDF of a re-export (overwrite): recovery used to delete
+    the new JSON as 'incomplete', leaving the case with no JSON at all. Every file was complete (each is synced
+    under its hidden name before any is placed), so recovery now finishes the export."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "CASE.pdf").write_bytes(b"%PDF the earlier export")
+    crashed_export(store_path, out, write=("CASE.json",))
+    (out / partial_name("CASE.pdf")).write_bytes(PDF)  # complete, not yet in place
+    with Store.open(store_path, PASSPHRASE) as store:
+        (entry,) = store.audit_log()
+    assert entry.state == audit.RECOVERED and "put in place" in entry.outcome
+    assert sorted(p.name for p in out.iterdir()) == ["CASE.json", "CASE.pdf"]
+    assert (out / "CASE.json").read_bytes() == JSON and (out / "CASE.pdf").read_bytes() == PDF

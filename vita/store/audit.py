@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,18 +144,39 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def examine(entry: AuditEntry) -> tuple[str, str, list[Path]]:
-    """What a pending entry's files look like on disk: (new state, outcome, files to delete)."""
-    partials = [p for item in entry.files for p in _listed_partials(item.path.parent, item.path.name)]
-    present = [item for item in entry.files if _sha256(item.path) == item.sha256]
-    if entry.files and len(present) == len(entry.files):
-        names = ", ".join(item.path.name for item in entry.files)
-        return RECOVERED, f"VITA stopped before confirming this; {names} were found complete and kept", partials
-    doomed = [item.path for item in present] + partials
+@dataclass(frozen=True)
+class Plan:
+    """What recovery does with a pending entry's files: put complete hidden files in place, delete the rest."""
+
+    state: str
+    outcome: str
+    place: list[tuple[Path, Path]]  # (complete hidden file, its final name)
+    delete: list[Path]
+
+
+def examine(entry: AuditEntry) -> Plan:
+    """Look at a pending entry's files on disk and decide. The files of an export are all written and synced
+    under hidden names before any is put in place, so if each file is either in place or complete under its
+    hidden name, the export can be finished; otherwise nothing of it was placed and the hidden files go."""
+    partials = {item.path: _listed_partials(item.path.parent, item.path.name) for item in entry.files}
+    in_place = [item for item in entry.files if _sha256(item.path) == item.sha256]
+    ready = {
+        item.path: next((p for p in partials[item.path] if _sha256(p) == item.sha256), None)
+        for item in entry.files
+        if item not in in_place
+    }
+    leftovers = [p for found in partials.values() for p in found]
+    names = ", ".join(item.path.name for item in entry.files)
+    if entry.files and all(ready.values()):
+        moves = [(hidden, final) for final, hidden in ready.items() if hidden is not None]
+        rest = [p for p in leftovers if p not in {hidden for hidden, _ in moves}]
+        how = "found complete and kept" if not moves else "found complete and put in place"
+        return Plan(RECOVERED, f"VITA stopped before confirming this; {names} were {how}", moves, rest)
+    doomed = [item.path for item in in_place] + leftovers
     if doomed:
-        names = ", ".join(p.name for p in doomed)
-        return CLEANED, f"VITA stopped while writing; the incomplete export was deleted ({names})", doomed
-    return CLEANED, "VITA stopped before this was confirmed; no file of this export was on the disk", []
+        gone = ", ".join(p.name for p in doomed)
+        return Plan(CLEANED, f"VITA stopped while writing; the incomplete export was deleted ({gone})", [], doomed)
+    return Plan(CLEANED, "VITA stopped before this was confirmed; no file of this export was on the disk", [], [])
 
 
 def _listed_partials(folder: Path, final_name: str) -> list[Path]:
@@ -170,9 +192,11 @@ def recover(db: Database) -> list[AuditEntry]:
     during recovery leaves the entry pending and recovery simply runs again."""
     settled = []
     for entry in entries(db, state=PENDING):
-        state, outcome, doomed = examine(entry)
-        for path in doomed:
+        plan = examine(entry)
+        for hidden, final in plan.place:
+            os.replace(hidden, final)  # replaces the name itself (an earlier export, even a planted link)
+        for path in plan.delete:
             path.unlink(missing_ok=True)  # unlinks a link itself, never what it points to
-        settle(db, entry.id, state, outcome)
+        settle(db, entry.id, plan.state, plan.outcome)
         settled.append(_entry(db.execute(f"SELECT {_COLUMNS} FROM audit WHERE id = ?", [entry.id]).fetchone()))
     return settled
