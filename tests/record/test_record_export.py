@@ -204,7 +204,7 @@ def test_an_export_the_audit_cannot_confirm_leaves_no_file_and_the_next_unlock_s
 
     def disk_full_at_confirmation(entry_id: int, state: str, outcome: str = "") -> None:
         if state == audit.DONE:
-            raise StoreFull("the end of the audit entry")
+            raise StoreFull("the audit entry that confirms this export")
         settle(entry_id, state, outcome)
 
     monkeypatch.setattr(store, "settle_audit", disk_full_at_confirmation)

@@ -412,7 +412,7 @@ class Store:
             return audit.add(self._db, action, detail, officer, state=audit.PENDING, files=files)
 
     def settle_audit(self, entry_id: int, state: str, outcome: str = "") -> None:
-        with self._writing("the end of the audit entry"):
+        with self._writing("the audit entry that confirms this export (its files were taken back)"):
             audit.settle(self._db, entry_id, state, outcome)
 
     def recover_audit(self) -> list[AuditEntry]:
