@@ -18,7 +18,6 @@ import hmac
 import json
 import os
 import secrets
-import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from sqlite_utils import Database
 from vita.content.model import Audience, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.session import InterviewSession
-from vita.safe_files import SafeFileError, private_folder
+from vita.safe_files import SafeFileError
 from vita.store import audit, connection, kdf, schema
 from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
@@ -50,6 +49,7 @@ from vita.store.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from vita.store.private import keep_private, make_private
 from vita.store.wal import WalDamaged, WalGuard
 from vita.store.weak_passphrases import weakness
 
@@ -80,26 +80,6 @@ class StoreInfo:
     unfinished: int
     events: int
     size_bytes: int
-
-
-def make_private(path: Path, draft: Path) -> None:
-    """The data folder owner-only (0700), and the new store's file created owner-only (0600) before SQLite
-    opens it: SQLite gives its log and index files the mode of the store file."""
-    private_folder(path.parent, tighten=True)
-    os.close(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
-
-
-def keep_private(path: Path) -> None:
-    """Take group and other permissions off a store made before VITA did so (its folder, file, log)."""
-    if os.name != "posix":
-        return  # Windows: the profile folder's access list already keeps other users out
-    with suppress(OSError):
-        private_folder(path.parent, tighten=True)
-    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with suppress(OSError):
-            info = file.lstat()
-            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077:
-                os.chmod(file, 0o600)
 
 
 def timestamp(moment: dt.datetime) -> str:
