@@ -51,7 +51,6 @@ def problems(found: list[dict[str, str]]) -> list[str]:
     return [f"{f['area']}: {f['text']} {f['advice']}" for f in found if f["level"] == "problem"]
 
 
-@pytest.mark.slow
 def test_a_healthy_install_is_all_ok_and_exits_0(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
