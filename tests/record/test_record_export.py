@@ -217,3 +217,18 @@ def test_an_export_the_audit_cannot_confirm_leaves_no_file_and_the_next_unlock_s
     with Store.open(path, "a long passphrase at the border") as reopened:
         (entry,) = reopened.audit_log()
     assert entry.state == audit.CLEANED and "no file of this export was on the disk" in entry.outcome
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_write_private_is_the_safe_writer_too(tmp_path: Path, victim: Path) -> None:
+    """Other writers of record files (vita simulate) use codec.write_private: it must not follow a link either."""
+    from vita.record.codec import write_private
+
+    out = tmp_path / "sim"
+    out.mkdir(mode=0o700)
+    (out / "SIM.json").symlink_to(victim)
+    with pytest.raises(FileInTheWay):
+        write_private(out / "SIM.json", b"{}")
+    assert victim.read_bytes() == b"precious"
+    write_private(out / "OTHER.json", b"{}")
+    assert stat.S_IMODE((out / "OTHER.json").stat().st_mode) == 0o600

@@ -32,6 +32,7 @@ import jsonschema
 from vita.record.errors import InvalidRecord, NotARecord
 from vita.record.model import HeardText, Record
 from vita.record.referrals import Recommendation
+from vita.safe_files import write_file
 
 DIGEST_ALGORITHM = "sha-256"
 CANONICALIZATION = "RFC 8785 (JCS) serialisation of the record without its top-level 'digest' member, UTF-8"
@@ -251,6 +252,12 @@ def to_document(record: Record) -> dict[str, Any]:
 def document_text(document: Mapping[str, Any]) -> str:
     """How the JSON file is written: indented for people; the digest does not depend on the layout."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a record file owner-only, all at once, never through a link: vita.safe_files does it (replacing
+    an earlier plain file of that name). Kept for callers such as `vita simulate`."""
+    write_file(path, data, replace=True)
 
 
 @dataclass(frozen=True)
