@@ -217,6 +217,7 @@ def check_store_files(path: Path) -> list[Finding]:
 
 def check_store(path: Path, passphrase: str | None, retention_days: Callable[[Any], int]) -> list[Finding]:
     """With the passphrase: integrity, schema version, pending audit entries and the retention state."""
+    from vita.errors_text import explain
     from vita.store import SCHEMA_VERSION, Store, StoreError, audit
 
     if not path.is_file():
@@ -232,7 +233,7 @@ def check_store(path: Path, passphrase: str | None, retention_days: Callable[[An
     try:
         store = Store.open(path, passphrase, recover=False)
     except StoreError as error:
-        return [problem("store", f"The store cannot be opened: {error}", "See the sentence before.")]
+        return [problem("store", f"The store cannot be opened: {explain(error)}", "See the sentence before.")]
     findings = []
     with store:
         damage = store.integrity_problems()
@@ -250,7 +251,7 @@ def check_store(path: Path, passphrase: str | None, retention_days: Callable[[An
         upgraded = f" (upgraded from {store.upgraded_from} just now)" if store.upgraded_from else ""
         findings.append(ok("store", f"Store format {info.schema_version} of {SCHEMA_VERSION}{upgraded}."))
         if store.wal_damaged is not None:
-            findings.append(problem("store", store.wal_damaged.message, ""))
+            findings.append(problem("store", explain(store.wal_damaged), ""))
         findings += _audit(store.audit_log(state=audit.PENDING))
         findings += _retention(store, retention_days(store))
     return findings

@@ -13,7 +13,8 @@ what VITA writes. So every file is written like this:
    (link never replaces or follows an existing name), a rename when an earlier export may be replaced (rename
    replaces the name itself, never writes through it). Then the folder is synced.
 
-A failure leaves no partial file behind and raises a typed `SafeFileError` that carries the path and why.
+A failure leaves no partial file behind and raises a typed `SafeFileError` that carries the path and why
+(its words are in vita/errors_text.py).
 """
 
 from __future__ import annotations
@@ -38,20 +39,25 @@ _DIR_FDS = _POSIX and os.open in os.supports_dir_fd and os.link in os.supports_d
 
 
 class SafeFileError(OSError):
-    """A file with personal data was not written. `str(error)` is a plain-words message for the officer.
+    """A file with personal data was not written. It carries the path and why; `vita.errors_text.explain`
+    says it to the officer. `str(error)` names the class and its data, for a log or a traceback.
 
     An OSError, so every caller that already handles a refused write handles these too."""
 
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
+    def __init__(self, path: Path) -> None:
+        super().__init__()
         self.path = path
+
+    def __str__(self) -> str:
+        data = ", ".join(f"{name}={value}" for name, value in vars(self).items() if value is not None)
+        return f"{type(self).__name__}({data})"
 
 
 class UnsafeFolder(SafeFileError):
     """The destination folder is a link, not a folder, someone else's, or writable by others."""
 
     def __init__(self, path: Path, why: str) -> None:
-        super().__init__(f"VITA did not write into {path}: {why}. Choose a folder of your own.", path)
+        super().__init__(path)
         self.why = why
 
 
@@ -59,24 +65,21 @@ class FileInTheWay(SafeFileError):
     """Something already has the final name; `is_link` says whether it is a (possibly planted) link."""
 
     def __init__(self, path: Path, is_link: bool) -> None:
-        what = "a link that someone else may have put there" if is_link else "something that is not a plain file"
-        super().__init__(f"VITA did not write {path}: {what} is already there. It was left as it was.", path)
+        super().__init__(path)
         self.is_link = is_link
 
 
 class FileExists(SafeFileError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} exists already and was not overwritten.", path)
+    """The final name is taken by a plain file, and nothing may be replaced."""
 
 
 class DiskFull(SafeFileError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"The disk is full: {path} was NOT written. Free some space, then do it again.", path)
+    """The disk filled up while the file was written; nothing partial was left."""
 
 
 class WriteFailed(SafeFileError):
     def __init__(self, path: Path, detail: str) -> None:
-        super().__init__(f"VITA could not write {path} ({detail}).", path)
+        super().__init__(path)
         self.detail = detail
 
 

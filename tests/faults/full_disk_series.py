@@ -16,6 +16,7 @@ from pathlib import Path
 from fault_writer import PASSPHRASE, prepare, stand_in_pdf
 from recordkit import sample_directory, small_content
 
+from vita.errors_text import explain
 from vita.record.codec import verify_file
 from vita.record.export import export_interview
 from vita.safe_files import SafeFileError, is_partial_name
@@ -52,7 +53,7 @@ def exports(folder: Path) -> dict[str, object]:
                     out_dir=folder / "out" / str(round_), exported_by="Officer Ivanov", render_pdf=stand_in_pdf,
                 )  # fmt: skip
             except (SafeFileError, StoreError) as error:
-                refusal = f"{type(error).__name__}: {error}"
+                refusal = f"{type(error).__name__}: {explain(error)}"
                 break
             acknowledged.append((result.json_path, result.digest))
         partials = [str(p) for p in (folder / "out").rglob("*") if is_partial_name(p.name)]
@@ -86,7 +87,7 @@ def purge(folder: Path) -> dict[str, object]:
             deleted_while_full = store.delete_finished_before(cutoff)
             refusal = ""
         except StoreError as error:
-            deleted_while_full, refusal = -1, f"{type(error).__name__}: {error}"
+            deleted_while_full, refusal = -1, f"{type(error).__name__}: {explain(error)}"
         after_refusal = {i.id: len(store.events(i.id)) for i in store.interviews()}
         filler.unlink()
         deleted = store.delete_finished_before(cutoff)

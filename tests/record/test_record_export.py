@@ -12,6 +12,7 @@ import pytest
 from recordkit import EXPORTED, sample_directory, small_content
 
 from vita.content.model import Answer, Audience, Form
+from vita.errors_text import explain
 from vita.interview.model import Interview
 from vita.record.build import build_record
 from vita.record.errors import ExportExists, InterviewNotFinished, UnknownCase
@@ -191,7 +192,7 @@ def test_an_unsafe_export_folder_is_refused_in_plain_words_before_anything_is_wr
         out.symlink_to(real, target_is_directory=True)
     with pytest.raises(UnsafeFolder) as refused:
         export(store, header, out)
-    assert "Choose a folder of your own" in str(refused.value)
+    assert "Choose a folder of your own" in explain(refused.value)
     assert list(real.iterdir()) == []
     assert store.audit_log() == []
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from storekit import PASSPHRASE, an_interview, make_store
 
+from vita.errors_text import explain
 from vita.store import Store, StoreError, StoreFull
 
 
@@ -40,7 +41,7 @@ def main(folder: Path) -> None:
         Store.open(folder / "vita.db", PASSPHRASE).close()
         while_full = "opened"
     except StoreError as error:
-        while_full = f"{type(error).__name__}: {error}"
+        while_full = f"{type(error).__name__}: {explain(error)}"
     (folder / "someone-elses-file").unlink()
     with Store.open(folder / "vita.db", PASSPHRASE) as store:
         (interview,) = store.interviews()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
+from vita.errors_text import explain
 from vita.store import Store
 from vita.store.wal import FRAME_HEADER, WAL_HEADER, WalDamaged, read_wal, wal_path
 
@@ -67,7 +68,7 @@ def test_a_damaged_log_is_reported_and_kept_beside_the_store(tmp_path: Path, whe
         assert isinstance(warning, WalDamaged)
         assert len(texts) < NOTES  # what SQLite alone would have said nothing about
         assert warning.reading.committed > warning.reading.applied
-        assert "write-ahead log was damaged" in str(warning) and "do not delete it" in str(warning)
+        assert "write-ahead log was damaged" in explain(warning) and "do not delete it" in explain(warning)
         assert warning.copy is not None and warning.copy.read_bytes() == bytes(log)
     assert warning.copy.exists()  # closing the store deleted its log, never the copy
     with Store.open(path, PASSPHRASE) as again:

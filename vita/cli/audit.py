@@ -7,10 +7,11 @@ import json
 import sys
 from typing import Any
 
+from vita.errors_text import explain
 from vita.paths import Paths
 from vita.store import Store, StoreError
 
-from vita.cli.passphrase import NoPassphrase, read_passphrase
+from vita.cli.passphrase import passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -24,11 +25,11 @@ def run_audit(args: argparse.Namespace, paths: Paths) -> int:
         print(f"There is no VITA store at {paths.database} yet, so there is no audit trail.", file=sys.stderr)
         return 1
     try:
-        with Store.open(paths.database, read_passphrase()) as store:
+        with Store.open(paths.database, passphrase()) as store:
             entries = store.audit_log()
             recovered = store.recovered
-    except (StoreError, NoPassphrase) as error:
-        print(f"vita: {error}", file=sys.stderr)
+    except StoreError as error:
+        print(f"vita: {explain(error)}", file=sys.stderr)
         return 1
     if args.json:
         document = {"store": str(paths.database), "entries": [entry.as_json() for entry in entries]}

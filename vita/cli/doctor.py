@@ -10,10 +10,13 @@ import sys
 from typing import Any
 
 from vita.doctor import Finding, Level
+from vita.errors_text import explain
 from vita.paths import Paths
+from vita.store import StoreError
+from vita.store.settings import Settings
 
 from vita import doctor
-from vita.cli.passphrase import PASSPHRASE_ENV, NoPassphrase, read_passphrase
+from vita.cli.passphrase import PASSPHRASE_ENV, passphrase
 
 AREAS = ("content", "fonts", "audio", "store", "disk")
 
@@ -28,13 +31,7 @@ def register(subparsers: Any) -> None:
 
 
 def _retention_days(store: Any) -> int:
-    from vita.gui.settings import BY_KEY  # Qt-free; the settings schema moves into the core (issue 14)
-
-    raw = store.get_setting("retention_days")
-    try:
-        return int(raw) if raw is not None else int(BY_KEY["retention_days"].default)
-    except ValueError:
-        return int(BY_KEY["retention_days"].default)
+    return int(Settings(store).get("retention_days"))
 
 
 def _passphrase() -> str | None:
@@ -42,9 +39,9 @@ def _passphrase() -> str | None:
     if not os.environ.get(PASSPHRASE_ENV) and not sys.stdin.isatty():
         return None
     try:
-        return read_passphrase()
-    except NoPassphrase as why:
-        print(f"vita doctor: {why}", file=sys.stderr)
+        return passphrase()
+    except StoreError as why:  # no passphrase, or one that is not text
+        print(f"vita doctor: {explain(why)}", file=sys.stderr)
         return None
 
 

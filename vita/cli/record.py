@@ -13,6 +13,7 @@ from typing import Any
 from vita.content.errors import ContentError
 from vita.content.loader import collect_content
 from vita.content.model import Audience, Content
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.interview.session import InterviewSession
 from vita.paths import Paths
@@ -27,7 +28,7 @@ from vita.stats.counts import BadMonth, count_interviews, parse_month, to_csv, t
 from vita.stats.suppress import MIN_COUNT_SETTING, read_minimum
 from vita.store import Store, StoreError
 
-from vita.cli.passphrase import NoPassphrase, read_passphrase
+from vita.cli.passphrase import passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -81,7 +82,7 @@ def _report(result: ExportResult) -> None:
 
 
 def _fail(error: BaseException) -> int:
-    print(f"vita: {error}", file=sys.stderr)
+    print(f"vita: {explain(error)}", file=sys.stderr)
     return 1
 
 
@@ -89,7 +90,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
     try:
         content = _content(paths)
         directory = load_directory(paths.messages_dir / "referrals.toml")
-        with Store.open(paths.database, read_passphrase()) as store:
+        with Store.open(paths.database, passphrase()) as store:
             interview = find_interview(store, args.case)
             result = export_interview(
                 store,
@@ -102,7 +103,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
                 render_pdf=_renderer(),
                 overwrite=args.overwrite,
             )
-    except (StoreError, RecordError, ContentError, NoPassphrase, OSError) as error:
+    except (StoreError, RecordError, ContentError, OSError) as error:
         return _fail(error)
     _report(result)
     return 0
@@ -128,7 +129,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
     try:
         since = parse_month(args.since) if args.since else None
         content = _content(paths)
-        with Store.open(paths.database, read_passphrase()) as store:
+        with Store.open(paths.database, passphrase()) as store:
             items = [(i, store.events(i.id)) for i in store.interviews(finished=True, since=since)]
             minimum = read_minimum(store.get_setting(MIN_COUNT_SETTING))
         counts = count_interviews(items, content.catalogue, since)
@@ -139,7 +140,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
             print(f"wrote {args.out}: {len(items)} interviews")
         else:
             sys.stdout.write(text)
-    except (StoreError, ContentError, BadMonth, NoPassphrase, OSError) as error:
+    except (StoreError, ContentError, BadMonth, OSError) as error:
         return _fail(error)
     return 0
 
@@ -151,7 +152,8 @@ def run_sample_record(args: argparse.Namespace, paths: Paths) -> int:
         content = _content(paths)
         content.language(args.language)
     except KeyError:
-        return _fail(ValueError(f"{args.language} is not in {paths.messages_dir / 'languages.toml'}"))
+        print(f"vita: {args.language} is not in {paths.messages_dir / 'languages.toml'}", file=sys.stderr)
+        return 1
     except ContentError as error:
         return _fail(error)
     try:

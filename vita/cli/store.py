@@ -6,10 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from vita.errors_text import explain
 from vita.paths import Paths
 from vita.store import Store, StoreError
 
-from vita.cli.passphrase import NoPassphrase, read_passphrase
+from vita.cli.passphrase import passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -28,13 +29,13 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
         print(f"There is no VITA store at {path} yet; VITA makes one on first start.", file=sys.stderr)
         return 1
     try:
-        with Store.open(path, read_passphrase()) as store:
+        with Store.open(path, passphrase()) as store:
             info = store.info()
             upgraded_from = store.upgraded_from
-            warnings = [store.wal_damaged.message] if store.wal_damaged else []
+            warnings = [explain(store.wal_damaged)] if store.wal_damaged else []
             warnings += [f"settled an interrupted export: {e.detail} ({e.outcome})" for e in store.recovered]
-    except (StoreError, NoPassphrase) as error:
-        print(error, file=sys.stderr)
+    except StoreError as error:
+        print(explain(error), file=sys.stderr)
         return 1
     print(f"store:        {info.path}")
     upgrade = f" (upgraded from {upgraded_from})" if upgraded_from else ""

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from PySide6 import QtWidgets
 
+from vita.errors_text import explain
 from vita.store import Store, StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 
 AUDIT_KEY = "F8"
 
@@ -19,7 +19,7 @@ def store_notices(store: Store) -> list[str]:
     """What opening the store found and did, in plain words, for the start screen."""
     notices = []
     if store.wal_damaged is not None:
-        notices.append(store.wal_damaged.message)
+        notices.append(explain(store.wal_damaged))
     if store.recovered:
         outcomes = "; ".join(f"{entry.detail.split(':')[0]}: {entry.outcome}" for entry in store.recovered)
         notices.append(

@@ -11,7 +11,7 @@ from vita.record.model import Record
 from vita.safe_files import write_file
 
 from vita.printing.fonts import family_for, register_bundled_fonts
-from vita.printing.richtext import record_html
+from vita.printing.richtext import SIMULATION_BANNER, record_html
 
 MARGIN_MM = 15.0
 FOOTER_PT = 9.0
@@ -29,10 +29,10 @@ def ensure_application() -> QtGui.QGuiApplication:
     return QtGui.QGuiApplication([])
 
 
-def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui.QFont) -> None:
+def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui.QFont, alarm: bool = False) -> None:
     painter.save()
     painter.setFont(font)
-    painter.setPen(QtGui.QColor("#555555"))
+    painter.setPen(QtGui.QColor("#b3261e" if alarm else "#555555"))
     painter.drawText(area, int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter), text)
     painter.restore()
 
@@ -93,7 +93,9 @@ def pdf_bytes(record: Record, digest: str) -> bytes:
             painter.restore()
             footer = QtCore.QRectF(0, body_height, page.width(), footer_height)
             text = f"VITA record {record.case.reference} · page {number + 1} of {pages} · SHA-256 {digest[:16]}…"
-            _footer(painter, footer, text, footer_font)
+            if record.simulation:  # on every page, so that no page of a simulation passes for a record
+                text = f"{SIMULATION_BANNER} · {text}"
+            _footer(painter, footer, text, footer_font, alarm=record.simulation)
     finally:
         painter.end()  # writes the PDF's trailer into the buffer
     data = bytes(buffer.data().data())

@@ -1,6 +1,6 @@
 """Export the record of a finished interview: a JSON file for systems and a PDF for people, plus an audit entry.
 
-The PDF is drawn by a renderer passed in (vita.printing.pdf.render_pdf in the program), which keeps this
+The PDF is drawn by a renderer passed in (vita.printing.pdf.pdf_bytes in the program), which keeps this
 module free of Qt. Both files are written completely or not at all, readable by their owner only, through
 vita.safe_files.
 """

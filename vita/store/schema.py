@@ -52,7 +52,13 @@ def _v2_audit_and_settings(db: Database) -> None:
     db.table("events").create_index(["interview_id", "type"])
 
 
-def _v3_audit_intent(db: Database) -> None:
+def _v3_interview_country(db: Database) -> None:
+    """The country where an interview takes place (ISO 3166 alpha-2), so that referrals are chosen for it.
+    Interviews stored before it have none ("") and their records consider the whole directory."""
+    db.execute("ALTER TABLE interviews ADD COLUMN country TEXT NOT NULL DEFAULT ''")
+
+
+def _v4_audit_intent(db: Database) -> None:
     """An export is written in three steps so none escapes the audit trail: the entry is made first ("pending",
     with the files it will write and their SHA-256), then the files, then the entry is settled. A crash
     between the steps leaves a pending entry that the next unlock finishes or cleans up (vita/store/audit.py).
@@ -64,7 +70,12 @@ def _v3_audit_intent(db: Database) -> None:
 
 
 Migration = Callable[[Database], None]
-MIGRATIONS: list[Migration] = [_v1_interviews_and_events, _v2_audit_and_settings, _v3_audit_intent]
+MIGRATIONS: list[Migration] = [
+    _v1_interviews_and_events,
+    _v2_audit_and_settings,
+    _v3_interview_country,
+    _v4_audit_intent,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

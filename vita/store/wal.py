@@ -41,21 +41,10 @@ class WalReading:
 class WalDamaged(StoreError):
     """A warning, not a refusal: the store opened, but its log was damaged and committed changes were left out.
 
-    Carries the numbers and where the copy of the log is kept."""
+    Carries the numbers and where the copy of the log is kept; `vita.errors_text.explain` says it in words."""
 
     def __init__(self, path: Path, reading: WalReading, copy: Path | None) -> None:
-        kept = (
-            f"A copy of the damaged log was kept at {copy}: do not delete it; give it to whoever looks after "
-            "this computer."
-            if copy
-            else "VITA could not keep a copy of the damaged log."
-        )
-        super().__init__(
-            f"The store at {path} was opened, but its write-ahead log was damaged: the last changes saved before "
-            f"VITA stopped (log frames {reading.applied + 1} to {reading.committed}) could not be read back and "
-            f"are missing from the store. {kept}",
-            path,
-        )
+        super().__init__(path, reading, copy)
         self.reading = reading
         self.copy = copy
 
