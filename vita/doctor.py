@@ -280,8 +280,10 @@ def _retention(store: Any, days: int) -> list[Finding]:
                 "Set a retention period in the settings to keep only what the referral needs.",
             )
         ]
-    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
-    due = store.finished_before(cutoff)
+    from vita.store.retention import retention_cutoff
+
+    cutoff = retention_cutoff(days, dt.datetime.now(dt.UTC))
+    due = store.finished_before(cutoff) if cutoff is not None else 0
     if due:
         return [
             note(

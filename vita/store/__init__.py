@@ -27,7 +27,8 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.schema import SCHEMA_VERSION
-from vita.store.store import MIN_PASSPHRASE_LENGTH, Store, StoreInfo, passphrase_problem
+from vita.store.store import Store, StoreInfo
+from vita.store.weak_passphrases import MIN_PASSPHRASE_LENGTH, passphrase_problem
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",

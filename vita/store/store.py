@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -54,21 +53,10 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.owner import StoreThread
+from vita.store.owner import owned as _owned
 from vita.store.private import keep_private, make_private
 from vita.store.wal import WalDamaged, WalGuard
 from vita.store.weak_passphrases import weakness
-
-MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
-        return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
-    why = weakness(passphrase)
-    if why:
-        return f"{why}; a short sentence of your own is easy to remember and hard to guess"
-    return None
 
 
 @dataclass(frozen=True)
@@ -92,22 +80,6 @@ def timestamp(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError(f"a time without a time zone cannot be stored: {moment.isoformat()}")
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _owned(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
-    """Run the method on the store's owner thread, when it has one."""
-
-    @functools.wraps(method)
-    def call(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
-        if self.owner is None:
-            return method(self, *args, **kwargs)
-        return self.owner.call(method, self, *args, **kwargs)
-
-    return call
 
 
 class Store:

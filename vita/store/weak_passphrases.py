@@ -60,3 +60,16 @@ def weakness(passphrase: str) -> str | None:
     if _is_run(text) or _is_keyboard_walk(text):
         return "it is a row of keys or a run of letters or digits, which anyone tries first"
     return None
+
+
+MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
+        return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
+    why = weakness(passphrase)
+    if why:
+        return f"{why}; a short sentence of your own is easy to remember and hard to guess"
+    return None
