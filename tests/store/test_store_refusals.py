@@ -11,7 +11,7 @@ import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
 from vita.errors_text import explain
-from vita.store import CorruptStore, NewerSchema, Store, StoreError, WrongPassphrase, kdf
+from vita.store import CorruptStore, NewerSchema, PassphraseNotText, Store, StoreError, WrongPassphrase, kdf
 from vita.store.connection import PAGE_SIZE, connect
 from vita.store.schema import SCHEMA_VERSION
 
@@ -136,3 +136,11 @@ def test_a_store_left_with_a_write_ahead_log_is_refused_without_touching_either_
     assert digests(store_path) == refused_untouched_with_wal
     with Store.open(store_path, PASSPHRASE) as reopened:
         assert reopened.events(session.interview.id)[0].data["text"] == "committed before the crash"
+
+
+def test_a_passphrase_that_is_not_text_is_refused_in_plain_words_and_the_store_untouched(filled: Path, digests) -> None:
+    before = digests(filled)
+    with pytest.raises(PassphraseNotText) as refused:
+        Store.open(filled, "caf\udce9 au lait")
+    assert "not valid text" in explain(refused.value)
+    assert digests(filled) == before

@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.interview.controller import InterviewController
 from vita.store import Store
 
+from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
@@ -72,6 +73,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
         self.person_view.addAction(self.hide_action)
         self.start.settings_requested.connect(self.edit_settings)
+        self.start.audit_requested.connect(lambda: show_audit_trail(self.context, self))
         self.interview.person_view_toggled.connect(self.toggle_person_view)
         self.interview.frame_changed.connect(self.person_view.show_frame)
         self.finish.person_view_toggled.connect(self.toggle_person_view)
@@ -152,7 +154,8 @@ class MainWindow(QtWidgets.QMainWindow):
         elif before is not None and before[0] in (self.languages, self.addressee):
             self._show(before[0])
         else:
-            self.routes.to_start(problem)
+            # what opening the store found and did (a damaged log, an export a crash left) is said at once
+            self.routes.to_start("\n\n".join(text for text in (problem, *store_notices(store)) if text))
 
     def lock(self) -> None:
         """Close the store and ask for the passphrase. A running interview is paused in its log first."""

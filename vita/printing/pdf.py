@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui
 
 from vita.content.officer import OfficerText
 from vita.record.model import Record
+from vita.safe_files import write_file
 
 from vita.printing.fonts import family_for, register_bundled_fonts
 from vita.printing.richtext import SIMULATION_BANNER, record_html
@@ -96,8 +97,16 @@ def spans_to_keep(document: QtGui.QTextDocument) -> list[Span]:
 
 
 def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = OfficerText()) -> None:  # noqa: B008
-    """Write the record to `path` as a PDF: A4, numbered pages, the case and digest in every footer; the
-    headings in the officer's language (`tr`) with the English beside them."""
+    """Write the record to `path` as a PDF, through the one safe way to write personal data to a file."""
+    write_file(path, pdf_bytes(record, digest, tr), replace=True)
+
+
+def pdf_bytes(record: Record, digest: str, tr: OfficerText = OfficerText()) -> bytes:  # noqa: B008
+    """The record as a PDF: A4, numbered pages, the case and digest in every footer; the headings in the
+    officer's language (`tr`) with the English beside them.
+
+    Drawn in memory, so the file itself is written only by vita.safe_files (never by Qt, which would follow
+    a link planted under the file's name)."""
     app = ensure_application()
     bundled = register_bundled_fonts()
     chosen: dict[str, str] = {}
@@ -107,7 +116,9 @@ def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = Office
             chosen[script] = family_for(script, bundled)
         return chosen[script]
 
-    writer = QtGui.QPdfWriter(str(path))
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buffer)
     writer.setPageSize(QtGui.QPageSize(QtGui.QPageSize.PageSizeId.A4))
     writer.setPageMargins(
         QtCore.QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QtGui.QPageLayout.Unit.Millimeter
@@ -134,7 +145,7 @@ def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = Office
 
     painter = QtGui.QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write a PDF at {path}")
+        raise OSError(f"cannot draw the record {record.case.reference} as a PDF")
     try:
         for number, (top, bottom) in enumerate(cuts):
             if number:
@@ -149,5 +160,8 @@ def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = Office
                 text = f"{SIMULATION_BANNER} · {text}"
             _footer(painter, footer, text, footer_font, alarm=record.simulation)
     finally:
-        painter.end()
+        painter.end()  # writes the PDF's trailer into the buffer
+    data = bytes(buffer.data().data())
+    buffer.close()
     del app  # the application outlives this call when someone else made it; ours is released here
+    return data

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from vita.content.officer import N_
+from vita.stats.suppress import DEFAULT_MIN_COUNT, MIN_COUNT_SETTING
 
 
 class SettingsBackend(Protocol):
@@ -79,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0),
     Setting("output_device", "", str, N_("Sound output (empty: the system's default)")),
     Setting("volume", 1.0, float, N_("Volume, from 0 to 1"), minimum=0.0, maximum=1.0),
+    Setting(MIN_COUNT_SETTING, DEFAULT_MIN_COUNT, int, N_("Statistics: hide counts below"),
+            "At a quiet post a count of 1 can point to a person; 1 shows every count.", minimum=1),
 )  # fmt: skip
 
 BY_KEY = {setting.key: setting for setting in SETTINGS}

@@ -28,7 +28,7 @@ from vita.store import StoreError
 from vita.gui.context import AppContext
 from vita.gui.screens.interview import PersonFrame
 from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
-from vita.printing.pdf import render_pdf
+from vita.printing.pdf import pdf_bytes
 
 CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow starts a new one
     "given": N_("given."),
@@ -297,7 +297,7 @@ class FinishScreen(QtWidgets.QWidget):
                 audio=audio,  # the clips the app played, through the one function `vita export` uses too
                 out_dir=out_dir,
                 exported_by=interview.officer,
-                render_pdf=partial(render_pdf, tr=tr),  # headings in the officer's language
+                render_pdf=partial(pdf_bytes, tr=tr),  # headings in the officer's language
                 overwrite=again,
                 now=now,
             )

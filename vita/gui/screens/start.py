@@ -31,6 +31,7 @@ class StartScreen(QtWidgets.QWidget):
     new_interview = QtCore.Signal(str, str, str, str)  # case reference, place, officer, country (ISO 3166)
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    audit_requested = QtCore.Signal()
     listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
@@ -53,6 +54,7 @@ class StartScreen(QtWidgets.QWidget):
         self.start_action = key_action(self, tr("Start a new interview"), "Return", self.start, "Enter")
         self.resume_action = key_action(self, tr("Resume the selected interview"), "F2", self.resume_selected)
         self.settings_action = key_action(self, tr("Settings"), "F9", self.settings_requested.emit)
+        self.audit_action = key_action(self, tr("Audit trail"), "F8", self.audit_requested.emit)
 
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(12)
@@ -76,6 +78,7 @@ class StartScreen(QtWidgets.QWidget):
         left.addStretch(1)
         left.addWidget(self.purpose)
         left.addWidget(KeyButton(self.settings_action, t))
+        left.addWidget(KeyButton(self.audit_action, t))
         right = QtWidgets.QVBoxLayout()
         right.setSpacing(14)
         right.addWidget(self.unfinished_title)
