@@ -28,6 +28,7 @@ from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
 from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet
+from vita.gui.widgets import tell
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
 
@@ -132,7 +133,7 @@ def run_app(paths: Paths) -> int:
     try:
         window = launch(paths, maximized=True)
     except ContentError as error:
-        QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
+        tell(None, explain(error), critical=True)
         return 1
     window.raise_()
     return int(app.exec())

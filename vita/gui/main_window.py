@@ -23,7 +23,7 @@ from vita.gui.privacy import BlankPanel, IdleLock
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.texts import explain
-from vita.gui.widgets import KeyButton, key_action, label
+from vita.gui.widgets import KeyButton, key_action, label, tell
 
 if TYPE_CHECKING:
     from vita.gui.person_view import PersonView
@@ -344,7 +344,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             change(self.session)
         except StoreError as error:
-            QtWidgets.QMessageBox.warning(self, "VITA", explain(error))
+            tell(self, explain(error))
             return False
         return True
 
