@@ -137,6 +137,7 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     assert questions["safety.hurt"]["plays"]["slowed"] == 1
     assert NOTE in [n["text"] for n in record["notes"]]
     assert record["consent"]["status"] == "given"
+    assert record["content"]["audio"]["state"] == "synthetic"  # the clips played are drafts of a computer voice
     amharic_afraid = window.context.content.text("am", "safety.afraid", Form.FEMALE).text
     assert questions["safety.afraid"]["heard"]["text"] == amharic_afraid
 

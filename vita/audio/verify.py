@@ -8,8 +8,8 @@ from pathlib import Path
 
 from vita.audio import dsp
 from vita.audio.codec import CLIP_SUFFIX, decode, sha256_of
-from vita.audio.errors import ClipDecodeError, ManifestError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, load_manifest
+from vita.audio.errors import ClipDecodeError
+from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, read_library
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
@@ -65,13 +65,10 @@ def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
 
 def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, Problems]:
     """Every problem with the clips, as content problems (path, line 0, message)."""
-    try:
-        manifest = load_manifest(audio_dir)
-    except ManifestError as exc:
-        failed = Problems()
-        failed.error(exc.path, 0, exc.reason)
-        return Manifest(), failed
+    manifest, unusable = read_library(audio_dir)
     problems = Problems()
+    for exc in unusable:  # a missing or broken manifest silently turns a language's audio off: an error
+        problems.error(exc.path, 0, exc.reason)
     with ThreadPoolExecutor(max_workers=workers) as pool:  # decoding releases the GIL
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)

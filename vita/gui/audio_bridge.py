@@ -54,9 +54,11 @@ class AudioBridge(QtCore.QObject):
     def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
         """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
         from vita.audio.cache import ClipCache, ClipLibrary
+        from vita.audio.library import recover_quietly
         from vita.audio.manifest import load_manifest
         from vita.audio.player import Player
 
+        recover_quietly(audio_dir)  # finish or undo what an interrupted import or synth left
         try:
             self.library = ClipLibrary(audio_dir, load_manifest(audio_dir))
         except AudioError as error:

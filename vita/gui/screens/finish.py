@@ -20,7 +20,7 @@ from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
 from vita.record.model import Record
-from vita.record.provenance import read_audio_provenance
+from vita.record.provenance import AudioProvenance, audio_provenance, read_audio_provenance
 from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
@@ -124,6 +124,13 @@ class FinishScreen(QtWidgets.QWidget):
         )
         self._refresh()
 
+    def _audio_provenance(self) -> AudioProvenance | None:
+        """Where the clips came from: the library the app plays from, read once at start-up (else from disk)."""
+        library = self.context.audio.library
+        if library is not None:
+            return audio_provenance(library.manifest)
+        return read_audio_provenance(self.context.paths.audio_dir)
+
     def _directory(self) -> Directory:
         return load_directory(self.context.paths.messages_dir / "referrals.toml")
 
@@ -133,7 +140,7 @@ class FinishScreen(QtWidgets.QWidget):
         events = list(self.session.events)
         if not self.session.state.finished:
             events.append(Event(events[-1].seq + 1 if events else 1, self.context.clock(), EventType.FINISHED, {}))
-        audio = read_audio_provenance(self.context.paths.audio_dir / "manifest.json")
+        audio = self._audio_provenance()
         return build_record(
             self.session.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
@@ -228,7 +235,7 @@ class FinishScreen(QtWidgets.QWidget):
                 self.session.interview,
                 content=self.context.content,
                 directory=self._directory(),
-                audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
+                audio=self._audio_provenance(),
                 out_dir=self.export_dir(),
                 exported_by=self.session.interview.officer,
                 render_pdf=render_pdf,
