@@ -178,3 +178,25 @@ def test_the_padding_in_the_opus_tags_is_dropped_and_the_clip_decodes_the_same(t
     (tmp_path / "compact.opus").write_bytes(compact)
     assert np.array_equal(decode(tmp_path / "padded.opus").samples, decode(tmp_path / "compact.opus").samples)
     assert compact_opus_tags(b"not ogg at all") == b"not ogg at all"
+
+
+def test_swapped_clips_are_refused_when_a_language_is_read_for_playing(library_root: Path) -> None:
+    from vita.audio.cache import ClipLibrary
+    from vita.content.model import Audience, Form
+
+    audio = library_root / "audio"
+    manifest = load_manifest(audio)
+    hurt, greeting = manifest.get("en", "safety.hurt"), manifest.get("en", "opening.greeting")
+    assert hurt is not None and greeting is not None
+    hurt_bytes = (audio / hurt.path).read_bytes()
+    (audio / hurt.path).write_bytes((audio / greeting.path).read_bytes())
+    (audio / greeting.path).write_bytes(hurt_bytes)
+    library = ClipLibrary(audio, manifest)
+    clip = library.resolve("en", "safety.hurt", Form.UNSPECIFIED, Audience.ADULT)
+    assert clip == hurt  # still the message's clip, so that playing it says why it cannot be played
+    refusal = library.refusal(clip)
+    assert isinstance(refusal, ClipDecodeError) and "does not match its checksum" in str(refusal)
+    assert library.manifest.get("en", "safety.hurt") is None  # never decoded or handed to the output
+    fine = library.resolve("en", "opening.not_in_trouble", Form.UNSPECIFIED, Audience.ADULT)
+    assert fine is not None and library.refusal(fine) is None
+    assert set(load_manifest(audio, verify=True).refused) == {hurt.key, greeting.key}
