@@ -16,8 +16,8 @@ from pathlib import Path
 from vita.audio import dsp
 from vita.audio.codec import decode_any, encode_opus
 from vita.audio.errors import BadRecording, ClipDecodeError
-from vita.audio.library import LibraryTransaction
-from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, load_manifest, parse_clip_stem
+from vita.audio.library import LibraryTransaction, open_library
+from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, parse_clip_stem
 from vita.audio.synth import text_sha256
 from vita.content.model import Content
 
@@ -80,7 +80,7 @@ def import_recordings(
     content: Content, audio_dir: Path, folder: Path, language: str, provenance: Recorded
 ) -> ImportReport:
     report = ImportReport()
-    manifest = load_manifest(audio_dir)
+    manifest = open_library(audio_dir)
     accepted: dict[tuple[str, str], tuple[Path, str, dsp.Prepared]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):

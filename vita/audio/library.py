@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vita.audio.codec import sha256_bytes
-from vita.audio.manifest import ClipEntry, Manifest, clip_name, write_language_manifest
+from vita.audio.manifest import ClipEntry, Manifest, clip_name, load_manifest, write_language_manifest
 
 STAGING_PREFIX = ".staging-"
 TRASH_PREFIX = ".old-"
@@ -39,6 +39,15 @@ def recover(audio_dir: Path) -> list[str]:
     for staging in audio_dir.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(staging, ignore_errors=True)
     return restored
+
+
+def open_library(audio_dir: Path) -> Manifest:
+    """The library as a writer must see it: an interrupted swap undone first, then every manifest read.
+
+    Reading first would miss a language whose folder a killed swap had set aside, and the next write of that
+    language would then be built without its clips."""
+    recover(audio_dir)
+    return load_manifest(audio_dir)
 
 
 def recover_quietly(audio_dir: Path) -> list[str]:
