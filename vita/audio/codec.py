@@ -140,11 +140,13 @@ def decode_any(path: Path, max_seconds: float | None = None) -> Decoded:
         raise ClipDecodeError(path, "pydub is not installed, so only WAV, FLAC and OGG can be read") from exc
     try:
         segment = AudioSegment.from_file(str(path), duration=max_seconds)
-    except (CouldntDecodeError, IndexError, ValueError, OSError) as exc:
+        # ffmpeg reads damaged WAV headers that libsndfile refuses, and hands pydub sample widths (5 bytes) or
+        # byte counts (not a whole number of samples) that pydub's conversion then fails on: found by fuzzing.
+        raw = np.array(segment.get_array_of_samples())
+        if segment.channels > 1:
+            raw = raw.reshape(-1, segment.channels)
+    except (CouldntDecodeError, IndexError, KeyError, ValueError, OSError) as exc:
         raise ClipDecodeError(path, _ffmpeg_reason(exc)) from exc
-    raw = np.array(segment.get_array_of_samples())
-    if segment.channels > 1:
-        raw = raw.reshape(-1, segment.channels)
     scale = float(1 << (8 * segment.sample_width - 1))
     return Decoded(to_mono(raw.astype(np.float32) / scale), segment.frame_rate)
 
