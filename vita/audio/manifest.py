@@ -254,6 +254,8 @@ def verified(manifest: Manifest, audio_dir: Path, language: str) -> Manifest:
             refused[clip.key] = (clip, why)
         else:
             kept.append(clip)
+    if len(refused) == len(manifest.refused):
+        return manifest  # the usual case: nothing to rebuild
     return replace(manifest.without_language(language).with_clips(kept), refused=refused)
 
 
