@@ -40,7 +40,7 @@ def test_swapped_clips_are_refused_and_shown_as_text(make_window, keyboard, qtbo
     start_interview(window, keys, qtbot)
     screen = window.interview
     keys.press(QtCore.Qt.Key.Key_Space)  # the greeting matches its checksum: it plays
-    qtbot.waitUntil(lambda: len(fake_output.played) == 1)
+    qtbot.waitUntil(lambda: len(fake_output.played) == 1, timeout=20_000)
     while screen.current.id != HURT:
         keys.press(QtCore.Qt.Key.Key_Right)
     keys.press(QtCore.Qt.Key.Key_Space)
