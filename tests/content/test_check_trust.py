@@ -8,10 +8,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from vita.audio.verify import check_content_and_audio, directory_problems
 from vita.content.markup import markup_in, markup_problems
+from vita.record.referrals import directory_problems
 
 from tests.content.test_check_command import run_check
+from vita.cli.content import content_check
 
 IMG = "<img src='file:///etc/vita.png'>"
 
@@ -21,7 +22,7 @@ def line_holding(path: Path, fragment: str) -> int:
 
 
 def errors_of(root: Path) -> list[str]:
-    return [str(p) for p in check_content_and_audio(root).errors]
+    return [str(p) for p in content_check(root).errors]
 
 
 def test_shipped_content_holds_no_markup_and_a_usable_directory(repo_root: Path) -> None:

@@ -16,8 +16,6 @@ from vita.content.errors import Problems
 from vita.content.loader import collect_content
 from vita.content.markup import markup_problems
 from vita.content.model import Content
-from vita.record.errors import DirectoryError
-from vita.record.referrals import load_directory
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
 MAX_DURATION_S = dsp.CLIP_MAX_S
@@ -119,24 +117,14 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> P
     return problems
 
 
-def check_content_and_audio(root: Path, audio_dir: Path | None = None) -> Report:
+def check_content_and_audio(root: Path, audio_dir: Path | None = None, more: Problems | None = None) -> Report:
     """The whole content check: texts, the coverage matrix with audio, and every clip verified."""
     audio_dir = audio_dir or root / "audio"
     content, problems = collect_content(root)
-    problems.extend(directory_problems(root / "messages" / "referrals.toml"))
+    if more is not None:  # checks by parts above audio (the referral directory: vita.cli.content)
+        problems.extend(more)
     problems.extend(markup_problems(root))
     manifest, audio_problems = verify_library(content, audio_dir)
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)
     return report
-
-
-def directory_problems(path: Path) -> Problems:
-    """The referral directory is read at every export: a broken one must fail the check, not the export."""
-    problems = Problems()
-    try:
-        load_directory(path)
-    except DirectoryError as exc:
-        for problem in exc.problems:
-            problems.error(problem.path, problem.line, problem.message)
-    return problems
