@@ -8,12 +8,13 @@ from pathlib import Path
 
 from vita.audio import dsp
 from vita.audio.codec import CLIP_SUFFIX, decode, sha256_of
-from vita.audio.errors import ClipDecodeError, ManifestError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, load_manifest
+from vita.audio.errors import ClipDecodeError
+from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, read_library
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
 from vita.content.loader import collect_content
+from vita.content.markup import markup_problems
 from vita.content.model import Content
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
@@ -62,13 +63,10 @@ def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
 
 def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, Problems]:
     """Every problem with the clips, as content problems (path, line 0, message)."""
-    try:
-        manifest = load_manifest(audio_dir)
-    except ManifestError as exc:
-        failed = Problems()
-        failed.error(exc.path, 0, exc.reason)
-        return Manifest(), failed
+    manifest, unusable = read_library(audio_dir)
     problems = Problems()
+    for exc in unusable:  # a missing or broken manifest silently turns a language's audio off: an error
+        problems.error(exc.path, 0, exc.reason)
     with ThreadPoolExecutor(max_workers=workers) as pool:  # decoding releases the GIL
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)
@@ -119,10 +117,13 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> P
     return problems
 
 
-def check_content_and_audio(root: Path, audio_dir: Path | None = None) -> Report:
+def check_content_and_audio(root: Path, audio_dir: Path | None = None, more: Problems | None = None) -> Report:
     """The whole content check: texts, the coverage matrix with audio, and every clip verified."""
     audio_dir = audio_dir or root / "audio"
     content, problems = collect_content(root)
+    if more is not None:  # checks by parts above audio (the referral directory: vita.cli.content)
+        problems.extend(more)
+    problems.extend(markup_problems(root))
     manifest, audio_problems = verify_library(content, audio_dir)
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)

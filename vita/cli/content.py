@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import polib
 
 from vita.audio.verify import check_content_and_audio
-from vita.content.check import render_matrix
+from vita.content.check import Report, render_matrix
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
 from vita.content.officer import officer_dir, officer_languages
 from vita.content.officer_pot import check_officer_catalogues, coverage, full_template, update_catalogue, write_po
 from vita.content.pot import new_translation, update_translation, write_template
 from vita.paths import Paths
+from vita.record.referrals import directory_problems
 
 from vita.cli.audio import register_content_actions
 
@@ -52,8 +54,13 @@ def register(subparsers: Any) -> None:
     register_content_actions(commands)
 
 
+def content_check(root: Path, audio_dir: Path | None = None) -> Report:
+    """The whole check: texts, markup, every clip, and the referral directory that every export reads."""
+    return check_content_and_audio(root, audio_dir, more=directory_problems(root / "messages" / "referrals.toml"))
+
+
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
-    report = check_content_and_audio(paths.content_root, paths.audio_dir)
+    report = content_check(paths.content_root, paths.audio_dir)
     officer_problems = Problems()
     catalogue = load_catalogue(paths.messages_dir / "catalogue.toml", Problems())
     if catalogue is not None:

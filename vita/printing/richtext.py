@@ -117,8 +117,12 @@ class _Writer:
         if heard.text is None:
             return f'<p class="small"><i>({self.b("no text in this language: the officer could not play it")})</i></p>'
         family = self.family_for(script)
+        direction = "rtl" if direction == "rtl" else "ltr"  # an attribute value: only the two known words
         align = "right" if direction == "rtl" else "left"
-        status = "" if heard.status == "reviewed" else f'<p class="small">{self.b(STATUS_WORDS[heard.status])}</p>'
+        if heard.status == "reviewed":  # the reviewer's name comes from a PO comment, so it is escaped
+            status = f'<p class="small">{_e("reviewed by " + (heard.reviewer or ""))}</p>'
+        else:
+            status = f'<p class="small">{self.b(STATUS_WORDS[heard.status])}</p>'
         return (
             f'<p dir="{direction}" align="{align}" '
             f"style=\"font-family: '{family}', '{self.latin}'; font-size: 11pt;\">"

@@ -1,7 +1,7 @@
 """Where the played content came from: draft or reviewed text, synthetic or recorded audio.
 
-The audio manifest (audio/manifest.json, read by vita.audio's loader) is used here only for provenance.
-A missing manifest means the content has no audio yet, and the record says so rather than guessing.
+The audio manifests (audio/<language>/manifest.json, read by vita.audio's loader) are used here only for
+provenance. No manifest at all means the content has no audio yet, and the record says so rather than guessing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, load_manifest
+from vita.audio.manifest import MANIFEST_NAME, Manifest, is_language_folder, load_manifest
 from vita.record.model import AudioSummary
 
 SYNTHETIC = "synthetic"
@@ -27,11 +27,12 @@ class AudioProvenance:
 
 
 def read_audio_provenance(audio_dir: Path) -> AudioProvenance | None:
-    """The provenance of every clip in audio/manifest.json, or None when there is no manifest (no audio).
+    """The provenance of every clip in the library, or None when no language has a manifest (no audio).
 
     An unreadable manifest does not stop an export: the record says the clips' provenance is unknown.
     """
-    if not (audio_dir / MANIFEST_NAME).exists():
+    folders = [p for p in audio_dir.iterdir() if is_language_folder(p)] if audio_dir.is_dir() else []
+    if not any((folder / MANIFEST_NAME).exists() for folder in folders) and not (audio_dir / MANIFEST_NAME).exists():
         return None
     try:
         manifest = load_manifest(audio_dir)
@@ -40,9 +41,12 @@ def read_audio_provenance(audio_dir: Path) -> AudioProvenance | None:
     return provenance_of(manifest)
 
 
-def provenance_of(manifest: Iterable[ClipEntry]) -> AudioProvenance:
-    """The provenance of every clip of a loaded manifest: the one path from clips to the record's audio
-    section, for `vita export` (which reads the manifest) and the app (which holds it already)."""
+def provenance_of(manifest: Manifest) -> AudioProvenance | None:
+    """The provenance of the clips of a library already read (None when it has no clip: no audio): the one
+    path from clips to the record's audio section, for `vita export` (which reads the manifests) and the app
+    (which holds the library it plays from)."""
+    if not manifest.clips and not manifest.refused:
+        return None
     found: dict[tuple[str, str], str] = {}
     for clip in manifest:
         key = (clip.language, clip.message_id)

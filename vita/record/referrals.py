@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vita.content.errors import Problems
 from vita.record.errors import DirectoryError, DirectoryProblem
 
 
@@ -312,3 +313,14 @@ def recommend_for_country(
         names=names,
     )
     return found, note
+
+
+def directory_problems(path: Path) -> Problems:
+    """The referral directory is read at every export: a broken one must fail the check, not the export."""
+    problems = Problems()
+    try:
+        load_directory(path)
+    except DirectoryError as exc:
+        for problem in exc.problems:
+            problems.error(problem.path, problem.line, problem.message)
+    return problems
