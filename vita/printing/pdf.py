@@ -48,10 +48,13 @@ def page_breaks(keep_together: list[Span], total: float, page_height: float) -> 
     start = 0.0
     while start < total - 0.5:
         end = min(total, start + page_height)
-        if end < total:
+        # Moving the cut up can put it inside another stretch (a heading kept with a sub-heading kept with
+        # a row): move it again until no stretch that starts on this page straddles it.
+        while end < total:
             straddling = [top for top, bottom in keep_together if top < end < bottom and top > start + 1.0]
-            if straddling:
-                end = min(straddling)
+            if not straddling:
+                break
+            end = min(straddling)
         pages.append((start, end))
         start = end
     return pages or [(0.0, total)]
@@ -90,6 +93,8 @@ def spans_to_keep(document: QtGui.QTextDocument) -> list[Span]:
     while block.isValid():
         if block.blockFormat().headingLevel() > 0 and block.next().isValid():
             following = block.next()
+            while following.next().isValid() and not following.text().strip():  # Qt puts an empty block before a table
+                following = following.next()
             after = row_of.get(following.blockNumber(), _block_span(layout, following))
             keep.append((_block_span(layout, block)[0], after[1]))
         block = block.next()
