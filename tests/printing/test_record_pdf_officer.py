@@ -102,6 +102,20 @@ def test_a_heading_is_never_the_last_thing_on_a_page(content: Content, tmp_path:
         assert not body.endswith(headings), (number + 1, body[-80:])
 
 
+def test_each_heading_is_printed_once_even_when_a_page_is_cut_right_above_it(
+    content: Content, tmp_path: Path, qapp: object
+) -> None:
+    # A block starting exactly at a cut was also written, clipped out of sight, at the foot of the page
+    # before: invisible on paper, but there twice for anyone who copies or searches the text.
+    record, digest = sample_record(content, "my")
+    path = tmp_path / "my.pdf"
+    render_pdf(record, digest, path)
+    text = " ".join(pages_text(path))
+    for heading in ("Indicators the answers touch", "Recommended referral", "Questions and answers",
+                    "Statements played", "Officer's notes", "Content used", "Checking this record"):  # fmt: skip
+        assert text.count(heading) == 1, heading
+
+
 def test_page_breaks_move_a_row_that_would_straddle_the_end_of_a_page_to_the_next() -> None:
     rows = [(0.0, 40.0), (40.0, 95.0), (95.0, 130.0)]
     assert page_breaks(rows, 130.0, 100.0) == [(0.0, 95.0), (95.0, 130.0)]

@@ -101,6 +101,17 @@ def spans_to_keep(document: QtGui.QTextDocument) -> list[Span]:
     return keep
 
 
+def _page_clip(top: float, bottom: float, width: float) -> QtCore.QRectF:
+    """The stretch [top, bottom] of the long page that one PDF page shows, just inside its cuts.
+
+    Qt draws every block whose rectangle touches the clip, edges included, and the clip hides it from the
+    eye but not from the PDF's text: a heading that starts exactly at a cut was written, clipped away, at
+    the foot of the page before as well (what a reader copying text, a screen reader or pdftotext sees).
+    Cuts fall on the tops of stretches, so a hair inside them gives each block to one page only."""
+    hair = 0.01
+    return QtCore.QRectF(0, top + hair, width, max(bottom - top - 2 * hair, hair))
+
+
 def render_pdf(record: Record, digest: str, path: Path, tr: OfficerText = OfficerText()) -> None:  # noqa: B008
     """Write the record to `path` as a PDF, through the one safe way to write personal data to a file."""
     write_file(path, pdf_bytes(record, digest, tr), replace=True)
@@ -157,7 +168,7 @@ def pdf_bytes(record: Record, digest: str, tr: OfficerText = OfficerText()) -> b
                 writer.newPage()
             painter.save()
             painter.translate(0, -top)
-            document.drawContents(painter, QtCore.QRectF(0, top, page.width(), bottom - top))
+            document.drawContents(painter, _page_clip(top, bottom, page.width()))
             painter.restore()
             footer = QtCore.QRectF(0, body_height, page.width(), footer_height)
             text = f"VITA record {record.case.reference} · page {number + 1} of {pages} · SHA-256 {digest[:16]}…"
