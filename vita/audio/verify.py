@@ -9,12 +9,14 @@ from pathlib import Path
 from vita.audio import dsp
 from vita.audio.codec import CLIP_SUFFIX, decode, sha256_of
 from vita.audio.errors import ClipDecodeError, ManifestError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, load_manifest
+from vita.audio.layers import layered_manifest, overlay_languages
+from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
 from vita.content.loader import collect_content
 from vita.content.model import Content
+from vita.paths import ContentLayers
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
 MAX_DURATION_S = dsp.CLIP_MAX_S
@@ -60,10 +62,12 @@ def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
     return problems
 
 
-def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, Problems]:
-    """Every problem with the clips, as content problems (path, line 0, message)."""
+def verify_library(content: Content | None, audio: Path | ContentLayers, workers: int = 2) -> tuple[Manifest, Problems]:
+    """Every problem with the clips (the overlay's languages replacing the shipped ones), as content problems."""
+    layers = audio if isinstance(audio, ContentLayers) else ContentLayers(audio.parent)
+    audio_dir = layers.shipped_audio if isinstance(audio, ContentLayers) else audio
     try:
-        manifest = load_manifest(audio_dir)
+        manifest = layered_manifest(audio)
     except ManifestError as exc:
         failed = Problems()
         failed.error(exc.path, 0, exc.reason)
@@ -73,9 +77,11 @@ def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)
     listed = {audio_dir / clip.path for clip in manifest}
-    if audio_dir.is_dir():
-        for stray in sorted(audio_dir.glob(f"*/*{CLIP_SUFFIX}")):
-            if stray not in listed and not stray.parent.name.startswith("."):
+    replaced = set(overlay_languages(layers)) if isinstance(audio, ContentLayers) else set()
+    for folder in {audio_dir, layers.writable_audio.resolve() if replaced else audio_dir}:
+        for stray in sorted(folder.glob(f"*/*{CLIP_SUFFIX}")) if folder.is_dir() else []:
+            hidden = stray.parent.name.startswith(".") or (folder == audio_dir and stray.parent.name in replaced)
+            if stray not in listed and not hidden:
                 problems.warning(stray, 0, f"not listed in {MANIFEST_NAME}, so it is never played")
     if content is not None:
         problems.extend(_against_content(content, manifest, audio_dir))
@@ -119,11 +125,11 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> P
     return problems
 
 
-def check_content_and_audio(root: Path, audio_dir: Path | None = None) -> Report:
+def check_content_and_audio(root: Path | ContentLayers) -> Report:
     """The whole content check: texts, the coverage matrix with audio, and every clip verified."""
-    audio_dir = audio_dir or root / "audio"
-    content, problems = collect_content(root)
-    manifest, audio_problems = verify_library(content, audio_dir)
+    layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
+    content, problems = collect_content(layers)
+    manifest, audio_problems = verify_library(content, layers)
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)
     return report

@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
-    report = check_content_and_audio(paths.content_root, paths.audio_dir)
+    report = check_content_and_audio(paths.content)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -58,8 +58,8 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
 
 def _catalogue_and_languages(paths: Paths) -> tuple[Any, Any, Problems]:
     problems = Problems()
-    catalogue = load_catalogue(paths.messages_dir / "catalogue.toml", problems)
-    languages = load_languages(paths.messages_dir / "languages.toml", problems)
+    catalogue = load_catalogue(paths.content.file("messages/catalogue.toml"), problems)
+    languages = load_languages(paths.content.file("messages/languages.toml"), problems)
     for problem in problems:
         print(problem, file=sys.stderr)
     return catalogue, languages, problems
@@ -69,7 +69,7 @@ def run_pot(args: argparse.Namespace, paths: Paths) -> int:
     catalogue, _, problems = _catalogue_and_languages(paths)
     if catalogue is None or problems.errors:
         return 1
-    target = paths.translations_dir / "vita.pot"
+    target = paths.content.writable_file("translations/vita.pot")
     write_template(catalogue, target)
     print(f"wrote {target}")
     return 0
@@ -81,9 +81,12 @@ def run_new_language(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     language = next((lang for lang in languages if lang.code == args.code), None)
     if language is None:
-        print(f"{args.code} is not in {paths.messages_dir / 'languages.toml'}: add it there first", file=sys.stderr)
+        print(
+            f"{args.code} is not in {paths.content.file('messages/languages.toml')}: add it there first",
+            file=sys.stderr,
+        )
         return 1
-    target = paths.translations_dir / f"{language.code}.po"
+    target = paths.content.writable_file(f"translations/{language.code}.po")
     if target.exists():
         print(f"{target} exists already; not overwritten", file=sys.stderr)
         return 1

@@ -21,7 +21,7 @@ from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
 from vita.interview.model import utc_now
-from vita.paths import Paths
+from vita.paths import ContentNotFound, Paths
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
 from vita.gui.context import AppContext
@@ -94,12 +94,12 @@ def launch(
     _wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
-    content = load_content(paths.content_root)
+    content = load_content(paths.content)
     missing = {language.script for language in content.languages} - set(context.typography.families)
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
         context.typography = typography_for(app, missing)
     context.loaded_content = content
-    context.audio.connect_output(paths.audio_dir, backend_factory)
+    context.audio.connect_output(paths.content, backend_factory)
     window.build_screens()
     return window
 
@@ -140,4 +140,12 @@ def run_app(paths: Paths) -> int:
 
 def main() -> None:
     """The `vita-gui` script: the app with the default content and data folders."""
-    sys.exit(run_app(Paths.default()))
+    try:
+        paths = Paths.default()
+    except ContentNotFound as error:
+        print(explain(error), file=sys.stderr)
+        if missing_display() is None:
+            application(sys.argv[:1])
+            QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
+        sys.exit(1)
+    sys.exit(run_app(paths))

@@ -16,6 +16,7 @@ from PySide6 import QtCore
 
 from vita.audio.errors import AudioError
 from vita.content.model import Audience, Form, variant_chain
+from vita.paths import ContentLayers
 
 if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
@@ -51,14 +52,15 @@ class AudioBridge(QtCore.QObject):
         self._failed_elsewhere.connect(self.failed.emit, _QUEUED)
         self._loaded_elsewhere.connect(self.language_ready.emit, _QUEUED)
 
-    def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
+    def connect_output(self, audio: Path | ContentLayers, backend_factory: BackendFactory) -> None:
         """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
         from vita.audio.cache import ClipCache, ClipLibrary
-        from vita.audio.manifest import load_manifest
+        from vita.audio.layers import layered_manifest
         from vita.audio.player import Player
 
         try:
-            self.library = ClipLibrary(audio_dir, load_manifest(audio_dir))
+            root = audio if isinstance(audio, Path) else audio.shipped_audio
+            self.library = ClipLibrary(root, layered_manifest(audio))
         except AudioError as error:
             self.unavailable_reason = f"The sound clips cannot be used ({error}). The messages are shown as text."
             self.connected.emit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
 from vita.interview.session import InterviewFinished
+from vita.paths import ContentNotFound
 from vita.record.errors import DirectoryError, ExportExists, RecordError
 from vita.store.errors import StoreError
 
@@ -26,6 +27,8 @@ def explain(error: BaseException) -> str:
         )
     if isinstance(error, RecordError):
         return f"The record was not exported: {error}."
+    if isinstance(error, ContentNotFound):
+        return f"{error}. Reinstall VITA, or set VITA_CONTENT to the folder that holds its content."
     if isinstance(error, ContentError):
         return f"VITA's messages or translations cannot be used: {error}. Run 'vita content check' for every problem."
     if isinstance(error, PermissionError):

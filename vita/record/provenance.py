@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
-from vita.audio.manifest import MANIFEST_NAME, load_manifest
+from vita.audio.layers import has_audio, layered_manifest
+from vita.paths import ContentLayers
 from vita.record.model import AudioSummary
 
 SYNTHETIC = "synthetic"
@@ -26,15 +27,15 @@ class AudioProvenance:
     problem: str = ""  # why the manifest could not be read; then no clip's provenance is known
 
 
-def read_audio_provenance(audio_dir: Path) -> AudioProvenance | None:
+def read_audio_provenance(audio: Path | ContentLayers) -> AudioProvenance | None:
     """The provenance of every clip in audio/manifest.json, or None when there is no manifest (no audio).
 
     An unreadable manifest does not stop an export: the record says the clips' provenance is unknown.
     """
-    if not (audio_dir / MANIFEST_NAME).exists():
+    if not has_audio(audio):
         return None
     try:
-        manifest = load_manifest(audio_dir)
+        manifest = layered_manifest(audio)
     except ManifestError as exc:
         return AudioProvenance({}, str(exc))
     found: dict[tuple[str, str], str] = {}

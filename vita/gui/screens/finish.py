@@ -125,7 +125,7 @@ class FinishScreen(QtWidgets.QWidget):
         self._refresh()
 
     def _directory(self) -> Directory:
-        return load_directory(self.context.paths.messages_dir / "referrals.toml")
+        return load_directory(self.context.paths.content.file("messages/referrals.toml"))
 
     def preview(self) -> Record:
         """The record as it will be exported, as if the interview ended now."""
@@ -133,7 +133,7 @@ class FinishScreen(QtWidgets.QWidget):
         events = list(self.session.events)
         if not self.session.state.finished:
             events.append(Event(events[-1].seq + 1 if events else 1, self.context.clock(), EventType.FINISHED, {}))
-        audio = read_audio_provenance(self.context.paths.audio_dir / "manifest.json")
+        audio = read_audio_provenance(self.context.paths.content)
         return build_record(
             self.session.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
@@ -228,7 +228,7 @@ class FinishScreen(QtWidgets.QWidget):
                 self.session.interview,
                 content=self.context.content,
                 directory=self._directory(),
-                audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
+                audio=read_audio_provenance(self.context.paths.content),
                 out_dir=self.export_dir(),
                 exported_by=self.session.interview.officer,
                 render_pdf=render_pdf,
