@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vita.paths import ContentNotFound, Paths, default_content_root, default_data_dir, default_overlay_dir
+from vita.relaunch import run_hidden
 
 from vita import __version__
 from vita.cli import bench, content, record, store
@@ -41,6 +42,9 @@ def paths_from(args: argparse.Namespace) -> Paths:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hidden = run_hidden(list(sys.argv[1:] if argv is None else argv))  # children VITA starts itself
+    if hidden is not None:
+        return hidden
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
