@@ -16,6 +16,8 @@ from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
 from vita.content.loader import collect_content
 from vita.content.model import Content
+from vita.fonts import bundled_fonts, deployment_fonts
+from vita.fonts.coverage import missing_glyphs
 from vita.paths import ContentLayers
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
@@ -130,6 +132,12 @@ def check_content_and_audio(root: Path | ContentLayers) -> Report:
     layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
     content, problems = collect_content(layers)
     manifest, audio_problems = verify_library(content, layers)
+    if content is not None:
+        fonts = [*bundled_fonts(), *deployment_fonts(layers.overlay)]
+        for code, lost in sorted(missing_glyphs(content, fonts).items()):
+            chars = " ".join(f"U+{ord(c):04X}" for c in sorted(lost))
+            where = layers.file(f"translations/{code}.po")
+            problems.error(where, 0, f"no bundled font has a glyph for {chars}: add a font for this script (a pack)")
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)
     return report

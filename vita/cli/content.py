@@ -15,6 +15,7 @@ from vita.content.pot import new_translation, write_template
 from vita.paths import Paths
 
 from vita.cli.audio import register_content_actions
+from vita.cli.packs import register as register_pack_actions
 
 
 def register(subparsers: Any) -> None:
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
     new_parser.set_defaults(handler=run_new_language)
 
     register_content_actions(commands)
+    register_pack_actions(commands)
 
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:

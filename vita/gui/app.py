@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
+from vita.fonts import deployment_fonts
 from vita.interview.model import utc_now
 from vita.paths import ContentNotFound, Paths
 
@@ -29,7 +30,7 @@ from vita.gui.main_window import MainWindow
 from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.workarounds import keep_none_alive
-from vita.printing.fonts import family_for, register_bundled_fonts
+from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts
 
 APP_NAME = "VITA"
 SHOW_TIMEOUT_S = 10.0
@@ -95,6 +96,7 @@ def launch(
     if on_shown is not None:
         on_shown()
     content = load_content(paths.content)
+    register_deployment_fonts(deployment_fonts(paths.overlay))  # fonts packs brought for new scripts
     missing = {language.script for language in content.languages} - set(context.typography.families)
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
         context.typography = typography_for(app, missing)
