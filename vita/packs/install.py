@@ -42,7 +42,9 @@ class InstalledPack:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(sorted({f.split("/")[1] for f in self.files if f.startswith(("audio/", "translations/"))}))
+        codes = {f.split("/")[1] for f in self.files if f.startswith("audio/")}
+        codes |= {f.split("/")[1].removesuffix(".po") for f in self.files if f.startswith("translations/")}
+        return tuple(sorted(codes))
 
 
 def _siblings(overlay: Path, prefix: str) -> list[Path]:
