@@ -65,7 +65,7 @@ echo "== start time to the first window (offscreen, 3 runs)"
 for _ in 1 2 3; do
   start=$(date +%s.%N)
   run env VITA_DATA="$scratch/bench" "$bundle/vita" _gui-benchmark startup | while read -r line; do
-    [ "$line" = shown ] && echo "window shown after $(echo "$(date +%s.%N) - $start" | bc) s"
+    if [ "$line" = shown ]; then echo "window shown after $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}') s"; fi
   done
 done
 echo "bundle-check passed"
