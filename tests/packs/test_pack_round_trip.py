@@ -4,6 +4,7 @@ font. Only a pack signed by a trusted key, whole and unchanged, is installed; an
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import shutil
 import zipfile
@@ -20,6 +21,7 @@ from vita.audio.manifest import ClipEntry, Manifest, Synthetic, write_manifest
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
 from vita.content.pot import new_translation
+from vita.packs.signing import read_private_key
 from vita.paths import ContentLayers
 
 from vita.cli.main import main
@@ -176,3 +178,42 @@ def test_a_changed_byte_an_untrusted_signer_a_missing_signature_or_a_cut_file_ar
     assert main(["content", "packs"]) == 0
     assert "no packs installed" in capsys.readouterr().out
     shutil.rmtree(tmp_path / "georgian")
+
+
+def test_an_install_cut_off_between_its_two_renames_is_undone_at_the_next_use(
+    deployment: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The overlay was renamed away and the new one never arrived: the next command puts the old one back."""
+    overlay = deployment["overlay"]
+    before = _tree(overlay)
+    overlay.rename(overlay.parent / f".{overlay.name}.old-cafe1234")
+    half_new = overlay.parent / f".{overlay.name}.new-cafe1234"
+    (half_new / "translations").mkdir(parents=True)
+    (half_new / "translations" / "ka.po").write_text("half", encoding="utf-8")
+
+    assert main(["content", "packs"]) == 0
+    assert _tree(overlay) == before
+    assert not list(overlay.parent.glob(f".{overlay.name}.*"))
+
+
+def test_even_a_trusted_signer_cannot_write_trusted_keys_or_outside_the_content(
+    deployment: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = read_private_key(deployment["keys"] / "ministry.key")
+    for path in ("keys/attacker.pub", "../outside.po", "translations/../../outside.po"):
+        manifest = json.dumps(
+            {
+                "format": 1,
+                "name": "evil",
+                "created": "2025-01-01T00:00:00+00:00",
+                "key_id": "x",
+                "files": {path: {"sha256": hashlib.sha256(b"x").hexdigest(), "size": 1}},
+            }  # fmt: skip
+        ).encode()
+        pack = tmp_path / "evil.vitapack"
+        with zipfile.ZipFile(pack, "w") as archive:
+            archive.writestr("pack.json", manifest)
+            archive.writestr("pack.sig", base64.b64encode(key.sign(manifest)))
+            archive.writestr(f"files/{path}", b"x")
+        assert "is not a place a pack may write" in _refused(pack, deployment["overlay"], capsys)
+    assert not (tmp_path / "outside.po").exists()
