@@ -201,15 +201,9 @@ def test_even_a_trusted_signer_cannot_write_trusted_keys_or_outside_the_content(
 ) -> None:
     key = read_private_key(deployment["keys"] / "ministry.key")
     for path in ("keys/attacker.pub", "../outside.po", "translations/../../outside.po"):
-        manifest = json.dumps(
-            {
-                "format": 1,
-                "name": "evil",
-                "created": "2025-01-01T00:00:00+00:00",
-                "key_id": "x",
-                "files": {path: {"sha256": hashlib.sha256(b"x").hexdigest(), "size": 1}},
-            }  # fmt: skip
-        ).encode()
+        files = {path: {"sha256": hashlib.sha256(b"x").hexdigest(), "size": 1}}
+        fields = {"format": 1, "name": "evil", "created": "2025-01-01T00:00:00+00:00", "key_id": "x", "files": files}
+        manifest = json.dumps(fields).encode()
         pack = tmp_path / "evil.vitapack"
         with zipfile.ZipFile(pack, "w") as archive:
             archive.writestr("pack.json", manifest)
