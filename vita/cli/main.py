@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from vita.errors_text import explain
 from vita.paths import ContentNotFound, Paths, default_content_root, default_data_dir, default_overlay_dir
 from vita.relaunch import run_hidden
 
 from vita import __version__
-from vita.cli import bench, content, record, store
+from vita.cli import bench, content, record, settings, store
 
-COMMANDS = [content, record, store, bench]
+COMMANDS = [content, record, store, settings, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths = paths_from(args)
     except ContentNotFound as error:
-        print(f"vita: {error}", file=sys.stderr)
+        print(f"vita: {explain(error)}", file=sys.stderr)
         return 1
     if args.command is None:
         from vita.gui.app import run_app  # the GUI is loaded only when it is wanted

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from vita.errors_text import explain
 from vita.packs.install import check_pack_contents, install_pack, installed_packs, remove_pack
 from vita.packs.signing import (
     PackError,
@@ -59,7 +60,7 @@ def register(commands: Any) -> None:
 
 
 def _fail(error: Exception) -> int:
-    print(f"vita: {error}", file=sys.stderr)
+    print(f"vita: {explain(error)}", file=sys.stderr)
     return 1
 
 

@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.audio import default_backend
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
+from vita.errors_text import explain
 from vita.fonts import deployment_fonts
 from vita.interview.model import utc_now
 from vita.paths import ContentNotFound, Paths
@@ -27,7 +28,6 @@ from vita.paths import ContentNotFound, Paths
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
-from vita.gui.texts import explain
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts

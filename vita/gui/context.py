@@ -12,8 +12,8 @@ from vita.content.model import Content, Language
 from vita.interview.model import utc_now
 from vita.paths import Paths
 from vita.store import Store
+from vita.store.settings import Settings
 
-from vita.gui.settings import Settings
 from vita.gui.typography import Typography
 
 if TYPE_CHECKING:

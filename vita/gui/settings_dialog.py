@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6 import QtWidgets
 
+from vita.errors_text import explain
 from vita.store import StoreError
+from vita.store.settings import SETTINGS, Setting
 
 from vita.gui.context import AppContext
-from vita.gui.settings import SETTINGS, Setting
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label
 
 HIDDEN = {"last_officer", "last_place"}  # remembered, not chosen

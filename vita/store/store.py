@@ -38,6 +38,7 @@ from vita.store.errors import (
     InterviewExists,
     MigrationFailed,
     NewerSchema,
+    StoreCreateFailed,
     StoreError,
     StoreExists,
     StoreFull,
@@ -140,7 +141,7 @@ class Store:
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise StoreFull("the new store") from error
-            raise StoreError(f"VITA could not make the store at {path} ({error.strerror}).", path) from error
+            raise StoreCreateFailed(path, error.strerror or str(error)) from error
         finally:
             for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
                 leftover.unlink(missing_ok=True)

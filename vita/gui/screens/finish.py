@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
-from vita.interview.model import Event, EventType
-from vita.interview.plan import closing_messages
-from vita.interview.session import InterviewFinished, InterviewSession
+from vita.errors_text import explain
+from vita.interview.controller import InterviewController
+from vita.interview.session import InterviewFinished
 from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
@@ -25,7 +25,6 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
 
@@ -51,7 +50,7 @@ class FinishScreen(QtWidgets.QWidget):
         super().__init__()
         self.context = context
         self.setAccessibleName("Finish the interview")
-        self.session: InterviewSession | None = None
+        self.controller: InterviewController | None = None
         self.result: ExportResult | None = None
         self._closing_queue: list[str] = []
         t = context.typography
@@ -104,24 +103,19 @@ class FinishScreen(QtWidgets.QWidget):
 
     # -- showing ---------------------------------------------------------------------------------------
 
-    def attach(self, session: InterviewSession) -> None:
-        self.session = session
+    def attach(self, controller: InterviewController) -> None:
+        self.controller = controller
         self.result = None
         self._show_status("")
-        state = session.state
+        state = controller.state
         language = self.context.language(state.language)
         texts = []
-        for message in closing_messages(self.context.content.catalogue, state.audience):
+        for message in controller.closing_messages():
             found = self.context.content.text(state.language, message.id, state.form, state.audience)
             if found is not None:
                 texts.append(found.text)
         self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
-        self.closing_officer.setText(
-            " ".join(
-                self.context.officer_text(m.id)
-                for m in closing_messages(self.context.content.catalogue, state.audience)
-            )
-        )
+        self.closing_officer.setText(" ".join(self.context.officer_text(m.id) for m in controller.closing_messages()))
         self._refresh()
 
     def _directory(self) -> Directory:
@@ -129,20 +123,18 @@ class FinishScreen(QtWidgets.QWidget):
 
     def preview(self) -> Record:
         """The record as it will be exported, as if the interview ended now."""
-        assert self.session is not None
-        events = list(self.session.events)
-        if not self.session.state.finished:
-            events.append(Event(events[-1].seq + 1 if events else 1, self.context.clock(), EventType.FINISHED, {}))
+        assert self.controller is not None
+        events = self.controller.events_if_finished(self.context.clock())
         audio = read_audio_provenance(self.context.paths.content)
         return build_record(
-            self.session.interview, events, self.context.content, self._directory(), audio, self.context.clock()
+            self.controller.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
 
     def _refresh(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
-        finished = self.session.state.finished
-        child = self.session.state.audience is Audience.CHILD
+        finished = self.controller.state.finished
+        child = self.controller.state.audience is Audience.CHILD
         try:
             record = self.preview()
         except RecordError as error:
@@ -171,35 +163,33 @@ class FinishScreen(QtWidgets.QWidget):
     # -- actions ---------------------------------------------------------------------------------------
 
     def play_closing(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
-        self._closing_queue = [
-            m.id for m in closing_messages(self.context.content.catalogue, self.session.state.audience)
-        ]
+        self._closing_queue = [m.id for m in self.controller.closing_messages()]
         self._play_next_closing()
 
     def _play_next_closing(self) -> None:
-        assert self.session is not None
+        assert self.controller is not None
         while self._closing_queue:
             message_id = self._closing_queue.pop(0)
-            state = self.session.state
+            state = self.controller.state
             found = self.context.content.text(state.language, message_id, state.form, state.audience)
             if found is None or state.finished:
                 continue
-            self.session.played(message_id)
+            self.controller.played(message_id)
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
             if clip is not None and self.context.audio.play(clip):
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:
-        if completed and self._closing_queue and self.session is not None and self.isVisible():
+        if completed and self._closing_queue and self.controller is not None and self.isVisible():
             self._play_next_closing()
 
     def record_consent(self, consent: bool) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
         try:
-            self.session.record_consent(consent)
+            self.controller.record_consent(consent)
         except (StoreError, InterviewFinished) as error:
             self._show_status(explain(error), error=True)
             return
@@ -216,21 +206,20 @@ class FinishScreen(QtWidgets.QWidget):
 
     def finish_and_export(self) -> None:
         """End the interview (once) and write its PDF and JSON; an export that fails can be done again."""
-        if self.session is None:
+        if self.controller is None:
             return
         self.context.audio.stop()
         self._closing_queue = []
         try:
-            if not self.session.state.finished:
-                self.session.finish()
+            self.controller.finish()
             self.result = export_interview(
                 self.context.unlocked,
-                self.session.interview,
+                self.controller.interview,
                 content=self.context.content,
                 directory=self._directory(),
                 audio=read_audio_provenance(self.context.paths.content),
                 out_dir=self.export_dir(),
-                exported_by=self.session.interview.officer,
+                exported_by=self.controller.interview.officer,
                 render_pdf=render_pdf,
                 overwrite=self.result is not None,
                 now=self.context.clock(),

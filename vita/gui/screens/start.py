@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.errors_text import explain
 from vita.interview.model import Interview, derive_state, new_case_reference
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.errors_text import explain
 from vita.store import Store, StoreError, passphrase_problem
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 FIRST_START_TEXT = (
