@@ -39,7 +39,7 @@ def test_every_store_error_has_its_own_sentence_naming_its_data() -> None:
         for value in vars(error).values():
             if value is not None and not isinstance(value, Path | type(None)):
                 assert str(value) in words, (type(error).__name__, value)
-        assert str(error) == words  # logs and tracebacks say the same thing as the window
+        assert type(error).__name__ in str(error)  # a log names the class and its data, not a sentence
 
 
 def test_the_exceptions_carry_data_not_sentences() -> None:

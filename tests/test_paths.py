@@ -45,7 +45,7 @@ def test_a_translation_in_the_overlay_replaces_the_shipped_one_whole(content_cop
     po.save(str(target))
 
     seen, problems = collect_content(layers)
-    assert seen is not None and not problems.errors
+    assert seen is not None and not [p for p in problems.errors if p.path == target]
     assert "Texte revu par le déploiement." in {t.text for t in seen.translations["fr"].entries.values()}
     assert shipped_po.read_bytes() == shipped_bytes
 

@@ -12,9 +12,9 @@ from vita.paths import ContentNotFound, Paths, default_content_root, default_dat
 from vita.relaunch import run_hidden
 
 from vita import __version__
-from vita.cli import bench, content, record, settings, store
+from vita.cli import bench, content, record, settings, simulate, store
 
-COMMANDS = [content, record, store, settings, bench]
+COMMANDS = [content, record, simulate, store, settings, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:

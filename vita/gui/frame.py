@@ -3,7 +3,7 @@ key), a notice when there is no sound, the screens themselves, and the blank pan
 
 from __future__ import annotations
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.gui.privacy import BlankPanel
 from vita.gui.typography import Typography
@@ -26,6 +26,11 @@ class WindowFrame(QtWidgets.QStackedWidget):
         bar_layout.addWidget(self.title)
         bar_layout.addSpacing(20)
         bar_layout.addWidget(self.context_line, 1)
+        self.busy = label("", t, "notice", name="Working")
+        self.busy.setWordWrap(False)
+        self.busy.setVisible(False)
+        self._busy_cursor = False
+        bar_layout.addWidget(self.busy)
         bar_layout.addWidget(KeyButton(hide_action, t))
         self.sound_notice = label("", t, "notice", name="Sound")
         self.sound_notice.setVisible(False)
@@ -42,6 +47,17 @@ class WindowFrame(QtWidgets.QStackedWidget):
         self.blank.addAction(hide_action)
         self.addWidget(page)
         self.addWidget(self.blank)
+
+    def show_busy(self, text: str) -> None:
+        """Say what runs in the background (a wait cursor too); "" when nothing does."""
+        self.busy.setText(text)
+        self.busy.setVisible(bool(text))
+        if bool(text) != self._busy_cursor:
+            self._busy_cursor = bool(text)
+            if text:
+                QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.BusyCursor)
+            else:
+                QtWidgets.QApplication.restoreOverrideCursor()
 
     @property
     def hidden(self) -> bool:

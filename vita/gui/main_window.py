@@ -5,14 +5,10 @@ by the core's InterviewController, which the routes hand to the screens.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.errors_text import explain
 from vita.interview.controller import InterviewController
-from vita.store import Store, StoreError
-from vita.store.retention import apply_retention
+from vita.store import Store
 
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
@@ -21,16 +17,6 @@ from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
 
-if TYPE_CHECKING:
-    from vita.gui.person_view import PersonView
-    from vita.gui.routes import InterviewRoutes
-    from vita.gui.screens.addressee import AddresseeScreen
-    from vita.gui.screens.finder import FinderScreen
-    from vita.gui.screens.finish import FinishScreen
-    from vita.gui.screens.interview import InterviewScreen
-    from vita.gui.screens.languages import LanguageScreen
-    from vita.gui.screens.start import StartScreen
-
 HIDE_KEY = "F12"
 MINIMUM_SIZE = QtCore.QSize(1024, 600)
 
@@ -38,15 +24,8 @@ MINIMUM_SIZE = QtCore.QSize(1024, 600)
 class MainWindow(QtWidgets.QMainWindow):
     screen_changed = QtCore.Signal(str)  # the screen's accessible name
     locked = QtCore.Signal()
-    # Made by build_screens(), after the window is on show.
-    start: StartScreen
-    languages: LanguageScreen
-    finder: FinderScreen
-    addressee: AddresseeScreen
-    interview: InterviewScreen
-    finish: FinishScreen
-    person_view: PersonView
-    routes: InterviewRoutes
+    # build_screens() makes the other screens (start, languages, finder, addressee, interview, finish), the person's
+    # view and the routes, after the window is on show.
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -69,6 +48,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idle_lock.idle.connect(self.lock)
         self.unlock.unlocked.connect(self._unlocked)
         self.ready = False
+        self._early_unlock: str | None = None
+        context.runner.busy_changed.connect(self.surface.show_busy)
         self.unlock.prepare()
         self._screen_shown()
 
@@ -91,6 +72,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.interview.frame_changed.connect(self.person_view.show_frame)
         self.ready = True
         self._screen_shown()
+        early, self._early_unlock = self._early_unlock, None
+        if early is not None and self.context.store is not None:
+            self._unlocked(self.context.store, early)
 
     @property
     def controller(self) -> InterviewController | None:
@@ -125,14 +109,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
 
-    def _unlocked(self, store: Store) -> None:
-        assert self.ready, "build_screens() runs before the event loop delivers the officer's keys"
+    def _unlocked(self, store: Store, problem: str) -> None:
+        """The store is open and the retention rule applied (both in the background, by the unlock screen)."""
         self.context.store = store
-        try:
-            apply_retention(store, self.context.clock(), self.context.settings)
-            problem = ""
-        except StoreError as error:  # never keeps the officer out: said on the start screen
-            problem = explain(error)
+        if not self.ready:  # the passphrase was quicker than the content: carry on once the screens are built
+            self._early_unlock = problem
+            return
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         before, self._before_lock = self._before_lock, None
@@ -150,6 +132,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.idle_lock.disarm()
         self._quiet()
+        self.context.runner.wait()  # an export or a scan still running finishes before the store closes
         self._before_lock = (self.current_screen, self.routes.suspend())
         self.context.store.close()
         self.context.store = None
@@ -195,7 +178,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.ready:
             self.person_view.close()
         self.context.audio.close()
+        self.context.runner.shutdown()  # lets a running export finish writing its files
         if self.context.store is not None:
             self.context.store.close()
             self.context.store = None
+        self.context.store_thread.shutdown()
         super().closeEvent(event)

@@ -90,7 +90,11 @@ class InterviewRoutes(QtCore.QObject):
         if interview_id is not None:
             try:
                 self.controller = InterviewController.resume(
-                    self.context.unlocked, interview_id, self.context.content.catalogue, at
+                    self.context.unlocked,
+                    interview_id,
+                    self.context.content.catalogue,
+                    at,
+                    self.context.content.deployment.modules,
                 )
             except StoreError as error:
                 self.controller = None
@@ -111,8 +115,8 @@ class InterviewRoutes(QtCore.QObject):
             controller.pause()
         return controller.interview.id, controller.current.id
 
-    def _new_interview(self, reference: str, place: str, officer: str) -> None:
-        self.draft, self.changing = Draft(reference, place, officer), False
+    def _new_interview(self, reference: str, place: str, officer: str, country: str) -> None:
+        self.draft, self.changing = Draft(reference, place, officer, country=country), False
         self.s.languages.prepare()
         self._show(self.s.languages)
 
@@ -127,7 +131,7 @@ class InterviewRoutes(QtCore.QObject):
             self._change_running(lambda c: c.change_language(code))
             return
         assert self.draft is not None
-        self.draft = Draft(self.draft.case_reference, self.draft.place, self.draft.officer, code)
+        self.draft = Draft(self.draft.case_reference, self.draft.place, self.draft.officer, code, self.draft.country)
         self.s.addressee.prepare(self.context.language(code))
         self._show(self.s.addressee)
 
@@ -138,7 +142,13 @@ class InterviewRoutes(QtCore.QObject):
         assert self.draft is not None
         try:
             self.controller = InterviewController.start(
-                self.context.unlocked, self.context.content.catalogue, self.draft, form, audience, self.context.clock()
+                self.context.unlocked,
+                self.context.content.catalogue,
+                self.draft,
+                form,
+                audience,
+                self.context.clock(),
+                self.context.content.deployment.modules,
             )
         except StoreError as error:
             self.s.addressee.summary.setText(explain(error))

@@ -11,6 +11,7 @@ exactly where it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -65,6 +66,7 @@ class Draft:
     place: str
     officer: str
     language: str | None = None
+    country: str = ""  # ISO 3166 alpha-2, pre-filled from messages/deployment.toml
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,19 @@ class AnswerOutcome:
 class InterviewController:
     """The running interview: plan, position, answering, correcting, notes, language and form, consent, end."""
 
-    def __init__(self, session: InterviewSession, catalogue: Catalogue, at: str | None = None) -> None:
+    def __init__(
+        self,
+        session: InterviewSession,
+        catalogue: Catalogue,
+        at: str | None = None,
+        modules: Collection[str] = frozenset(),
+    ) -> None:
         self.session = session
         self.catalogue = catalogue
+        self.modules = frozenset(modules)  # the optional modules the deployment switches on
         self.entries: tuple[PlanEntry, ...] = ()
         self.position = 0
+        self._asking_age_from: str | None = None  # where the officer was when they chose "may be a child"
         self._replan()
         if not self.entries:
             raise EmptyPlan(self.state.audience)
@@ -125,26 +135,32 @@ class InterviewController:
         form: Form,
         audience: Audience,
         now: dt.datetime | None = None,
+        modules: Collection[str] = frozenset(),
     ) -> InterviewController:
         """Add a new interview to the store and stand at its first message."""
         if draft.language is None:
             raise ValueError("a language is chosen before the form")
         interview = Interview.start(
             place=draft.place, officer=draft.officer, language=draft.language, form=form, audience=audience,
-            case_reference=draft.case_reference, now=now or utc_now(),
+            case_reference=draft.case_reference, now=now or utc_now(), country=draft.country,
         )  # fmt: skip
-        return cls(store.start_session(interview), catalogue)
+        return cls(store.start_session(interview), catalogue, modules=modules)
 
     @classmethod
     def resume(
-        cls, store: InterviewStore, interview_id: str, catalogue: Catalogue, at: str | None = None
+        cls,
+        store: InterviewStore,
+        interview_id: str,
+        catalogue: Catalogue,
+        at: str | None = None,
+        modules: Collection[str] = frozenset(),
     ) -> InterviewController:
         """Carry on an interview from the store: at message `at` if given (after a lock), otherwise at the first
         message not yet played or answered. A paused interview is logged as resumed."""
         session = store.session(interview_id)
         if session.state.paused and not session.state.finished:
             session.resume()
-        return cls(session, catalogue, at)
+        return cls(session, catalogue, at, modules)
 
     # -- what to show ----------------------------------------------------------------------------------
 
@@ -251,7 +267,39 @@ class InterviewController:
         if before is not answer:
             self.session.answer(message.id, answer)
             self._replan()
+        if message.id == plans.AGE_QUESTION:
+            return AnswerOutcome(message.id, before, answer, self._after_age(answer))
         return AnswerOutcome(message.id, before, answer, self.next())
+
+    def ask_age(self) -> bool:
+        """The officer's action "this person may be a child": stand at the age question, whatever the plan.
+        False when it is on screen already."""
+        if self.current.id == plans.AGE_QUESTION:
+            return False
+        self._asking_age_from = self.current.id
+        self._replan()
+        self.position = self._index_of(plans.AGE_QUESTION)
+        return True
+
+    def _after_age(self, answer: Answer) -> bool:
+        """A yes (or "I don't know") switches to child mode from here on, recorded with why; the children's
+        questions come next. Otherwise the interview goes back to where the officer asked."""
+        came_from, self._asking_age_from = self._asking_age_from, None
+        state = self.state
+        if state.audience is not Audience.CHILD and plans.switches_to_child_mode(plans.AGE_QUESTION, answer):
+            self.session.change_form(state.form, Audience.CHILD, reason=f"{plans.AGE_QUESTION}={answer.value}")
+            self._replan()
+            self.position = self._index_of(plans.AGE_QUESTION)
+            return self.next()
+        if came_from is not None:
+            self._replan()
+            self.position = self._index_of(came_from)
+            return True
+        return self.next()
+
+    def consent_required(self) -> bool:
+        """Whether the finish screen asks for consent (an adult) or records that it is not required (a child)."""
+        return plans.consent_required(self.state)
 
     def note(self, text: str) -> Event | None:
         """Log a note about the current message; a blank note logs nothing."""
@@ -269,12 +317,13 @@ class InterviewController:
 
     def change_form(self, form: Form, audience: Audience) -> bool:
         """Address the person differently. A change of age changes the plan; the current message stays on
-        screen if the new plan has it."""
+        screen if the new plan has it. The officer may switch a child interview back to an adult one."""
         state = self.state
         if (form, audience) == (state.form, state.audience):
             return False
         current = self.current.id
-        self.session.change_form(form, audience)
+        reason = "the officer's choice" if audience is not state.audience else ""
+        self.session.change_form(form, audience, reason=reason)
         self._replan()
         self.position = self._index_of(current)
         return True
@@ -299,10 +348,13 @@ class InterviewController:
     def _replan(self) -> None:
         """Ask the plan for the messages and, with the answers so far, which of them are skipped and why."""
         state = self.state
-        self.entries = tuple(
-            PlanEntry(m, plans.skip_reason(m, state.answers, self.catalogue))
-            for m in plans.interview_plan(self.catalogue, state.audience)
-        )
+        messages = list(plans.interview_plan(self.catalogue, state.audience, self.modules))
+        asked_age = self._asking_age_from is not None or plans.AGE_QUESTION in state.answers
+        if asked_age and all(m.id != plans.AGE_QUESTION for m in messages):
+            # An adult's plan has no age question; once the officer asks it, it stays in the plan after the opening.
+            at = max((i + 1 for i, m in enumerate(messages) if m.group == plans.OPENING), default=0)
+            messages.insert(at, self.catalogue.message(plans.AGE_QUESTION))
+        self.entries = tuple(PlanEntry(m, plans.skip_reason(m, state.answers, self.catalogue)) for m in messages)
         self.position = min(self.position, max(len(self.entries) - 1, 0))
 
     def _index_of(self, message_id: str) -> int:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from vita.content.conditions import find_indicators
 from vita.content.model import Catalogue
 from vita.interview.model import Event, Interview, derive_state
 
@@ -50,13 +51,9 @@ class Count:
 
 def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalogue) -> set[str]:
     state = derive_state(interview, events)
-    touched: set[str] = set()
-    for message_id, record in state.answers.items():
-        try:
-            touched.update(catalogue.message(message_id).indicators_for(record.answer))
-        except KeyError:
-            continue  # a message no longer in the catalogue: it has no indicators to count
-    return touched
+    # The same rules as the record; answers to messages no longer in the catalogue count for nothing.
+    answers = {message_id: record.answer for message_id, record in state.answers.items()}
+    return {finding.indicator.id for finding in find_indicators(catalogue, answers)}
 
 
 def count_interviews(

@@ -1,6 +1,6 @@
 """What can go wrong with the store. Each error carries data (the file, what was being saved, SQLite's detail);
 `vita.errors_text.explain` turns it into the sentence an officer reads, in one place for the GUI and the CLI.
-`str(error)` is that sentence too, so a log or a traceback says the same thing."""
+`str(error)` names the class and its data, for a log or a traceback; it is not meant for the officer."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ class StoreError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        from vita.errors_text import explain  # the words live in one module; imported late, it imports us
-
-        return explain(self)
+        data = ", ".join(f"{name}={value}" for name, value in vars(self).items() if value is not None)
+        return f"{type(self).__name__}({data})"
 
 
 class StoreExists(StoreError):

@@ -52,6 +52,7 @@ class FinishScreen(QtWidgets.QWidget):
         self.setAccessibleName("Finish the interview")
         self.controller: InterviewController | None = None
         self.result: ExportResult | None = None
+        self.exporting = False  # a record is being written in the background
         self._closing_queue: list[str] = []
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
@@ -151,6 +152,7 @@ class FinishScreen(QtWidgets.QWidget):
         self.no_action.setEnabled(not finished and not child)
         self.back_action.setEnabled(not finished)
         self.export_action.setText("Export the record again" if finished else "Finish and export the record")
+        self.export_action.setEnabled(not self.exporting)
         self.open_action.setEnabled(self.result is not None)
         self.done_action.setEnabled(finished)
 
@@ -205,35 +207,56 @@ class FinishScreen(QtWidgets.QWidget):
         return Path(chosen).expanduser() if chosen else default_export_dir()
 
     def finish_and_export(self) -> None:
-        """End the interview (once) and write its PDF and JSON; an export that fails can be done again."""
-        if self.controller is None:
+        """End the interview (once) and write its PDF and JSON in the background; an export that fails can be
+        done again. The end is logged first, on the spot: the interview is finished even if the export fails."""
+        if self.controller is None or self.exporting:
             return
         self.context.audio.stop()
         self._closing_queue = []
         try:
             self.controller.finish()
-            self.result = export_interview(
-                self.context.unlocked,
-                self.controller.interview,
-                content=self.context.content,
-                directory=self._directory(),
-                audio=read_audio_provenance(self.context.paths.content),
-                out_dir=self.export_dir(),
-                exported_by=self.controller.interview.officer,
-                render_pdf=render_pdf,
-                overwrite=self.result is not None,
-                now=self.context.clock(),
-            )
-        except (StoreError, RecordError, OSError) as error:
+        except StoreError as error:
             self._refresh()
             self._show_status(explain(error), error=True)
             return
+        context, interview, again = self.context, self.controller.interview, self.result is not None
+        store, content, out_dir, now = context.unlocked, context.content, self.export_dir(), context.clock()
+        paths = context.paths
+
+        def export() -> ExportResult:
+            return export_interview(
+                store,
+                interview,
+                content=content,
+                directory=load_directory(paths.content.file("messages/referrals.toml")),
+                audio=read_audio_provenance(paths.content),
+                out_dir=out_dir,
+                exported_by=interview.officer,
+                render_pdf=render_pdf,
+                overwrite=again,
+                now=now,
+            )
+
+        self.exporting = True
+        self.export_action.setEnabled(False)
+        self._refresh()
+        self._show_status("Writing the record…")
+        context.runner.run(export, self._exported, self._export_failed, busy="Writing the record (PDF and JSON)…")
+
+    def _exported(self, result: ExportResult) -> None:
+        self.exporting = False
+        self.result = result
         self._refresh()
         self._show_status(
-            f"The interview is finished and saved. Record written to {self.result.pdf_path.parent}: "
-            f"{self.result.pdf_path.name} and {self.result.json_path.name}. Press O to open the PDF."
+            f"The interview is finished and saved. Record written to {result.pdf_path.parent}: "
+            f"{result.pdf_path.name} and {result.json_path.name}. Press O to open the PDF."
         )
-        self.exported.emit(self.result)
+        self.exported.emit(result)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.exporting = False
+        self._refresh()
+        self._show_status(explain(error), error=True)
 
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):

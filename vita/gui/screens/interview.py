@@ -75,6 +75,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.form_action = key_action(self, "Change form or age", "G", self.change_form_requested.emit)
         self.person_action = key_action(self, "Person's view", "P", self.person_view_toggled.emit)
         self.finish_action = key_action(self, "End the interview", "E", self.finish_requested.emit)
+        # Anyone may be asked their age: plays children.under_18; a yes switches to child mode (the controller).
+        self.child_action = key_action(self, "This person may be a child", "A", self.ask_age)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
@@ -91,7 +93,8 @@ class InterviewScreen(QtWidgets.QWidget):
         left.addWidget(self.progress_text)
         left.addWidget(self.progress)
         left.addWidget(self.messages, 1)
-        for action in (self.language_action, self.form_action, self.person_action, self.finish_action):
+        for action in (self.language_action, self.form_action, self.child_action, self.person_action,
+                       self.finish_action):  # fmt: skip
             left.addWidget(KeyButton(action, t))
 
         # Right: the message.
@@ -330,6 +333,11 @@ class InterviewScreen(QtWidgets.QWidget):
                 f"Corrected “{self.context.officer_text(outcome.message_id)}”: "
                 f"{SHORT_LABELS[outcome.before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
             )
+
+    def ask_age(self) -> None:
+        """The officer's "this person may be a child": go to the age question and play it."""
+        if self.controller is not None and self._log(lambda c: c.ask_age()):
+            self._moved(autoplay=True)
 
     def focus_note(self) -> None:
         self.note.setFocus()
