@@ -60,7 +60,7 @@ run "$bundle/vita" content trust "$scratch/work/site.pub"
 run "$bundle/vita" content pack "$scratch/work/pack" --key "$scratch/work/site.key" --out "$scratch/work/fr.vitapack"
 run "$bundle/vita" content install "$scratch/work/fr.vitapack"
 run "$bundle/vita" content packs
-run "$bundle/vita" content check | tail -1
+{ run "$bundle/vita" content check || true; } | tail -1  # the verdict; the content's own state is reported above
 size=$(stat -c %s "$scratch/work/fr.vitapack")  # one byte in the middle set to zero
 dd if=/dev/zero of="$scratch/work/fr.vitapack" bs=1 seek=$((size / 2)) count=1 conv=notrunc status=none
 run "$bundle/vita" content install "$scratch/work/fr.vitapack" && { echo "FAIL: a changed pack was installed" >&2; exit 1; }
