@@ -137,6 +137,7 @@ def make_content(root: Path, texts: dict[str, dict[str, str]] | None = None) -> 
     (root / "translations").mkdir(exist_ok=True)
     (root / "messages" / "catalogue.toml").write_text(CATALOGUE, encoding="utf-8")
     (root / "messages" / "languages.toml").write_text(LANGUAGES, encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parents[2] / "messages" / "referrals.toml", root / "messages")
     for code, entries in (texts or TEXTS).items():
         write_po(root / "translations" / f"{code}.po", code, entries)
     return root

@@ -135,10 +135,30 @@ def test_a_stray_file_and_an_unknown_message_are_reported(library_root: Path) ->
 
 
 def test_a_broken_manifest_is_one_clear_error(library_root: Path) -> None:
-    (library_root / "audio" / "manifest.json").write_text("{")
+    path = library_root / "audio" / "en" / "manifest.json"
+    path.write_text("{")
     report = check_content_and_audio(library_root)
     assert not report.ok
-    assert next(p.message for p in report.problems).startswith("is not valid JSON")
+    first = report.errors[0]
+    assert first.path == path and first.message.startswith("is not valid JSON")
+
+
+def test_a_deleted_manifest_fails_the_check_instead_of_silently_turning_audio_off(library_root: Path) -> None:
+    path = library_root / "audio" / "fr" / "manifest.json"
+    path.unlink()
+    report = check_content_and_audio(library_root)
+    assert not report.ok
+    assert [(e.path, e.message) for e in report.errors] == [
+        (path, "is missing, so none of the clips in its folder is played")
+    ]
+    result = run_vita(library_root, "content", "check")
+    assert result.returncode == 1 and f"{path}: error: is missing" in result.stdout
+
+
+def test_the_old_single_manifest_is_named_with_the_way_to_split_it(library_root: Path) -> None:
+    (library_root / "audio" / "manifest.json").write_text('{"schema": 1, "clips": []}')
+    report = check_content_and_audio(library_root)
+    assert "tools/split-audio-manifest.py" in report.errors[0].message
 
 
 def test_the_shipped_library_voices_every_message_of_every_language_the_engine_speaks(repo_root: Path) -> None:

@@ -75,34 +75,50 @@ def test_manifest_round_trips_both_kinds_of_provenance(tmp_path: Path) -> None:
         2.0,
         "b" * 64,
         Recorded("Amina", "2025-03-01", "Vienna"),
+        onset_s=0.25,
     )
     manifest = Manifest().with_clips([entry("en/opening.greeting.opus"), recorded], {"so": "no voice"})
     write_manifest(tmp_path, manifest)
     again = load_manifest(tmp_path)
     assert again == manifest
-    raw = json.loads((tmp_path / "manifest.json").read_text())
-    assert raw["clips"][1]["form"] == "child" and raw["clips"][1]["provenance"]["speaker"] == "Amina"
-    assert raw["clips"][0]["approved"] is False
-    assert list(tmp_path.glob(".manifest-*")) == []  # the temporary file was renamed, not left behind
+    raw = json.loads((tmp_path / "fr" / "manifest.json").read_text())
+    assert raw["language"] == "fr" and raw["clips"][0]["file"] == "opening.greeting@child.opus"
+    assert raw["clips"][0]["form"] == "child" and raw["clips"][0]["provenance"]["speaker"] == "Amina"
+    assert raw["clips"][0]["onset_s"] == 0.25  # room for a measured speech onset, optional
+    assert "onset_s" not in json.loads((tmp_path / "en" / "manifest.json").read_text())["clips"][0]
+    assert json.loads((tmp_path / "so" / "manifest.json").read_text())["no_voice"] == "no voice"
+    assert list(tmp_path.glob("*/.manifest-*")) == []  # the temporary file was renamed, not left behind
 
 
-def test_a_missing_manifest_means_an_empty_library(tmp_path: Path) -> None:
+def test_a_missing_library_means_an_empty_library(tmp_path: Path) -> None:
     assert load_manifest(tmp_path).clips == ()
+    assert load_manifest(tmp_path / "absent").clips == ()
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("{ not json", "not valid JSON"),
-        ('{"schema": 1, "clips": [{"path": "en/x.opus"}]}', "clips/0"),
-        ('{"schema": 2, "clips": []}', "schema"),
+        ('{"schema": 2, "language": "en", "clips": [{"file": "x.opus"}]}', "clips/0"),
+        ('{"schema": 1, "language": "en", "clips": []}', "schema"),
+        ('{"schema": 2, "language": "fr", "clips": []}', "names language 'fr' but is in the folder 'en'"),
+        ("[" * 100_000 + "]" * 100_000, "cannot be read"),
     ],
 )
 def test_a_broken_manifest_is_refused_with_where_and_why(tmp_path: Path, text: str, expected: str) -> None:
-    (tmp_path / "manifest.json").write_text(text)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "manifest.json").write_text(text)
     with pytest.raises(ManifestError) as caught:
         load_manifest(tmp_path)
-    assert expected in str(caught.value)
+    assert expected in str(caught.value) and "en/manifest.json" in str(caught.value)
+
+
+def test_clips_without_their_manifest_are_an_error_not_a_silent_text_only_language(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "opening.greeting.opus").write_bytes(b"OggS")
+    with pytest.raises(ManifestError) as caught:
+        load_manifest(tmp_path)
+    assert "is missing" in str(caught.value)
 
 
 def stage_clip(transaction: LibraryTransaction, language: str, message_id: str) -> ClipEntry:
@@ -118,7 +134,8 @@ def test_a_committed_transaction_swaps_the_language_in_and_lists_every_clip(tmp_
     clip = manifest.get("en", "opening.greeting")
     assert clip is not None and sha256_of(audio / clip.path) == clip.sha256
     assert load_manifest(audio) == manifest
-    assert sorted(p.name for p in audio.iterdir()) == ["en", "manifest.json"]  # no staging or old folders left
+    assert sorted(p.name for p in audio.iterdir()) == ["en"]  # no staging or old folders left
+    assert sorted(p.name for p in (audio / "en").iterdir()) == ["manifest.json", "opening.greeting.opus"]
 
 
 def test_given_a_failure_midway_the_library_is_left_exactly_as_it_was(tmp_path: Path) -> None:
@@ -161,3 +178,25 @@ def test_the_padding_in_the_opus_tags_is_dropped_and_the_clip_decodes_the_same(t
     (tmp_path / "compact.opus").write_bytes(compact)
     assert np.array_equal(decode(tmp_path / "padded.opus").samples, decode(tmp_path / "compact.opus").samples)
     assert compact_opus_tags(b"not ogg at all") == b"not ogg at all"
+
+
+def test_swapped_clips_are_refused_when_a_language_is_read_for_playing(library_root: Path) -> None:
+    from vita.audio.cache import ClipLibrary
+    from vita.content.model import Audience, Form
+
+    audio = library_root / "audio"
+    manifest = load_manifest(audio)
+    hurt, greeting = manifest.get("en", "safety.hurt"), manifest.get("en", "opening.greeting")
+    assert hurt is not None and greeting is not None
+    hurt_bytes = (audio / hurt.path).read_bytes()
+    (audio / hurt.path).write_bytes((audio / greeting.path).read_bytes())
+    (audio / greeting.path).write_bytes(hurt_bytes)
+    library = ClipLibrary(audio, manifest)
+    clip = library.resolve("en", "safety.hurt", Form.UNSPECIFIED, Audience.ADULT)
+    assert clip == hurt  # still the message's clip, so that playing it says why it cannot be played
+    refusal = library.refusal(clip)
+    assert isinstance(refusal, ClipDecodeError) and "does not match its checksum" in str(refusal)
+    assert library.manifest.get("en", "safety.hurt") is None  # never decoded or handed to the output
+    fine = library.resolve("en", "opening.not_in_trouble", Form.UNSPECIFIED, Audience.ADULT)
+    assert fine is not None and library.refusal(fine) is None
+    assert set(load_manifest(audio, verify=True).refused) == {hurt.key, greeting.key}

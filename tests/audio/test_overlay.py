@@ -63,3 +63,19 @@ def test_copying_a_language_to_the_overlay_is_done_once(library_root: Path, tmp_
     assert copy_language_to_overlay(layers, "fr")
     assert not copy_language_to_overlay(layers, "fr")
     assert layered_manifest(layers).for_language("fr")
+
+
+def test_a_changed_overlay_clip_is_refused_when_its_language_is_read_for_playing(
+    library_root: Path, tmp_path: Path
+) -> None:
+    layers = ContentLayers(library_root, tmp_path / "overlay")
+    assert copy_language_to_overlay(layers, "fr")
+    clip = layered_manifest(layers).get("fr", "safety.hurt")
+    assert clip is not None
+    Path(clip.path).write_bytes(b"not the clip the manifest describes")
+
+    seen = layered_manifest(layers, verify=True)
+    assert seen.get("fr", "safety.hurt") is None  # never played
+    refused, why = seen.refused[clip.key]
+    assert Path(refused.path).is_relative_to(tmp_path / "overlay") and "checksum" in why
+    assert seen.get("en", "safety.hurt") is not None  # the shipped languages are still read from the shipped folder

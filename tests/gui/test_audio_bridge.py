@@ -53,7 +53,8 @@ def test_without_an_output_the_bridge_says_why_and_plays_nothing(repo_root: Path
 
 
 def test_a_broken_manifest_means_text_only_with_the_reason(tmp_path: Path) -> None:
-    (tmp_path / "manifest.json").write_text("{ not json", encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "manifest.json").write_text("{ not json", encoding="utf-8")
     bridge = AudioBridge()
     bridge.connect_output(tmp_path, lambda: FakeBackend())
     assert not bridge.available and "manifest.json" in bridge.unavailable_reason

@@ -138,6 +138,7 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     assert questions["safety.hurt"]["plays"]["slowed"] == 1
     assert NOTE in [n["text"] for n in record["notes"]]
     assert record["consent"]["status"] == "given"
+    assert record["content"]["audio"]["state"] == "synthetic"  # the clips played are drafts of a computer voice
     amharic_doctor = window.context.content.text("am", "safety.doctor", Form.FEMALE).text
     assert questions["safety.doctor"]["heard"]["text"] == amharic_doctor
 

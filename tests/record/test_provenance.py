@@ -51,7 +51,8 @@ def test_the_manifest_says_which_clips_are_synthetic_and_synthetic_wins_for_a_me
 
 
 def test_an_unreadable_manifest_does_not_stop_the_record_but_makes_provenance_unknown(tmp_path: Path) -> None:
-    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "manifest.json").write_text("{not json", encoding="utf-8")
     summary = summarise_audio(read_audio_provenance(tmp_path), [("ar", "safety.hurt")])
     assert summary.state == "unknown"
     assert "manifest.json" in summary.detail and "not valid JSON" in summary.detail

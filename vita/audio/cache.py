@@ -15,8 +15,8 @@ from pathlib import Path
 
 from vita.audio import dsp
 from vita.audio.codec import decode
-from vita.audio.errors import AudioError, ClipMissing
-from vita.audio.manifest import ClipEntry, Manifest
+from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing
+from vita.audio.manifest import ClipEntry, Manifest, verified
 from vita.audio.synth import text_sha256
 from vita.content.model import Audience, Form, variant_chain
 
@@ -36,14 +36,29 @@ class LanguageLoad:
 
 
 class ClipLibrary:
-    """The manifest plus the folder it describes: which clip plays for a message shown in a form."""
+    """The manifest plus the folder it describes: which clip plays for a message shown in a form.
+
+    The first time a language is used, its clips are checked against their SHA-256 in the manifest; a clip that
+    does not match is refused (see `refusal`), so that a swapped file is never played as another message."""
 
     def __init__(self, audio_dir: Path, manifest: Manifest) -> None:
         self.audio_dir = audio_dir
         self.manifest = manifest
+        self._verified: set[str] = set()
 
     def path(self, clip: ClipEntry) -> Path:
         return self.audio_dir / clip.path
+
+    def verify_language(self, language: str) -> None:
+        """Check the language's clips against the manifest (once); mismatching clips are refused from now on."""
+        if language not in self._verified:
+            self._verified.add(language)
+            self.manifest = verified(self.manifest, self.audio_dir, language)
+
+    def refusal(self, clip: ClipEntry) -> ClipDecodeError | None:
+        """Why this clip must not be played (its file was changed, swapped or lost), as for an unreadable clip."""
+        refused = self.manifest.refused.get(clip.key)
+        return None if refused is None else ClipDecodeError(self.path(clip), refused[1])
 
     def resolve(
         self,
@@ -59,8 +74,11 @@ class ClipLibrary:
         so that the person never hears words that differ from the ones the officer sees.
         """
         wanted = text_sha256(text) if text is not None else None
+        self.verify_language(language)
         for variant in variant_chain(form, audience):
             clip = self.manifest.get(language, message_id, variant)
+            if clip is None and (language, message_id, variant) in self.manifest.refused:
+                clip = self.manifest.refused[(language, message_id, variant)][0]  # resolved, then refused in play
             if clip is None:
                 continue
             if wanted is None or not clip.text_sha256 or clip.text_sha256 == wanted:

@@ -99,8 +99,36 @@ def decode(path: Path) -> Decoded:
     return Decoded(to_mono(samples), int(rate))
 
 
-def decode_any(path: Path) -> Decoded:
-    """Decode a recording in any common format: libsndfile first (WAV, FLAC, OGG), then pydub with ffmpeg."""
+@dataclass(frozen=True)
+class Header:
+    """What a sound file says about itself before any of its sound is read."""
+
+    duration: float
+    channels: int
+    rate: int
+
+
+def read_header(path: Path) -> Header | None:
+    """The file's duration and channels from its header (libsndfile), or from ffprobe for other formats;
+    None when neither can tell (then the decoder is bounded instead)."""
+    try:
+        info = sf.info(str(path))
+        return Header(info.frames / info.samplerate if info.samplerate else 0.0, info.channels, info.samplerate)
+    except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError):
+        pass
+    try:
+        from pydub.utils import mediainfo
+
+        probed = mediainfo(str(path))
+        return Header(float(probed["duration"]), int(probed.get("channels", 1)), int(probed.get("sample_rate", 0)))
+    except (ImportError, KeyError, ValueError, OSError, IndexError):
+        return None
+
+
+def decode_any(path: Path, max_seconds: float | None = None) -> Decoded:
+    """Decode a recording in any common format: libsndfile first (WAV, FLAC, OGG), then pydub with ffmpeg.
+
+    With `max_seconds`, ffmpeg stops after that much sound, so a file whose header lies cannot fill the memory."""
     try:
         return decode(path)
     except ClipDecodeError:
@@ -111,12 +139,14 @@ def decode_any(path: Path) -> Decoded:
     except ImportError as exc:  # pragma: no cover - pydub is a declared dependency
         raise ClipDecodeError(path, "pydub is not installed, so only WAV, FLAC and OGG can be read") from exc
     try:
-        segment = AudioSegment.from_file(str(path))
-    except (CouldntDecodeError, IndexError, ValueError, OSError) as exc:
+        segment = AudioSegment.from_file(str(path), duration=max_seconds)
+        # ffmpeg reads damaged WAV headers that libsndfile refuses, and hands pydub sample widths (5 bytes) or
+        # byte counts (not a whole number of samples) that pydub's conversion then fails on: found by fuzzing.
+        raw = np.array(segment.get_array_of_samples())
+        if segment.channels > 1:
+            raw = raw.reshape(-1, segment.channels)
+    except (CouldntDecodeError, IndexError, KeyError, ValueError, OSError) as exc:
         raise ClipDecodeError(path, _ffmpeg_reason(exc)) from exc
-    raw = np.array(segment.get_array_of_samples())
-    if segment.channels > 1:
-        raw = raw.reshape(-1, segment.channels)
     scale = float(1 << (8 * segment.sample_width - 1))
     return Decoded(to_mono(raw.astype(np.float32) / scale), segment.frame_rate)
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vita.audio import dsp
-from vita.audio.codec import decode_any, encode_opus
+from vita.audio.codec import decode_any, encode_opus, read_header
 from vita.audio.errors import BadRecording, ClipDecodeError
-from vita.audio.library import LibraryTransaction
-from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, load_manifest, parse_clip_stem
+from vita.audio.library import LibraryTransaction, open_library
+from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, parse_clip_stem
 from vita.audio.synth import text_sha256
 from vita.content.model import Content
 
 MAX_RECORDING_S = 60.0  # the longest message takes about 15 s; a minute means a wrong or unedited file
+MAX_CHANNELS = 8  # a microphone or a phone records one or two; more is a wrong file (and samples × channels of memory)
 MIN_SPEECH_S = 0.3
 
 
@@ -52,9 +53,16 @@ def _key(path: Path, content: Content, language: str) -> tuple[str, str, str]:
 
 
 def check_recording(path: Path) -> dsp.Prepared:
-    """Decode and treat one recording; BadRecording says in plain words why it cannot be used."""
+    """Decode and treat one recording; BadRecording says in plain words why it cannot be used.
+
+    What the header says is checked first, so that a two-hour file is refused without reading its sound."""
+    header = read_header(path)
+    if header is not None and header.duration > MAX_RECORDING_S:
+        raise BadRecording(path, f"is {header.duration:.0f} s long; a message takes under {MAX_RECORDING_S:.0f} s")
+    if header is not None and header.channels > MAX_CHANNELS:
+        raise BadRecording(path, f"has {header.channels} channels; record in mono or stereo")
     try:
-        decoded = decode_any(path)
+        decoded = decode_any(path, max_seconds=MAX_RECORDING_S + 1)
     except ClipDecodeError as exc:
         raise BadRecording(path, exc.reason) from exc
     if decoded.samples.size == 0:
@@ -80,8 +88,10 @@ def import_recordings(
     content: Content, audio_dir: Path, folder: Path, language: str, provenance: Recorded
 ) -> ImportReport:
     report = ImportReport()
-    manifest = load_manifest(audio_dir)
-    accepted: dict[tuple[str, str], tuple[Path, str, dsp.Prepared]] = {}
+    manifest = open_library(audio_dir)
+    # Each recording is encoded as soon as it is checked and only its Opus bytes are kept (kilobytes, where its
+    # samples take megabytes), so a folder of a hundred recordings imports in the memory of one.
+    accepted: dict[tuple[str, str], tuple[Path, str, float, bytes]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue  # .DS_Store and friends
@@ -93,7 +103,13 @@ def import_recordings(
                 raise BadRecording(
                     path, f"a second recording of the same message (first: {accepted[(message_id, variant)][0].name})"
                 )
-            accepted[(message_id, variant)] = (path, text, check_recording(path))
+            prepared = check_recording(path)
+            accepted[(message_id, variant)] = (
+                path,
+                text,
+                prepared.duration,
+                encode_opus(prepared.samples, prepared.rate),
+            )
         except BadRecording as bad:
             report.rejected.append(bad)
     if not accepted:
@@ -104,15 +120,13 @@ def import_recordings(
         for existing in manifest.for_language(language):
             if (existing.message_id, existing.variant) not in accepted and (audio_dir / existing.path).is_file():
                 transaction.keep(existing)
-        for (message_id, variant), (_, text, prepared) in accepted.items():
+        for (message_id, variant), (_, text, duration, data) in accepted.items():
 
             def entry(
-                path: str, sha: str, m: str = message_id, v: str = variant, p: dsp.Prepared = prepared, t: str = text
+                path: str, sha: str, m: str = message_id, v: str = variant, d: float = duration, t: str = text
             ) -> ClipEntry:
-                return ClipEntry(path, language, m, v, sha, p.duration, text_sha256(t) if t else "", provenance, False)
+                return ClipEntry(path, language, m, v, sha, d, text_sha256(t) if t else "", provenance, False)
 
-            report.imported.append(
-                transaction.add(entry, language, message_id, variant, encode_opus(prepared.samples, prepared.rate))
-            )
+            report.imported.append(transaction.add(entry, language, message_id, variant, data))
         report.manifest = transaction.commit()
     return report

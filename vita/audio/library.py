@@ -1,8 +1,10 @@
 """Writing the clip library without ever leaving it half-written.
 
-New clips for a language are written into a staging folder next to audio/<language>; when every clip is
-there, each language folder is swapped in by rename, and then the manifest is replaced atomically.
-If the process dies in the middle of a swap, `recover` (run before every write) puts the old folder back.
+A language's folder, with its clips and its own manifest.json, is the unit that changes. The new folder is built
+whole in a staging folder next to audio/<language> (clips and manifest, each flushed to disk), then swapped in by
+two renames: the live folder aside, the staging folder in. If the process dies between the two, `recover` (run at
+start-up and before every write) puts the old folder back; stray staging and old folders are deleted. So after
+any interruption a language is either wholly old or wholly new, and its clips match its manifest.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vita.audio.codec import sha256_bytes
-from vita.audio.manifest import ClipEntry, Manifest, clip_name, write_manifest
+from vita.audio.manifest import ClipEntry, Manifest, clip_name, load_manifest, write_language_manifest
 
 STAGING_PREFIX = ".staging-"
 TRASH_PREFIX = ".old-"
 
 
 def recover(audio_dir: Path) -> list[str]:
-    """Undo an interrupted swap: restore old language folders whose replacement never arrived."""
+    """Undo an interrupted swap: restore old language folders whose replacement never arrived, and delete
+    what an interrupted write left behind (staging folders, old folders already replaced)."""
     restored: list[str] = []
     if not audio_dir.is_dir():
         return restored
@@ -38,8 +41,36 @@ def recover(audio_dir: Path) -> list[str]:
     return restored
 
 
+def open_library(audio_dir: Path) -> Manifest:
+    """The library as a writer must see it: an interrupted swap undone first, then every manifest read.
+
+    Reading first would miss a language whose folder a killed swap had set aside, and the next write of that
+    language would then be built without its clips."""
+    recover(audio_dir)
+    return load_manifest(audio_dir)
+
+
+def recover_quietly(audio_dir: Path) -> list[str]:
+    """`recover` at start-up, where the library may be on a read-only medium: nothing to do there is no fault."""
+    try:
+        return recover(audio_dir)
+    except OSError:
+        return []
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a folder's new entries durable (POSIX); Windows cannot open a folder, and needs no such step."""
+    if os.name == "nt":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 class LibraryTransaction:
-    """Stage whole languages, then `commit` swaps them in and writes the manifest; `abort` leaves no trace.
+    """Stage whole languages, then `commit` writes their manifests and swaps them in; `abort` leaves no trace.
 
     Use as a context manager: leaving the block with an exception aborts.
     """
@@ -85,23 +116,38 @@ class LibraryTransaction:
         """Carry an existing clip over unchanged into the new folder of its language."""
         self.begin_language(entry.language)
         source = self.audio_dir / entry.path
-        shutil.copy2(source, self._staging / entry.path)
+        target = self._staging / entry.path
+        shutil.copy2(source, target)
+        with target.open("rb+") as copied:  # durable before the swap, like a new clip
+            os.fsync(copied.fileno())
         self._entries[entry.language].append(entry)
 
     def commit(self, no_voice: dict[str, str] | None = None) -> Manifest:
-        """Swap every staged language in, then write the manifest. Returns the new manifest."""
+        """Write each staged language's manifest into its staging folder, then swap the folders in.
+
+        `no_voice` (every language's reason, when given) may change a language that was not staged: its clips are
+        carried over into a new folder so that its manifest changes with the same swap."""
         manifest = self.manifest
+        if no_voice is not None:
+            for code in sorted(set(no_voice) | set(manifest.no_voice)):
+                if code not in self._entries and no_voice.get(code) != manifest.no_voice.get(code):
+                    self.begin_language(code)
+                    for entry in manifest.for_language(code):
+                        self.keep(entry)
         for language, entries in self._entries.items():
             manifest = manifest.without_language(language).with_clips(entries)
         if no_voice is not None:
             manifest = manifest.with_clips((), no_voice)
+        for language in self._entries:
+            write_language_manifest(self._staging / language, manifest)
+            _fsync_dir(self._staging / language)
         for language in self._entries:
             live = self.audio_dir / language
             trash = self.audio_dir / f"{TRASH_PREFIX}{language}-{uuid.uuid4().hex[:8]}"
             if live.exists():
                 live.rename(trash)
             (self._staging / language).rename(live)
-        write_manifest(self.audio_dir, manifest)
+            _fsync_dir(self.audio_dir)
         recover(self.audio_dir)  # removes the old folders and the empty staging folder
         self._done = True
         self.manifest = manifest

@@ -17,8 +17,8 @@ from typing import Protocol
 from vita.audio import dsp
 from vita.audio.codec import encode_opus, sha256_of
 from vita.audio.espeak import EngineInfo, Speech
-from vita.audio.library import LibraryTransaction
-from vita.audio.manifest import ClipEntry, Manifest, Synthetic, load_manifest
+from vita.audio.library import LibraryTransaction, open_library
+from vita.audio.manifest import ClipEntry, Manifest, Synthetic
 from vita.audio.voices import CALM_RATE, SPEAKER_VARIANTS, voice_for, why_no_voice
 from vita.content.model import Content, TranslationSet
 
@@ -87,7 +87,7 @@ def synthesize(
     if speaker not in SPEAKER_VARIANTS:
         raise ValueError(f"speaker must be one of {', '.join(SPEAKER_VARIANTS)}")
     date = (today or dt.date.today()).isoformat()
-    manifest = load_manifest(audio_dir)
+    manifest = open_library(audio_dir)
     codes = list(languages) if languages is not None else list(content.codes())
     report = SynthReport(no_voice=dict(manifest.no_voice), manifest=manifest)
     for code in codes:

@@ -8,17 +8,20 @@ from pathlib import Path
 
 from vita.audio import dsp
 from vita.audio.codec import CLIP_SUFFIX, decode, sha256_of
-from vita.audio.errors import ClipDecodeError, ManifestError
-from vita.audio.layers import layered_manifest, overlay_languages
+from vita.audio.errors import ClipDecodeError
+from vita.audio.layers import overlay_languages, read_layered
 from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
 from vita.content.loader import collect_content
+from vita.content.markup import markup_problems
 from vita.content.model import Content
 from vita.fonts import bundled_fonts, deployment_fonts
 from vita.fonts.coverage import missing_glyphs
 from vita.paths import ContentLayers
+from vita.record.errors import DirectoryError
+from vita.record.referrals import load_directory
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
 MAX_DURATION_S = dsp.CLIP_MAX_S
@@ -65,16 +68,14 @@ def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
 
 
 def verify_library(content: Content | None, audio: Path | ContentLayers, workers: int = 2) -> tuple[Manifest, Problems]:
-    """Every problem with the clips (the overlay's languages replacing the shipped ones), as content problems."""
+    """Every problem with the clips (the overlay's languages replacing the shipped ones), as content problems
+    (path, line 0, message)."""
     layers = audio if isinstance(audio, ContentLayers) else ContentLayers(audio.parent)
     audio_dir = layers.shipped_audio if isinstance(audio, ContentLayers) else audio
-    try:
-        manifest = layered_manifest(audio)
-    except ManifestError as exc:
-        failed = Problems()
-        failed.error(exc.path, 0, exc.reason)
-        return Manifest(), failed
+    manifest, unusable = read_layered(audio)
     problems = Problems()
+    for exc in unusable:  # a missing or broken manifest silently turns a language's audio off: an error
+        problems.error(exc.path, 0, exc.reason)
     with ThreadPoolExecutor(max_workers=workers) as pool:  # decoding releases the GIL
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)
@@ -131,6 +132,8 @@ def check_content_and_audio(root: Path | ContentLayers) -> Report:
     """The whole content check: texts, the coverage matrix with audio, and every clip verified."""
     layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
     content, problems = collect_content(layers)
+    problems.extend(directory_problems(layers.file("messages/referrals.toml")))
+    problems.extend(markup_problems(layers))
     manifest, audio_problems = verify_library(content, layers)
     if content is not None:
         fonts = [*bundled_fonts(), *deployment_fonts(layers.overlay)]
@@ -141,3 +144,14 @@ def check_content_and_audio(root: Path | ContentLayers) -> Report:
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)
     return report
+
+
+def directory_problems(path: Path) -> Problems:
+    """The referral directory is read at every export: a broken one must fail the check, not the export."""
+    problems = Problems()
+    try:
+        load_directory(path)
+    except DirectoryError as exc:
+        for problem in exc.problems:
+            problems.error(problem.path, problem.line, problem.message)
+    return problems

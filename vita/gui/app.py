@@ -34,6 +34,7 @@ from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
 from vita.gui.runner import Runner
 from vita.gui.typography import Typography, load_style_sheet
+from vita.gui.widgets import tell
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts
 
@@ -161,7 +162,7 @@ def run_app(paths: Paths) -> int:
     try:
         window = launch(paths, maximized=True)
     except ContentError as error:
-        QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
+        tell(None, explain(error), critical=True)
         return 1
     window.raise_()
     return int(app.exec())

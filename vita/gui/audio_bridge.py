@@ -31,8 +31,9 @@ def read_library(audio: Path | ContentLayers) -> ClipLibrary:
     """The clip library and its manifest (checked against its schema: slow, so run in the background), the
     overlay's languages replacing the shipped ones. Raises AudioError. Touches no Qt object."""
     from vita.audio.cache import ClipLibrary
-    from vita.audio.layers import layered_manifest
+    from vita.audio.layers import layered_manifest, recover_layers
 
+    recover_layers(audio)  # finish or undo what an interrupted import or synth left
     return ClipLibrary(audio if isinstance(audio, Path) else audio.shipped_audio, layered_manifest(audio))
 
 
@@ -115,6 +116,7 @@ class AudioBridge(QtCore.QObject):
 
         With the person's form and audience only the clips they can hear are decoded (fewer, so sooner)."""
         if self.player is not None and self.library is not None:
+            self.library.verify_language(language)  # before decoding: a refused clip is not even decoded
             variants = variant_chain(form, audience) if form is not None and audience is not None else None
             self.player.cache.load_language(language, lambda load: self._language_loaded(load), variants=variants)
 
@@ -124,6 +126,10 @@ class AudioBridge(QtCore.QObject):
     def play(self, clip: ClipEntry, slower: bool = False) -> bool:
         """Start a clip (replacing what plays). False when there is no sound: show the text instead."""
         if not self.available or self.player is None:
+            return False
+        refusal = self.library.refusal(clip) if self.library is not None else None
+        if refusal is not None:  # changed or swapped since the manifest was written: never play it
+            self._failed_elsewhere.emit(str(refusal))
             return False
         if slower:
             self.player.play_slower(clip.key)

@@ -13,7 +13,7 @@ from vita.content.model import Answer
 from vita.gui.screens.interview import PersonFrame
 from vita.gui.symbols import answer_pixmap
 from vita.gui.typography import Typography
-from vita.gui.widgets import FittingLabel, refresh_style
+from vita.gui.widgets import FittingLabel, plain_label, refresh_style
 
 SYMBOL_SIZE = 150
 
@@ -32,7 +32,7 @@ class PersonView(QtWidgets.QWidget):
         row.setSpacing(24)
         row.addStretch(1)
         for answer in Answer:
-            symbol = QtWidgets.QLabel()
+            symbol = plain_label()
             symbol.setPixmap(answer_pixmap(answer, SYMBOL_SIZE, self.devicePixelRatioF()))
             symbol.setAccessibleName(answer.value.replace("_", " "))
             symbol.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)

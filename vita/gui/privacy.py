@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from vita.gui.typography import Typography
+from vita.gui.widgets import plain_label
 
 INPUT_EVENTS = {
     QtCore.QEvent.Type.KeyPress,
@@ -64,7 +65,7 @@ class BlankPanel(QtWidgets.QWidget):
         self.setObjectName("Blank")
         self.setAccessibleName("Hidden")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
-        hint = QtWidgets.QLabel(f"[{key}]")
+        hint = plain_label(f"[{key}]")
         hint.setAccessibleName(f"Press {key} to show the window again")
         typography.apply(hint, "small")
         layout = QtWidgets.QVBoxLayout(self)

@@ -25,6 +25,7 @@ from vita.gui.screens.finish import FinishScreen
 from vita.gui.screens.interview import InterviewScreen
 from vita.gui.screens.languages import LanguageScreen
 from vita.gui.screens.start import StartScreen
+from vita.gui.widgets import tell
 
 Show = Callable[[QtWidgets.QWidget], None]
 
@@ -173,7 +174,7 @@ class InterviewRoutes(QtCore.QObject):
         try:
             change(self.controller)
         except StoreError as error:
-            QtWidgets.QMessageBox.warning(self._window, "VITA", explain(error))
+            tell(self._window, explain(error))
             return
         self.open(self.s.interview)
 

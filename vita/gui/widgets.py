@@ -218,10 +218,34 @@ class FittingLabel(ScriptLabel):
         self._fit()
 
 
+def plain_label(text: str = "") -> QtWidgets.QLabel:
+    """A QLabel that shows its text as it is. A bare QLabel guesses (Qt.AutoText) and renders anything that looks
+    like HTML, so an `<img src=…>` in a translator's comment or an officer note would load a local file: every label
+    in the app is made here, and never guesses."""
+    widget = QtWidgets.QLabel()
+    widget.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    widget.setText(text)
+    return widget
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt guesses whether a tooltip is rich text, so content is escaped."""
+    return QtGui.Qt.convertFromPlainText(text) if text else ""
+
+
+def tell(parent: QtWidgets.QWidget | None, text: str, critical: bool = False) -> None:
+    """A modal message box whose text is shown as it is (QMessageBox, like QLabel, guesses rich text)."""
+    icon = QtWidgets.QMessageBox.Icon.Critical if critical else QtWidgets.QMessageBox.Icon.Warning
+    box = QtWidgets.QMessageBox(icon, "VITA", "", QtWidgets.QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
+
+
 def label(
     text: str, typography: Typography, role: str = "body", bold: bool = False, name: str = ""
 ) -> QtWidgets.QLabel:
-    widget = QtWidgets.QLabel(text)
+    widget = plain_label(text)
     widget.setWordWrap(True)
     widget.setProperty("role", role)
     widget.setAccessibleName(name or text)

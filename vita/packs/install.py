@@ -5,7 +5,7 @@ copy, and the copy is swapped in with two renames. An interruption leaves the ol
 a mix; `recover_overlay` (run first by every install, removal and listing) finishes or undoes a swap.
 
 In the overlay a pack's files replace the shipped files of the same name whole; its audio languages replace the
-shipped languages whole (entries in the overlay's audio/manifest.json, clips in audio/<code>/); its fonts are
+shipped languages whole (each a folder audio/<code>/ with its clips and its own manifest.json); its fonts are
 listed in fonts/<pack>.fonts.json. Whatever a pack replaced in the overlay is kept in packs/<name>/backup/ and
 put back when the pack is removed.
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, load_manifest, write_manifest
+from vita.audio.manifest import MANIFEST_NAME, Manifest, read_language
 from vita.packs.signing import PackError, VerifiedPack
 
 RECORDS = "packs"
@@ -107,7 +107,7 @@ def _language_entries(pack: VerifiedPack, code: str, scratch: Path) -> Manifest:
         raise PackError(f"the pack's audio/{code}/ has no {MANIFEST_NAME}")
     (folder / MANIFEST_NAME).write_bytes(raw)
     try:
-        manifest = load_manifest(folder)
+        manifest = read_language(folder)
     except ManifestError as exc:
         raise PackError(f"the pack's audio/{code}/{MANIFEST_NAME} {exc.reason}") from exc
     for clip in manifest:
@@ -132,21 +132,16 @@ def install_pack(overlay: Path, pack: VerifiedPack, audio: dict[str, Manifest]) 
             _remove_from(tree, pack.name)
         record = tree / RECORDS / pack.name
         backup = record / "backup"
-        manifest = load_manifest(tree / "audio")
-        for code, entries in audio.items():
+        for code in audio:  # a language's folder, with its own manifest, is replaced whole and kept whole
             if (tree / "audio" / code).exists():
                 _mkparent(backup / "audio" / code)
                 shutil.move(tree / "audio" / code, backup / "audio" / code)
-                write_manifest(backup / "audio" / code, Manifest(manifest.for_language(code)))
-            manifest = manifest.without_language(code).with_clips(entries.clips)
         for path, data in pack.files.items():
             target = tree / _installed_name(path, pack.name)
             if target.exists() and not path.startswith("audio/"):
                 _mkparent(backup / path)
                 shutil.move(target, backup / path)
             _write_new(target, data)
-        if audio:
-            write_manifest(tree / "audio", manifest)
         _mkparent(record / "pack.json")
         (record / "pack.json").write_bytes(pack.manifest_bytes)
         (record / "pack.sig").write_bytes(pack.signature)
@@ -169,7 +164,6 @@ def _remove_from(tree: Path, name: str) -> None:
     record = tree / RECORDS / name
     files = json.loads((record / "pack.json").read_text(encoding="utf-8"))["files"]
     backup = record / "backup"
-    manifest = load_manifest(tree / "audio")
     codes = sorted({p.split("/")[1] for p in files if p.startswith("audio/")})
     for path in files:
         if not path.startswith("audio/"):
@@ -179,14 +173,8 @@ def _remove_from(tree: Path, name: str) -> None:
                 shutil.move(backup / path, tree / path)
     for code in codes:
         shutil.rmtree(tree / "audio" / code, ignore_errors=True)
-        manifest = manifest.without_language(code)
-        if (backup / "audio" / code).exists():
-            kept: tuple[ClipEntry, ...] = load_manifest(backup / "audio" / code).clips
-            (backup / "audio" / code / MANIFEST_NAME).unlink()
+        if (backup / "audio" / code).exists():  # the language as it was, its manifest with it
             shutil.move(backup / "audio" / code, tree / "audio" / code)
-            manifest = manifest.with_clips(kept)
-    if codes:
-        write_manifest(tree / "audio", manifest)
     shutil.rmtree(record)
 
 

@@ -89,8 +89,11 @@ class _Writer:
         if heard.text is None:
             return '<p class="small"><i>(no text in this language: the officer could not play it)</i></p>'
         family = self.family_for(script)
+        direction = "rtl" if direction == "rtl" else "ltr"  # an attribute value: only the two known words
         align = "right" if direction == "rtl" else "left"
-        status = "" if heard.status == "reviewed" else f'<p class="small">{STATUS_WORDS[heard.status]}</p>'
+        # Who reviewed a translation is part of its provenance; the name comes from a PO comment, so it is escaped.
+        words = f"reviewed by {heard.reviewer}" if heard.status == "reviewed" else STATUS_WORDS[heard.status]
+        status = f'<p class="small">{_e(words)}</p>'
         return (
             f'<p dir="{direction}" align="{align}" '
             f"style=\"font-family: '{family}', '{self.latin}'; font-size: 11pt;\">"

@@ -1,7 +1,7 @@
 """Where the played content came from: draft or reviewed text, synthetic or recorded audio.
 
-The audio manifest (audio/manifest.json, read by vita.audio's loader) is used here only for provenance.
-A missing manifest means the content has no audio yet, and the record says so rather than guessing.
+The audio manifests (audio/<language>/manifest.json, read by vita.audio's loader) are used here only for
+provenance. No manifest at all means the content has no audio yet, and the record says so rather than guessing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vita.audio.errors import ManifestError
 from vita.audio.layers import has_audio, layered_manifest
+from vita.audio.manifest import Manifest
 from vita.paths import ContentLayers
 from vita.record.model import AudioSummary
 
@@ -28,7 +29,8 @@ class AudioProvenance:
 
 
 def read_audio_provenance(audio: Path | ContentLayers) -> AudioProvenance | None:
-    """The provenance of every clip in audio/manifest.json, or None when there is no manifest (no audio).
+    """The provenance of every clip in the library (the overlay's languages replacing the shipped ones), or
+    None when no language has a manifest (no audio).
 
     An unreadable manifest does not stop an export: the record says the clips' provenance is unknown.
     """
@@ -38,6 +40,13 @@ def read_audio_provenance(audio: Path | ContentLayers) -> AudioProvenance | None
         manifest = layered_manifest(audio)
     except ManifestError as exc:
         return AudioProvenance({}, str(exc))
+    return audio_provenance(manifest)
+
+
+def audio_provenance(manifest: Manifest) -> AudioProvenance | None:
+    """The provenance of the clips of a library already read (None when it has no clip: no audio)."""
+    if not manifest.clips and not manifest.refused:
+        return None
     found: dict[tuple[str, str], str] = {}
     for clip in manifest:
         key = (clip.language, clip.message_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
@@ -20,13 +21,17 @@ from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
 from vita.record.model import Record
-from vita.record.provenance import read_audio_provenance
+from vita.record.provenance import AudioProvenance, audio_provenance, read_audio_provenance
 from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
+
+if TYPE_CHECKING:  # the audio modules load numpy and the decoder
+    from vita.audio.cache import ClipLibrary
+    from vita.paths import ContentLayers
 
 CONSENT_WORDS = {
     "given": "given",
@@ -126,7 +131,7 @@ class FinishScreen(QtWidgets.QWidget):
         """The record as it will be exported, as if the interview ended now."""
         assert self.controller is not None
         events = self.controller.events_if_finished(self.context.clock())
-        audio = read_audio_provenance(self.context.paths.content)
+        audio = played_provenance(self.context.audio.library, self.context.paths.content)
         return build_record(
             self.controller.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
@@ -221,7 +226,7 @@ class FinishScreen(QtWidgets.QWidget):
             return
         context, interview, again = self.context, self.controller.interview, self.result is not None
         store, content, out_dir, now = context.unlocked, context.content, self.export_dir(), context.clock()
-        paths = context.paths
+        paths, library = context.paths, context.audio.library
 
         def export() -> ExportResult:
             return export_interview(
@@ -229,7 +234,7 @@ class FinishScreen(QtWidgets.QWidget):
                 interview,
                 content=content,
                 directory=load_directory(paths.content.file("messages/referrals.toml")),
-                audio=read_audio_provenance(paths.content),
+                audio=played_provenance(library, paths.content),
                 out_dir=out_dir,
                 exported_by=interview.officer,
                 render_pdf=render_pdf,
@@ -261,6 +266,13 @@ class FinishScreen(QtWidgets.QWidget):
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):
             self._show_status(f"The PDF could not be opened here. It is at {self.result.pdf_path}.")
+
+
+def played_provenance(library: ClipLibrary | None, audio: ContentLayers) -> AudioProvenance | None:
+    """Where the clips came from: the library the app plays from, read once at start-up (else from disk)."""
+    if library is not None:
+        return audio_provenance(library.manifest)
+    return read_audio_provenance(audio)
 
 
 def summary_html(record: Record) -> str:

@@ -14,6 +14,7 @@ from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
 from vita.gui.symbols import SHORT_LABELS
 from vita.gui.typography import Typography
+from vita.gui.widgets import plain_tooltip
 
 POSITION = QtCore.Qt.ItemDataRole.UserRole + 1
 
@@ -56,7 +57,7 @@ class MessageList(QtWidgets.QListWidget):
             text = officer_text(message.id)
             item = QtWidgets.QListWidgetItem(text)
             item.setData(POSITION, position)
-            item.setToolTip(text)
+            item.setToolTip(plain_tooltip(text))
             self.addItem(item)
             self._items.append(item)
             self._texts.append(text)
