@@ -74,7 +74,7 @@ def _georgian_pack_folder(shipped: Path, folder: Path) -> Path:
         (folder / "audio" / "ka" / f"{message_id}.opus").write_bytes(data)
         provenance = Synthetic("test tone", "1", "none", "2025-01-01")  # not speech: marked synthetic, honestly
         clips.append(ClipEntry(f"ka/{message_id}.opus", "ka", message_id, "", sha256_bytes(data), 1.0, "", provenance))
-    write_manifest(folder / "audio" / "ka", Manifest(tuple(clips)))
+    write_manifest(folder / "audio", Manifest(tuple(clips)))  # audio/ka/manifest.json
 
     (folder / "fonts").mkdir()
     options = subset.Options()
