@@ -63,8 +63,10 @@ def problem(area: str, text: str, advice: str) -> Finding:
 def check_content(paths: Paths) -> list[Finding]:
     """The content check that `vita content check` runs: texts, translations, every clip's checksum."""
     from vita.audio.verify import check_content_and_audio
+    from vita.record.referrals import directory_problems
 
-    report = check_content_and_audio(paths.content_root, paths.audio_dir)
+    layers = paths.content  # the shipped content with the deployment's overlay, as the app reads it
+    report = check_content_and_audio(layers, more=directory_problems(layers.file("messages/referrals.toml")))
     if report.ok:
         warnings = len(report.problems)
         extra = f" ({warnings} warning(s): see 'vita content check')" if warnings else ""

@@ -16,6 +16,8 @@ from vita.content.errors import ContentError
 from vita.content.officer import N_
 from vita.interview.controller import AnswerNotOffered, EmptyPlan, NotAQuestion
 from vita.interview.session import InterviewFinished
+from vita.packs.signing import PackError
+from vita.paths import ContentNotFound
 from vita.record.errors import DirectoryError, ExportExists, NotARecord, RecordError
 from vita.safe_files import DiskFull, FileExists, FileInTheWay, SafeFileError, UnsafeFolder, WriteFailed
 from vita.stats.counts import BadMonth
@@ -119,6 +121,10 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
         f"{Exception.__str__(e)}. Ask whoever looks after this computer to correct messages/referrals.toml."
     ),
     RecordError: lambda e: f"The record was not exported: {Exception.__str__(e)}.",
+    ContentNotFound: lambda e: (
+        f"{Exception.__str__(e)}. Reinstall VITA, or set VITA_CONTENT to the folder that holds its content."
+    ),
+    PackError: str,  # pack refusals already say why and that nothing was changed
     ContentError: lambda e: (
         f"VITA's messages or translations cannot be used: {Exception.__str__(e)}. "
         "Run 'vita content check' for every problem."

@@ -9,19 +9,18 @@ text killed it, starts a new child, and tries that text again sentence by senten
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import re
 import subprocess
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
 from vita.audio.errors import NoVoice, SpeechEngineUnavailable
 from vita.audio.espeak import EngineInfo, EspeakEngine, Speech
+from vita.relaunch import self_command, self_env
 
 SENTENCE_END = re.compile(r"(?<=[.!?။。！？؟۔।])\s*")
 CLAUSE_END = re.compile(r"(?<=[,;:၊、，،؛])\s*")
@@ -94,15 +93,12 @@ class IsolatedEspeak:
         self.info = self._start()
 
     def _start(self) -> EngineInfo:
-        env = dict(os.environ)
-        source = str(Path(__file__).resolve().parents[2])  # the folder holding the vita package
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH", "")) if p)
         process = subprocess.Popen(
-            [sys.executable, "-m", "vita.audio.isolated"],
+            self_command("_espeak-child"),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,  # espeak-ng's own abort message; the caller reports the text instead
-            env=env,
+            env=self_env(),
         )
         assert process.stdin is not None and process.stdout is not None
         channel = _Channel(process.stdout, process.stdin)
@@ -216,7 +212,9 @@ def _split(text: str, pattern: re.Pattern[str], level: str) -> list[str]:
     return pattern.split(text)
 
 
-if __name__ == "__main__":
+def child_main(argv: Sequence[str] = ()) -> int:
+    """`vita _espeak-child`: the child's side, speaking the protocol on stdin and stdout."""
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but the protocol may reach the parent through stdout
     _serve(_Channel(sys.stdin.buffer, protocol_out))
+    return 0

@@ -9,13 +9,17 @@ from pathlib import Path
 from vita.audio import dsp
 from vita.audio.codec import CLIP_SUFFIX, decode, sha256_of
 from vita.audio.errors import ClipDecodeError
-from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, read_library
+from vita.audio.layers import overlay_languages, read_layered
+from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest
 from vita.audio.synth import text_sha256
 from vita.content.check import AudioState, Report, build_report
 from vita.content.errors import Problems
 from vita.content.loader import collect_content
 from vita.content.markup import markup_problems
 from vita.content.model import Content
+from vita.fonts import bundled_fonts, deployment_fonts
+from vita.fonts.coverage import missing_glyphs
+from vita.paths import ContentLayers
 
 MIN_DURATION_S = dsp.CLIP_MIN_S
 MAX_DURATION_S = dsp.CLIP_MAX_S
@@ -61,9 +65,12 @@ def verify_clip(audio_dir: Path, clip: ClipEntry) -> Problems:
     return problems
 
 
-def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -> tuple[Manifest, Problems]:
-    """Every problem with the clips, as content problems (path, line 0, message)."""
-    manifest, unusable = read_library(audio_dir)
+def verify_library(content: Content | None, audio: Path | ContentLayers, workers: int = 2) -> tuple[Manifest, Problems]:
+    """Every problem with the clips (the overlay's languages replacing the shipped ones), as content problems
+    (path, line 0, message)."""
+    layers = audio if isinstance(audio, ContentLayers) else ContentLayers(audio.parent)
+    audio_dir = layers.shipped_audio if isinstance(audio, ContentLayers) else audio
+    manifest, unusable = read_layered(audio)
     problems = Problems()
     for exc in unusable:  # a missing or broken manifest silently turns a language's audio off: an error
         problems.error(exc.path, 0, exc.reason)
@@ -71,9 +78,11 @@ def verify_library(content: Content | None, audio_dir: Path, workers: int = 2) -
         for found in pool.map(lambda clip: verify_clip(audio_dir, clip), manifest.clips):
             problems.extend(found)
     listed = {audio_dir / clip.path for clip in manifest}
-    if audio_dir.is_dir():
-        for stray in sorted(audio_dir.glob(f"*/*{CLIP_SUFFIX}")):
-            if stray not in listed and not stray.parent.name.startswith("."):
+    replaced = set(overlay_languages(layers)) if isinstance(audio, ContentLayers) else set()
+    for folder in {audio_dir, layers.writable_audio.resolve() if replaced else audio_dir}:
+        for stray in sorted(folder.glob(f"*/*{CLIP_SUFFIX}")) if folder.is_dir() else []:
+            hidden = stray.parent.name.startswith(".") or (folder == audio_dir and stray.parent.name in replaced)
+            if stray not in listed and not hidden:
                 problems.warning(stray, 0, f"not listed in {MANIFEST_NAME}, so it is never played")
     if content is not None:
         problems.extend(_against_content(content, manifest, audio_dir))
@@ -117,14 +126,20 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> P
     return problems
 
 
-def check_content_and_audio(root: Path, audio_dir: Path | None = None, more: Problems | None = None) -> Report:
+def check_content_and_audio(root: Path | ContentLayers, more: Problems | None = None) -> Report:
     """The whole content check: texts, the coverage matrix with audio, and every clip verified."""
-    audio_dir = audio_dir or root / "audio"
-    content, problems = collect_content(root)
+    layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
+    content, problems = collect_content(layers)
     if more is not None:  # checks by parts above audio (the referral directory: vita.cli.content)
         problems.extend(more)
-    problems.extend(markup_problems(root))
-    manifest, audio_problems = verify_library(content, audio_dir)
+    problems.extend(markup_problems(layers))
+    manifest, audio_problems = verify_library(content, layers)
+    if content is not None:
+        fonts = [*bundled_fonts(), *deployment_fonts(layers.overlay)]
+        for code, lost in sorted(missing_glyphs(content, fonts).items()):
+            chars = " ".join(f"U+{ord(c):04X}" for c in sorted(lost))
+            where = layers.file(f"translations/{code}.po")
+            problems.error(where, 0, f"no bundled font has a glyph for {chars}: add a font for this script (a pack)")
     report = build_report(content, problems, audio_lookup(manifest))
     report.problems.extend(audio_problems)
     return report

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from vita.audio.errors import AudioError
+from vita.audio.layers import copy_language_to_overlay
 from vita.content.loader import collect_content
 from vita.paths import Paths
 
@@ -38,7 +39,7 @@ def register_content_actions(commands: Any) -> None:
 
 
 def _content_or_report(paths: Paths) -> Any:
-    content, problems = collect_content(paths.content_root)
+    content, problems = collect_content(paths.content)
     if content is None:
         for problem in problems.errors:
             print(problem, file=sys.stderr)
@@ -64,7 +65,10 @@ def run_synth(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     try:
         progress = lambda line: print(line, flush=True)  # noqa: E731
-        report = synthesize(content, paths.audio_dir, engine, args.lang, args.speaker, args.force, progress=progress)
+        for code in args.lang or content.codes():
+            copy_language_to_overlay(paths.content, code)  # the overlay's language starts as the shipped one
+        audio_dir = paths.content.writable_audio
+        report = synthesize(content, audio_dir, engine, args.lang, args.speaker, args.force, progress=progress)
     except AudioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -108,8 +112,9 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         print(f"{args.folder} is not a folder", file=sys.stderr)
         return 1
     try:
+        copy_language_to_overlay(paths.content, args.lang)  # the overlay's language starts as the shipped one
         report = import_recordings(
-            content, paths.audio_dir, args.folder, args.lang, Recorded(args.speaker, date, args.place)
+            content, paths.content.writable_audio, args.folder, args.lang, Recorded(args.speaker, date, args.place)
         )
     except AudioError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vita.paths import Paths
+from vita.relaunch import self_command, self_env
 
 Measurement = Callable[[Paths, argparse.Namespace], dict[str, Any]]
 
@@ -71,9 +72,9 @@ def measure_audio(paths: Paths, args: argparse.Namespace) -> dict[str, Any]:
 
 def _gui_child(paths: Paths, *args: str) -> subprocess.Popen[str]:
     """A fresh process running vita.gui.benchmark offscreen, with its own throw-away data folder."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VITA_CONTENT=str(paths.content_root))
+    env = self_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", VITA_CONTENT=str(paths.content_root)))
     env["VITA_DATA"] = tempfile.mkdtemp(prefix="vita-bench-gui-")
-    command = [sys.executable, "-m", "vita.gui.benchmark", *args]
+    command = self_command("_gui-benchmark", *args)
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
 
 

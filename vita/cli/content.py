@@ -17,10 +17,11 @@ from vita.content.loader import load_catalogue, load_languages
 from vita.content.officer import officer_dir, officer_languages
 from vita.content.officer_pot import check_officer_catalogues, coverage, full_template, update_catalogue, write_po
 from vita.content.pot import new_translation, update_translation, write_template
-from vita.paths import Paths
+from vita.paths import ContentLayers, Paths
 from vita.record.referrals import directory_problems
 
 from vita.cli.audio import register_content_actions
+from vita.cli.packs import register as register_pack_actions
 
 
 def register(subparsers: Any) -> None:
@@ -52,17 +53,19 @@ def register(subparsers: Any) -> None:
     new_parser.set_defaults(handler=run_new_language)
 
     register_content_actions(commands)
+    register_pack_actions(commands)
 
 
-def content_check(root: Path, audio_dir: Path | None = None) -> Report:
+def content_check(content: Path | ContentLayers) -> Report:
     """The whole check: texts, markup, every clip, and the referral directory that every export reads."""
-    return check_content_and_audio(root, audio_dir, more=directory_problems(root / "messages" / "referrals.toml"))
+    layers = content if isinstance(content, ContentLayers) else ContentLayers(content)
+    return check_content_and_audio(layers, more=directory_problems(layers.file("messages/referrals.toml")))
 
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
-    report = content_check(paths.content_root, paths.audio_dir)
+    report = content_check(paths.content)
     officer_problems = Problems()
-    catalogue = load_catalogue(paths.messages_dir / "catalogue.toml", Problems())
+    catalogue = load_catalogue(paths.content.file("messages/catalogue.toml"), Problems())
     if catalogue is not None:
         check_officer_catalogues(paths.content_root, catalogue, officer_problems)
     report.problems.extend(officer_problems)
@@ -87,8 +90,8 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
 
 def _catalogue_and_languages(paths: Paths) -> tuple[Any, Any, Problems]:
     problems = Problems()
-    catalogue = load_catalogue(paths.messages_dir / "catalogue.toml", problems)
-    languages = load_languages(paths.messages_dir / "languages.toml", problems)
+    catalogue = load_catalogue(paths.content.file("messages/catalogue.toml"), problems)
+    languages = load_languages(paths.content.file("messages/languages.toml"), problems)
     for problem in problems:
         print(problem, file=sys.stderr)
     return catalogue, languages, problems
@@ -98,7 +101,7 @@ def run_pot(args: argparse.Namespace, paths: Paths) -> int:
     catalogue, _, problems = _catalogue_and_languages(paths)
     if catalogue is None or problems.errors:
         return 1
-    target = paths.translations_dir / "vita.pot"
+    target = paths.content.writable_file("translations/vita.pot")
     write_template(catalogue, target)
     print(f"wrote {target}")
     return 0
@@ -131,9 +134,12 @@ def run_new_language(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     language = next((lang for lang in languages if lang.code == args.code), None)
     if language is None:
-        print(f"{args.code} is not in {paths.messages_dir / 'languages.toml'}: add it there first", file=sys.stderr)
+        print(
+            f"{args.code} is not in {paths.content.file('messages/languages.toml')}: add it there first",
+            file=sys.stderr,
+        )
         return 1
-    target = paths.translations_dir / f"{language.code}.po"
+    target = paths.content.writable_file(f"translations/{language.code}.po")
     if target.exists():
         print(f"{target} exists already; not overwritten", file=sys.stderr)
         return 1
@@ -148,10 +154,11 @@ def run_update_po(args: argparse.Namespace, paths: Paths) -> int:
     if catalogue is None or problems.errors:
         return 1
     for language in languages:
-        target = paths.translations_dir / f"{language.code}.po"
-        if not target.is_file():
-            print(f"{target}: missing; make it with `vita content new-language {language.code}`", file=sys.stderr)
+        seen = paths.content.file(f"translations/{language.code}.po")
+        if not seen.is_file():
+            print(f"{seen}: missing; make it with `vita content new-language {language.code}`", file=sys.stderr)
             continue
+        target = paths.content.writable_file(f"translations/{language.code}.po")  # the overlay's copy
         po = polib.pofile(str(target), encoding="utf-8", wrapwidth=0)
         update = update_translation(po, catalogue, source_language=language.code == catalogue.source_language)
         po.save(str(target))

@@ -63,7 +63,7 @@ def register(subparsers: Any) -> None:
 
 def _content(paths: Paths) -> Content:
     """The content, even when some unrelated language file has problems: a record must still be exportable."""
-    content, problems = collect_content(paths.content_root)
+    content, problems = collect_content(paths.content)
     if content is None:
         raise ContentError(list(problems))
     return content
@@ -89,7 +89,7 @@ def _fail(error: BaseException) -> int:
 def run_export(args: argparse.Namespace, paths: Paths) -> int:
     try:
         content = _content(paths)
-        directory = load_directory(paths.messages_dir / "referrals.toml")
+        directory = load_directory(paths.content.file("messages/referrals.toml"))
         with Store.open(paths.database, passphrase()) as store:
             interview = find_interview(store, args.case)
             result = export_interview(
@@ -97,7 +97,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
                 interview,
                 content=content,
                 directory=directory,
-                audio=read_audio_provenance(paths.audio_dir),
+                audio=read_audio_provenance(paths.content),
                 out_dir=args.out,
                 exported_by=args.officer or getpass.getuser(),
                 render_pdf=_renderer(),
@@ -152,12 +152,12 @@ def run_sample_record(args: argparse.Namespace, paths: Paths) -> int:
         content = _content(paths)
         content.language(args.language)
     except KeyError:
-        print(f"vita: {args.language} is not in {paths.messages_dir / 'languages.toml'}", file=sys.stderr)
+        print(f"vita: {args.language} is not in {paths.content.file('messages/languages.toml')}", file=sys.stderr)
         return 1
     except ContentError as error:
         return _fail(error)
     try:
-        directory = load_directory(paths.messages_dir / "referrals.toml")
+        directory = load_directory(paths.content.file("messages/referrals.toml"))
         with (
             tempfile.TemporaryDirectory(prefix="vita-sample-") as scratch,
             Store.create(Path(scratch) / "sample.db", secrets.token_urlsafe(24)) as store,
@@ -170,7 +170,7 @@ def run_sample_record(args: argparse.Namespace, paths: Paths) -> int:
                 store.interview(interview.id),
                 content=content,
                 directory=directory,
-                audio=read_audio_provenance(paths.audio_dir),
+                audio=read_audio_provenance(paths.content),
                 out_dir=args.out,
                 exported_by="vita sample-record",
                 render_pdf=_renderer(),

@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_simulate(args: argparse.Namespace, paths: Paths) -> int:
-    content, problems = collect_content(paths.content_root)
+    content, problems = collect_content(paths.content)
     if content is None:
         print(f"vita: {ContentError(list(problems))}", file=sys.stderr)
         return 1
@@ -51,7 +51,7 @@ def run_simulate(args: argparse.Namespace, paths: Paths) -> int:
         print(f"vita simulate: {existing[0]} exists already (use --overwrite)", file=sys.stderr)
         return 1
     try:
-        directory = load_directory(paths.messages_dir / "referrals.toml")
+        directory = load_directory(paths.content.file("messages/referrals.toml"))
         result = simulate(simulation, content, directory, utc_now())
         document = to_document(result.record)
         args.out.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from vita.content.model import (
     TranslationSet,
 )
 from vita.content.scripts import foreign_letters
+from vita.paths import ContentLayers
 
 VARIANTS = ("", "female", "male", "child", "child|female", "child|male")
 REVIEWER = re.compile(r"^Reviewed by:\s*(?P<who>\S.*)$", re.MULTILINE)
@@ -372,27 +373,28 @@ def load_translations(
     return TranslationSet(language, entries)
 
 
-def collect_content(root: Path) -> tuple[Content | None, Problems]:
-    """Load everything under a content root (messages/, translations/), collecting all problems."""
+def collect_content(root: Path | ContentLayers) -> tuple[Content | None, Problems]:
+    """Load everything under a content root (messages/, translations/), overlay first, collecting all problems."""
+    layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
     problems = Problems()
-    catalogue = load_catalogue(root / "messages" / "catalogue.toml", problems)
-    languages = load_languages(root / "messages" / "languages.toml", problems)
+    catalogue = load_catalogue(layers.file("messages/catalogue.toml"), problems)
+    languages = load_languages(layers.file("messages/languages.toml"), problems)
     if catalogue is None:
         return None, problems
     translations: dict[str, TranslationSet] = {}
     for language in languages:
-        found = load_translations(root / "translations" / f"{language.code}.po", language, catalogue, problems)
+        found = load_translations(layers.file(f"translations/{language.code}.po"), language, catalogue, problems)
         if found is not None:
             translations[language.code] = found
     known = {language.code for language in languages}
-    for po_path in sorted((root / "translations").glob("*.po")):
+    for po_path in layers.files("translations", "*.po"):
         if po_path.stem not in known:
             problems.warning(po_path, 0, f"{po_path.stem} is not in languages.toml, so it is not used")
-    deployment = load_deployment(root / "messages" / "deployment.toml", catalogue, problems)
+    deployment = load_deployment(layers.file("messages/deployment.toml"), catalogue, problems)
     return Content(catalogue, languages, translations, deployment), problems
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path | ContentLayers) -> Content:
     """Load all content, or raise ContentError naming every error."""
     content, problems = collect_content(root)
     if content is None or problems.errors:

@@ -17,6 +17,7 @@ from typing import Any
 import polib
 
 from vita.content.errors import Problems
+from vita.paths import ContentLayers
 
 # A tag opening (`<b`, `</i`, `<!--`, `<?xml`) or a character reference (`&amp;`, `&#60;`, `&#x3c;`).
 # `n%100<10` (a plural formula) and `<EMAIL@ADDRESS>`-style text without a letter after `<` are not tags.
@@ -91,11 +92,13 @@ def _sentence(fragment: str) -> str:
     )
 
 
-def markup_problems(root: Path) -> Problems:
-    """Every line of messages/*.toml and translations/*.po whose text looks like markup, as an error."""
+def markup_problems(root: Path | ContentLayers) -> Problems:
+    """Every line of messages/*.toml and translations/*.po whose text looks like markup, as an error (the
+    overlay's files replacing the shipped ones, as the app reads them)."""
+    layers = root if isinstance(root, ContentLayers) else ContentLayers(root)
     problems = Problems()
-    for toml_path in sorted((root / "messages").glob("*.toml")):
+    for toml_path in layers.files("messages", "*.toml"):
         _report(toml_path, _toml_strings(toml_path), True, problems)
-    for po_path in sorted((root / "translations").glob("*.po")):
+    for po_path in layers.files("translations", "*.po"):
         _report(po_path, _po_strings(po_path), False, problems)
     return problems

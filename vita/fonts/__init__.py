@@ -21,7 +21,19 @@ class BundledFont:
     scripts: tuple[str, ...]
 
 
+def read_font_list(listing: Path) -> list[BundledFont]:
+    """The fonts a fonts.json lists, with paths in its folder (OSError or ValueError when it is unreadable)."""
+    manifest = json.loads(listing.read_text(encoding="utf-8"))
+    return [BundledFont(listing.parent / f["file"], f["family"], f["weight"], tuple(f["scripts"])) for f in manifest]
+
+
 def bundled_fonts(font_dir: Path = FONT_DIR) -> list[BundledFont]:
     """The fonts listed in the folder's fonts.json (OSError or ValueError when it is missing or unreadable)."""
-    manifest = json.loads((font_dir / "fonts.json").read_text(encoding="utf-8"))
-    return [BundledFont(font_dir / f["file"], f["family"], f["weight"], tuple(f["scripts"])) for f in manifest]
+    return read_font_list(font_dir / "fonts.json")
+
+
+def deployment_fonts(overlay: Path | None) -> list[BundledFont]:
+    """Fonts the deployment added (packs for new scripts): every fonts/*.fonts.json in its overlay."""
+    if overlay is None:
+        return []
+    return [font for listing in sorted((overlay / "fonts").glob("*.fonts.json")) for font in read_font_list(listing)]

@@ -26,8 +26,9 @@ from vita.content.loader import load_content
 from vita.content.model import Content
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.errors_text import explain
+from vita.fonts import deployment_fonts
 from vita.interview.model import utc_now
-from vita.paths import Paths
+from vita.paths import ContentNotFound, Paths
 from vita.preferences import load_preferences
 from vita.store.owner import StoreThread
 
@@ -38,7 +39,7 @@ from vita.gui.runner import Runner
 from vita.gui.typography import Typography, load_style_sheet, text_direction
 from vita.gui.widgets import tell
 from vita.gui.workarounds import keep_none_alive
-from vita.printing.fonts import family_for, register_bundled_fonts
+from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
@@ -121,11 +122,12 @@ def launch(
         window.close()
         raise failed[0]
     content, library = loaded[0]
+    register_deployment_fonts(deployment_fonts(paths.overlay))  # fonts packs brought for new scripts
     missing = {language.script for language in content.languages} - set(context.typography.families)
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
         context.typography = typography_for(app, missing)
     context.loaded_content = content
-    context.audio.audio_dir = paths.audio_dir  # where the record reads clip provenance if the library failed
+    context.audio.audio_source = paths.content  # where the record reads clip provenance if the library failed
     context.audio.use_library(library, backend_factory)
     window.build_screens()
     return window
@@ -133,9 +135,9 @@ def launch(
 
 def _read_content(paths: Paths) -> tuple[Content, ClipLibrary | AudioError]:
     """The content (ContentError if it cannot be used) and the clip library, or why there is none."""
-    content = load_content(paths.content_root)
+    content = load_content(paths.content)
     try:
-        library: ClipLibrary | AudioError = read_library(paths.audio_dir)
+        library: ClipLibrary | AudioError = read_library(paths.content)
     except AudioError as error:
         library = error
     return content, library
@@ -177,4 +179,12 @@ def run_app(paths: Paths) -> int:
 
 def main() -> None:
     """The `vita-gui` script: the app with the default content and data folders."""
-    sys.exit(run_app(Paths.default()))
+    try:
+        paths = Paths.default()
+    except ContentNotFound as error:
+        print(explain(error), file=sys.stderr)
+        if missing_display() is None:
+            application(sys.argv[:1])
+            QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
+        sys.exit(1)
+    sys.exit(run_app(paths))

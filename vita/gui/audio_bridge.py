@@ -16,6 +16,7 @@ from PySide6 import QtCore
 
 from vita.audio.errors import AudioError
 from vita.content.model import Audience, Form, variant_chain
+from vita.paths import ContentLayers
 
 if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
@@ -27,15 +28,14 @@ BackendFactory = Callable[[], "AudioBackend"]
 _QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
 
 
-def read_library(audio_dir: Path) -> ClipLibrary:
-    """The clip library and its manifest (checked against its schema: slow, so run in the background).
-    Raises AudioError. Touches no Qt object."""
+def read_library(audio: Path | ContentLayers) -> ClipLibrary:
+    """The clip library and its manifest (checked against its schema: slow, so run in the background), the
+    overlay's languages replacing the shipped ones. Raises AudioError. Touches no Qt object."""
     from vita.audio.cache import ClipLibrary
-    from vita.audio.library import recover_quietly
-    from vita.audio.manifest import load_manifest
+    from vita.audio.layers import layered_manifest, recover_layers
 
-    recover_quietly(audio_dir)  # finish or undo what an interrupted import or synth left
-    return ClipLibrary(audio_dir, load_manifest(audio_dir))
+    recover_layers(audio)  # finish or undo what an interrupted import or synth left
+    return ClipLibrary(audio if isinstance(audio, Path) else audio.shipped_audio, layered_manifest(audio))
 
 
 class AudioBridge(QtCore.QObject):
@@ -55,7 +55,7 @@ class AudioBridge(QtCore.QObject):
     def __init__(self) -> None:
         super().__init__()
         self.library: ClipLibrary | None = None
-        self.audio_dir: Path | None = None
+        self.audio_source: Path | ContentLayers | None = None  # where provenance is read if the library failed
         self.player: Player | None = None
         self.unavailable_reason = ""  # why there is no sound; "" when there is
         self.playing: ClipKey | None = None
@@ -71,13 +71,13 @@ class AudioBridge(QtCore.QObject):
 
         if self.library is not None:
             return provenance_of(self.library.manifest)
-        return read_audio_provenance(self.audio_dir) if self.audio_dir is not None else None
+        return read_audio_provenance(self.audio_source) if self.audio_source is not None else None
 
-    def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
+    def connect_output(self, audio: Path | ContentLayers, backend_factory: BackendFactory) -> None:
         """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
-        self.audio_dir = audio_dir
+        self.audio_source = audio
         try:
-            library: ClipLibrary | AudioError = read_library(audio_dir)
+            library: ClipLibrary | AudioError = read_library(audio)
         except AudioError as error:
             library = error
         self.use_library(library, backend_factory)

@@ -15,6 +15,7 @@ import os
 import resource
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 PASSPHRASE = "benchmark passphrase"
@@ -103,13 +104,15 @@ def _peak_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
+    """`vita _gui-benchmark startup|interview [LANG]`, started by `vita bench`."""
+    args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    mode = sys.argv[1] if len(sys.argv) > 1 else "startup"
+    mode = args[0] if args else "startup"
     if mode == "startup":
         startup()
     else:
-        print(json.dumps(interview(sys.argv[2] if len(sys.argv) > 2 else "en")), flush=True)
+        print(json.dumps(interview(args[1] if len(args) > 1 else "en")), flush=True)
     os._exit(0)  # the figures are out; skip tearing Qt down, which is not what is measured
 
 

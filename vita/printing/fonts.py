@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6 import QtGui
 
 from vita.content.scripts import SCRIPT_ALIASES
-from vita.fonts import FONT_DIR, bundled_fonts
+from vita.fonts import FONT_DIR, BundledFont, bundled_fonts
 
 FONT_SUFFIXES = (".ttf", ".otf")
 _REGISTERED_PROPERTY = "vitaBundledFonts"  # kept on the application object: one registration per application
@@ -89,6 +89,12 @@ def register_bundled_fonts(font_dir: Path = FONT_DIR) -> dict[str, str]:
     registered[str(font_dir)] = mapping
     app.setProperty(_REGISTERED_PROPERTY, json.dumps(registered))
     return dict(mapping)
+
+
+def register_deployment_fonts(fonts: list[BundledFont]) -> None:
+    """Register fonts a deployment added with Qt; `installed_family` then finds them for their scripts."""
+    for font in fonts:
+        QtGui.QFontDatabase.addApplicationFont(str(font.path))
 
 
 def installed_family(script: str) -> str | None:

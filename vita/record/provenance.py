@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
-from vita.audio.manifest import MANIFEST_NAME, Manifest, is_language_folder, load_manifest
+from vita.audio.layers import has_audio, layered_manifest
+from vita.audio.manifest import Manifest
+from vita.paths import ContentLayers
 from vita.record.model import AudioSummary
 
 SYNTHETIC = "synthetic"
@@ -26,16 +28,16 @@ class AudioProvenance:
     problem: str = ""  # why the manifest could not be read; then no clip's provenance is known
 
 
-def read_audio_provenance(audio_dir: Path) -> AudioProvenance | None:
-    """The provenance of every clip in the library, or None when no language has a manifest (no audio).
+def read_audio_provenance(audio: Path | ContentLayers) -> AudioProvenance | None:
+    """The provenance of every clip in the library (the overlay's languages replacing the shipped ones), or
+    None when no language has a manifest (no audio).
 
     An unreadable manifest does not stop an export: the record says the clips' provenance is unknown.
     """
-    folders = [p for p in audio_dir.iterdir() if is_language_folder(p)] if audio_dir.is_dir() else []
-    if not any((folder / MANIFEST_NAME).exists() for folder in folders) and not (audio_dir / MANIFEST_NAME).exists():
+    if not has_audio(audio):
         return None
     try:
-        manifest = load_manifest(audio_dir)
+        manifest = layered_manifest(audio)
     except ManifestError as exc:
         return AudioProvenance({}, str(exc))
     return provenance_of(manifest)

@@ -146,7 +146,7 @@ class FinishScreen(QtWidgets.QWidget):
         self._refresh()
 
     def _directory(self) -> Directory:
-        return load_directory(self.context.paths.messages_dir / "referrals.toml")
+        return load_directory(self.context.paths.content.file("messages/referrals.toml"))
 
     def preview(self) -> Record:
         """The record as it will be exported, as if the interview ended now."""
@@ -293,7 +293,7 @@ class FinishScreen(QtWidgets.QWidget):
                 store,
                 interview,
                 content=content,
-                directory=load_directory(paths.messages_dir / "referrals.toml"),
+                directory=load_directory(paths.content.file("messages/referrals.toml")),
                 audio=audio,  # the clips the app played, through the one function `vita export` uses too
                 out_dir=out_dir,
                 exported_by=interview.officer,
