@@ -1,7 +1,10 @@
-"""The real output: PortAudio through sounddevice, one always-open stream fed from a callback.
+"""The real output: PortAudio through sounddevice, a stream that runs only while something plays.
 
-The stream stays open and plays silence between clips, so a click only swaps the buffer the callback
-reads from: sound starts within one short block (10 ms) instead of waiting for a device to open.
+A stream that stays open plays silence between clips and wakes the CPU (and the sound server) every few
+milliseconds, which empties an officer's battery for nothing. So the stream is opened when a clip starts,
+primed with the clip's first blocks before it starts (the first sample is on its way at once), and closed
+by a housekeeping thread after a short idle period. A click while the stream is open only swaps the buffer
+the callback reads from.
 """
 
 from __future__ import annotations
@@ -15,8 +18,12 @@ import numpy as np
 from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
 
-BLOCK_S = 0.005  # blocks of 5 ms: a click waits at most about one ALSA period for its first frame
-OUTPUT_LATENCY_S = 0.04  # buffered ahead of the speaker: absorbs a busy CPU without underruns
+BLOCK_S = 0.005  # blocks of 5 ms: a click waits at most one block for its first frame to be handed over
+# Buffered ahead of the speaker. The smallest that PulseAudio's and ALSA's null devices here sustain for a
+# whole language without an underrun (see `vita bench`, which reports underruns); 40 ms added a whole
+# 30 ms to every click.
+OUTPUT_LATENCY_S = 0.01
+IDLE_CLOSE_S = 2.0  # close the stream this long after the last clip ended: no callbacks while nothing plays
 
 
 class _Playback:
@@ -41,7 +48,7 @@ class _Playback:
 class SounddeviceBackend:
     """PortAudio output. Raises AudioUnavailable when PortAudio or every output device is missing."""
 
-    def __init__(self) -> None:
+    def __init__(self, latency: float = OUTPUT_LATENCY_S, idle_close_s: float = IDLE_CLOSE_S) -> None:
         try:
             import sounddevice
         except (OSError, ImportError) as exc:  # OSError: sounddevice is there but the PortAudio library is not
@@ -50,10 +57,20 @@ class SounddeviceBackend:
                 "The messages are shown as text. (To fix it, install PortAudio, e.g. libportaudio2.)"
             ) from exc
         self._sd: Any = sounddevice
+        self.latency = latency
+        self.idle_close_s = idle_close_s
+        self._lock = threading.RLock()  # guards the stream's life (open, start, close), never held by the callback
         self._stream: Any = None
+        self._target: int | str | None = None
         self._current: _Playback | None = None
         self._volume = 1.0
         self.sample_rate = 0
+        self.callbacks = 0  # how many times PortAudio called us: none while idle
+        self.underruns = 0  # blocks the device wanted before we gave them: should stay 0
+        self._idle_deadline: float | None = None
+        self._wake = threading.Event()
+        self._shutdown = False
+        self._housekeeper: threading.Thread | None = None
         if not self.devices():
             raise AudioUnavailable(
                 "Sound cannot be played: no loudspeaker or headset was found. The messages are shown as text. "
@@ -73,8 +90,14 @@ class SounddeviceBackend:
             if info["max_output_channels"] > 0
         ]
 
+    @property
+    def stream_open(self) -> bool:
+        """Whether a PortAudio stream exists now (it does only while a clip plays, and shortly after)."""
+        return self._stream is not None
+
     def open(self, device: OutputDevice | None, sample_rate: int) -> int:
-        self.close()
+        """Check that the device takes this format and choose the rate; the stream itself opens on the first clip."""
+        self.close_stream()
         target = device.id if device is not None else None
         sd = self._sd
         rate = sample_rate
@@ -83,29 +106,37 @@ class SounddeviceBackend:
         except (sd.PortAudioError, ValueError):
             try:  # the device wants its own rate: the cache resamples the clips to it
                 rate = int(sd.query_devices(target, "output")["default_samplerate"])
+                sd.check_output_settings(device=target, samplerate=rate, channels=1, dtype="float32")
             except (sd.PortAudioError, ValueError) as exc:
                 raise OutputDeviceError(f"The sound output {device or 'default'} cannot be used: {exc}") from exc
-        try:
-            stream = sd.OutputStream(
-                device=target,
-                samplerate=rate,
-                channels=1,
-                dtype="float32",
-                blocksize=max(1, int(rate * BLOCK_S)),
-                latency=OUTPUT_LATENCY_S,
-                callback=self._callback,
-            )
-            stream.start()
-        except (sd.PortAudioError, ValueError) as exc:
-            name = device.name if device is not None else "the default output"
-            raise OutputDeviceError(
-                f"Sound cannot be played on {name}: {exc}. The messages are shown as text."
-            ) from exc
-        self._stream = stream
+        self._target = target
         self.sample_rate = rate
         return rate
 
-    def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+    def _open_stream(self) -> Any:
+        sd = self._sd
+        try:
+            stream = sd.OutputStream(
+                device=self._target,
+                samplerate=self.sample_rate,
+                channels=1,
+                dtype="float32",
+                blocksize=max(1, int(self.sample_rate * BLOCK_S)),
+                latency=self.latency,
+                callback=self._callback,
+                # The first buffers are filled from the clip, not with silence: the speech is on its way at start.
+                prime_output_buffers_using_stream_callback=True,
+            )
+        except (sd.PortAudioError, ValueError) as exc:
+            raise OutputDeviceError(
+                f"Sound cannot be played on this output: {exc}. The messages are shown as text."
+            ) from exc
+        return stream
+
+    def _callback(self, outdata: np.ndarray, frames: int, timing: Any, status: Any) -> None:
+        self.callbacks += 1
+        if status.output_underflow:
+            self.underruns += 1
         playback = self._current
         if playback is None:
             outdata.fill(0)
@@ -116,37 +147,100 @@ class SounddeviceBackend:
         outdata[:count, 0] = chunk * self._volume if self._volume != 1.0 else chunk
         outdata[count:, 0] = 0
         if start == 0 and count:
-            playback.on_first_frame(time.perf_counter())
+            playback.on_first_frame(time.perf_counter() + self._delay(timing))
         playback.position = start + count
         if playback.position >= playback.pcm.size:
             if self._current is playback:
                 self._current = None
+                self._idle_deadline = time.monotonic() + self.idle_close_s
+                self._wake.set()
             playback.finish(True)
 
+    def _delay(self, timing: Any) -> float:
+        """How long until this block reaches the device's output, from PortAudio's clock when it has one."""
+        try:
+            ahead = float(timing.outputBufferDacTime) - float(timing.currentTime)
+        except (AttributeError, TypeError, ValueError):
+            ahead = 0.0
+        if 0.0 < ahead < 1.0:
+            return ahead
+        stream = self._stream
+        return float(stream.latency) if stream is not None else self.latency
+
     def start(self, pcm: np.ndarray, on_first_frame: FirstFrame, on_done: Done) -> None:
-        if self._stream is None or not self._stream.active:
+        if not self.sample_rate:
             raise OutputDeviceError("The sound output is not open (was the headset unplugged?).")
-        previous, self._current = (
-            self._current,
-            _Playback(np.ascontiguousarray(pcm, dtype=np.float32), on_first_frame, on_done),
-        )
+        playback = _Playback(np.ascontiguousarray(pcm, dtype=np.float32), on_first_frame, on_done)
+        with self._lock:
+            self._idle_deadline = None
+            previous, self._current = self._current, playback
+            if self._stream is None or not self._stream.active:
+                self._start_stream()
         if previous is not None:
             previous.finish(False)
 
+    def _start_stream(self) -> None:
+        """Open and start a stream (the lock is held). The clip is already in place, so priming plays it."""
+        if self._stream is not None:  # it stopped by itself (device lost): start afresh
+            self._discard_stream()
+        stream = self._open_stream()
+        try:
+            stream.start()
+        except self._sd.PortAudioError as exc:
+            stream.close()
+            self._current = None
+            raise OutputDeviceError(f"The sound output stopped working: {exc}") from exc
+        self._stream = stream
+        if self._housekeeper is None:
+            self._housekeeper = threading.Thread(target=self._housekeep, name="vita-audio-idle", daemon=True)
+            self._housekeeper.start()
+
+    def _housekeep(self) -> None:
+        """Close the stream once nothing has played for `idle_close_s`."""
+        while not self._shutdown:
+            deadline = self._idle_deadline
+            if deadline is None:
+                self._wake.wait()
+                self._wake.clear()
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                if self._wake.wait(remaining):
+                    self._wake.clear()
+                continue
+            with self._lock:
+                if self._current is None and self._idle_deadline is not None:
+                    self._idle_deadline = None
+                    self._discard_stream()
+
+    def _discard_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.abort()  # the clip is over or stopped: nothing left to drain
+                stream.close()
+            except self._sd.PortAudioError:
+                pass  # closing a device that vanished: nothing more to do
+
     def stop(self) -> None:
         previous, self._current = self._current, None
+        if self._stream is not None:
+            self._idle_deadline = time.monotonic() + self.idle_close_s
+            self._wake.set()
         if previous is not None:
             previous.finish(False)
 
     def set_volume(self, volume: float) -> None:
         self._volume = float(volume)
 
-    def close(self) -> None:
+    def close_stream(self) -> None:
+        """Stop whatever plays and close the stream now (it opens again with the next clip)."""
         self.stop()
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            try:
-                stream.stop()
-                stream.close()
-            except self._sd.PortAudioError:
-                pass  # closing a device that vanished: nothing more to do
+        with self._lock:
+            self._idle_deadline = None
+            self._discard_stream()
+
+    def close(self) -> None:
+        self.close_stream()
+        self._shutdown = True
+        self._wake.set()

@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Audience, Form
 from vita.interview.model import Interview
+from vita.interview.plan import interview_plan
 from vita.interview.session import InterviewSession
 from vita.store import Store, StoreError
 
@@ -260,7 +261,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _language_chosen(self, code: str) -> None:
         language = self.context.language(code)
-        self.context.audio.prepare_language(code)  # decode while the officer chooses the form
+        # Decode while the officer chooses the form, the opening first (it is the same for every audience).
+        opening_first = [m.id for m in interview_plan(self.context.content.catalogue, Audience.ADULT)]
+        self.context.audio.prepare_language(code, order=opening_first)
         if self._changing and self.session is not None:
             if code != self.session.state.language and not self._write(lambda s: s.change_language(code)):
                 return

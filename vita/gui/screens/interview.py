@@ -160,7 +160,7 @@ class InterviewScreen(QtWidgets.QWidget):
         state = session.state
         self.plan = interview_plan(self.context.content.catalogue, state.audience)
         self.messages.fill(self.plan, self.context.content.catalogue.groups, self.context.officer_text)
-        self.context.audio.prepare_language(state.language, state.form, state.audience)
+        self.context.audio.prepare_language(state.language, state.form, state.audience, order=[m.id for m in self.plan])
         if message_id is None:
             message_id = self._resume_point()
         ids = [m.id for m in self.plan]
@@ -292,7 +292,11 @@ class InterviewScreen(QtWidgets.QWidget):
         self.go_to(self.position - 1)
 
     def play(self, slower: bool = False) -> None:
-        """Play the current message (or show it, when it has no voice) and log that it was presented."""
+        """Play the current message (or show it, when it has no voice), then log that it was presented.
+
+        The sound goes first: logging syncs the store to the disk (a few milliseconds, longer on an old
+        disk), and the person should not wait for that. The event is still durable before this returns,
+        so before any next key (an answer) is handled."""
         if self.session is None:
             return
         message = self.current
@@ -301,9 +305,10 @@ class InterviewScreen(QtWidgets.QWidget):
         if translation is None:
             return
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
+        playing = clip is not None and self.context.audio.play(clip, slower=slower)
         if not self._log(lambda s: s.played(message.id, slow=slower)):
             return
-        if clip is not None and self.context.audio.play(clip, slower=slower):
+        if playing:
             self._show_status("Playing slower…" if slower else "")
         self.messages.show_state(self.position, self.session.state)
 
