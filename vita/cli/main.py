@@ -1,27 +1,67 @@
-"""Entry point for `vita`. Each command module adds its sub-commands through `register(subparsers)`."""
+"""Entry point for `vita`. Each command module adds its sub-commands through `register(subparsers)`.
+
+`vita` with no command starts the window, and the officer waits for it: so a command's module (and what it
+imports: the store's library, numpy, the record writer…) is imported only when that command is asked for;
+`vita --help` and an unknown command import them all, to list them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from vita.paths import Paths, default_content_root, default_data_dir
 
 from vita import __version__
-from vita.cli import bench, content, record, store
 
-COMMANDS = [content, record, store, bench]
+# Command name -> the module that registers it (one module may register several commands).
+COMMAND_MODULES = {
+    "content": "vita.cli.content",
+    "export": "vita.cli.record",
+    "verify": "vita.cli.record",
+    "stats": "vita.cli.record",
+    "sample-record": "vita.cli.record",
+    "store": "vita.cli.store",
+    "bench": "vita.cli.bench",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vita", description="VITA: talk to a person who shares no language with you.")
-    parser.add_argument("--version", action="version", version=f"VITA {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=None, help="folder with messages/, translations/ and audio/")
     parser.add_argument("--data", type=Path, default=None, help="folder for the encrypted store (default: per-user)")
+    # For `vita bench` only: time the start of the window through this very entry point (and a bare Qt window).
+    parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-floor", action="store_true", help=argparse.SUPPRESS)
+
+
+def _modules_for(argv: Sequence[str]) -> list[ModuleType]:
+    """The command modules this command line needs: none for the window, one for a known command."""
+    probe = argparse.ArgumentParser(add_help=False)
+    _global_options(probe)
+    probe.add_argument("command", nargs="?")
+    known, _rest = probe.parse_known_args(argv)
+    helping = any(arg in ("-h", "--help") for arg in argv)
+    if known.command in COMMAND_MODULES:
+        names = [COMMAND_MODULES[known.command]]
+    elif known.command is None and not helping:
+        names = []
+    else:  # help, or a mistyped command: argparse lists every command
+        names = list(dict.fromkeys(COMMAND_MODULES.values()))
+    return [importlib.import_module(name) for name in names]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv` (default: every command, e.g. for documentation)."""
+    parser = argparse.ArgumentParser(prog="vita", description="VITA: talk to a person who shares no language with you.")
+    parser.add_argument("--version", action="version", version=f"VITA {__version__}")
+    _global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    modules = _modules_for(["--help"] if argv is None else argv)
+    for module in modules:
         module.register(subparsers)
     return parser
 
@@ -31,15 +71,20 @@ def paths_from(args: argparse.Namespace) -> Paths:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
+    if args.startup_floor:
+        from vita.gui.bare import run_bare_window
+
+        return run_bare_window()
     if args.command is None:
         from vita.gui.app import run_app  # the GUI is loaded only when it is wanted
 
-        return run_app(paths_from(args))
+        return run_app(paths_from(args), exit_when_shown=args.exit_when_shown)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.parse_args([*([] if argv is None else argv), "--help"])
+        parser.parse_args([*arguments, "--help"])
         return 2
     result: int = handler(args, paths_from(args))
     return result

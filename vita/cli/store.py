@@ -35,6 +35,7 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     try:
         with Store.open(path, ask_passphrase()) as store:
+            store.check_integrity()
             info = store.info()
             upgraded_from = store.upgraded_from
     except StoreError as error:

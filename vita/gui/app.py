@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.audio import default_backend
 from vita.content.errors import ContentError
-from vita.content.loader import load_content
 from vita.interview.model import utc_now
 from vita.paths import Paths
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory
+from vita.gui.bare import report_shown, wait_until_shown
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
 from vita.gui.texts import explain
@@ -32,7 +31,6 @@ from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
 
 APP_NAME = "VITA"
-SHOW_TIMEOUT_S = 10.0
 
 
 def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -53,15 +51,6 @@ def typography_for(app: QtWidgets.QApplication, scripts: set[str] | None = None)
     typography = Typography(families, app.font().pointSizeF())
     app.setFont(typography.font("body"))
     return typography
-
-
-def _wait_until_shown(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> None:
-    deadline = time.monotonic() + SHOW_TIMEOUT_S
-    while time.monotonic() < deadline:
-        handle = window.windowHandle()
-        if handle is not None and handle.isExposed():
-            return
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def launch(
@@ -91,9 +80,11 @@ def launch(
         window.showMaximized()
     else:
         window.show()
-    _wait_until_shown(app, window)
+    wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
+    from vita.content.loader import load_content  # its schema validator loads after the window is shown
+
     content = load_content(paths.content_root)
     missing = {language.script for language in content.languages} - set(context.typography.families)
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
@@ -122,20 +113,27 @@ def missing_display() -> str | None:
     )
 
 
-def run_app(paths: Paths) -> int:
-    """Show the window and run until it is closed. Returns the exit status."""
+def run_app(paths: Paths, exit_when_shown: bool = False) -> int:
+    """Show the window and run until it is closed. Returns the exit status.
+
+    `exit_when_shown` (`vita --exit-when-shown`, for `vita bench`) prints when the window is on screen and exits."""
     reason = missing_display()
     if reason is not None:
         print(reason, file=sys.stderr)
         return 2
     app = application(sys.argv[:1])
     try:
-        window = launch(paths, maximized=True)
+        window = launch(paths, maximized=True, on_shown=_report_and_exit if exit_when_shown else None)
     except ContentError as error:
         QtWidgets.QMessageBox.critical(None, APP_NAME, explain(error))
         return 1
     window.raise_()
     return int(app.exec())
+
+
+def _report_and_exit() -> None:
+    report_shown()
+    os._exit(0)  # nothing was written yet: the store is still locked
 
 
 def main() -> None:

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 from vita.content.model import Content, Language
 from vita.interview.model import utc_now
 from vita.paths import Paths
-from vita.store import Store
 
 from vita.gui.settings import Settings
 from vita.gui.typography import Typography
 
 if TYPE_CHECKING:
+    from vita.store import Store
+
     from vita.gui.audio_bridge import AudioBridge
 
 

@@ -17,7 +17,7 @@ from vita.content.model import Audience, Form
 from vita.interview.model import Interview
 from vita.interview.plan import interview_plan
 from vita.interview.session import InterviewSession
-from vita.store import Store, StoreError
+from vita.store import StoreError
 
 from vita.gui.context import AppContext
 from vita.gui.privacy import BlankPanel, IdleLock
@@ -27,6 +27,8 @@ from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label
 
 if TYPE_CHECKING:
+    from vita.store import Store
+
     from vita.gui.person_view import PersonView
     from vita.gui.screens.addressee import AddresseeScreen
     from vita.gui.screens.finder import FinderScreen

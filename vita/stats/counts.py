@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vita.content.model import Catalogue
-from vita.interview.model import Event, Interview, derive_state
+from vita.interview.model import Event, EventType, Interview, InterviewState, derive_state
 
 ABOUT = (
     "VITA anonymous statistics: counts of finished interviews only. No names, places, officers, case references, "
@@ -48,8 +48,17 @@ class Count:
     count: int
 
 
-def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalogue) -> set[str]:
-    state = derive_state(interview, events)
+# The events the counts depend on (the answers, the language and the form, the end): a store reads only these.
+STATS_EVENTS = (
+    EventType.ANSWER_SELECTED,
+    EventType.ANSWER_CORRECTED,
+    EventType.LANGUAGE_CHANGED,
+    EventType.FORM_CHANGED,
+    EventType.FINISHED,
+)
+
+
+def _indicators(state: InterviewState, catalogue: Catalogue) -> set[str]:
     touched: set[str] = set()
     for message_id, record in state.answers.items():
         try:
@@ -62,7 +71,9 @@ def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalo
 def count_interviews(
     interviews: Iterable[tuple[Interview, Sequence[Event]]], catalogue: Catalogue, since: dt.datetime | None = None
 ) -> list[Count]:
-    """Counts per month of finished interviews started on or after `since`."""
+    """Counts per month of finished interviews started on or after `since`.
+
+    `interviews` is read once, one at a time (a store's `logs()` streams them), so memory stays flat."""
     elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
     counter: Counter[tuple[str, str, str]] = Counter()
     for interview, events in interviews:
@@ -76,7 +87,7 @@ def count_interviews(
         counter[(month, "interviews", "all")] += 1
         counter[(month, "language", state.language)] += 1
         counter[(month, "audience", state.audience.value)] += 1
-        touched = _indicators(interview, events, catalogue)
+        touched = _indicators(state, catalogue)
         for element in sorted({elements[i] for i in touched if i in elements}):
             counter[(month, "element", element)] += 1
         for indicator in sorted(touched):

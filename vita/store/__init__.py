@@ -1,4 +1,13 @@
-"""The encrypted, crash-safe store of interviews (SQLCipher through sqlite-utils). See store.py for the rules."""
+"""The encrypted, crash-safe store of interviews (SQLCipher through sqlite-utils). See store.py for the rules.
+
+The errors load with this package; the store itself (sqlite-utils, which brings numpy and more: a second at
+start-up on an old laptop) loads when it is first used, so the app's window does not wait for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from vita.store.errors import (
     CorruptStore,
@@ -17,8 +26,23 @@ from vita.store.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
-from vita.store.schema import SCHEMA_VERSION
-from vita.store.store import MIN_PASSPHRASE_LENGTH, AuditEntry, Store, StoreInfo, passphrase_problem
+
+if TYPE_CHECKING:
+    from vita.store.schema import SCHEMA_VERSION
+    from vita.store.store import MIN_PASSPHRASE_LENGTH, AuditEntry, Store, StoreInfo, passphrase_problem
+
+_LAZY = {
+    "SCHEMA_VERSION": "vita.store.schema",
+    **{name: "vita.store.store" for name in ("MIN_PASSPHRASE_LENGTH", "AuditEntry", "Store", "StoreInfo")},
+    "passphrase_problem": "vita.store.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MIN_PASSPHRASE_LENGTH",

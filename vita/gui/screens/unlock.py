@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from vita.store import Store, StoreError, passphrase_problem
+from vita.store import StoreError
 
 from vita.gui.context import AppContext
 from vita.gui.texts import explain
@@ -57,7 +57,7 @@ class UnlockScreen(QtWidgets.QWidget):
 
     @property
     def creating(self) -> bool:
-        return not Store.exists(self.context.paths.database)
+        return not self.context.paths.database.is_file()  # no import of the store before the window shows
 
     def prepare(self, locked_after_minutes: float | None = None) -> None:
         """Show the right form: first start, unlock, or unlock after the auto-lock."""
@@ -92,6 +92,8 @@ class UnlockScreen(QtWidgets.QWidget):
             self.repeat.setFocus()
             return
         if self.creating:
+            from vita.store import passphrase_problem  # the store loads after the window is on screen
+
             problem = passphrase_problem(passphrase)
             if problem:
                 self._show_problem(f"Choose another passphrase: {problem}.")
@@ -113,6 +115,8 @@ class UnlockScreen(QtWidgets.QWidget):
         QtCore.QTimer.singleShot(0, lambda: self._open(passphrase))
 
     def _open(self, passphrase: str) -> None:
+        from vita.store import Store
+
         path = self.context.paths.database
         store: Store | None = None
         problem = ""
