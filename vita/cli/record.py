@@ -23,7 +23,7 @@ from vita.record.export import ExportResult, PdfRenderer, export_interview, find
 from vita.record.provenance import read_audio_provenance
 from vita.record.referrals import load_directory
 from vita.record.sample import run_sample, sample_interview, stepping_clock
-from vita.stats.counts import STATS_EVENTS, BadMonth, count_interviews, parse_month, to_csv, to_json
+from vita.stats.counts import BadMonth, count_outcomes, parse_month, to_csv, to_json
 from vita.store import Store, StoreError
 
 PASSPHRASE_ENV = "VITA_PASSPHRASE"
@@ -141,8 +141,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
         since = parse_month(args.since) if args.since else None
         content = _content(paths)
         with Store.open(paths.database, _passphrase()) as store:
-            logs = store.logs(finished=True, since=since, types=STATS_EVENTS)
-            counts = count_interviews(logs, content.catalogue, since)
+            counts = count_outcomes(store.outcomes(since=since), content.catalogue, since)
         text = to_json(counts, since) if args.format == "json" else to_csv(counts, since)
         if args.out:
             args.out.write_text(text, encoding="utf-8")

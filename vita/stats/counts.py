@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from vita.content.model import Catalogue
-from vita.interview.model import Event, EventType, Interview, InterviewState, derive_state
+from vita.content.model import Answer, Catalogue
+from vita.interview.model import Event, Interview
+from vita.interview.outcome import Outcome, outcome
 
 ABOUT = (
     "VITA anonymous statistics: counts of finished interviews only. No names, places, officers, case references, "
@@ -48,53 +49,48 @@ class Count:
     count: int
 
 
-# The events the counts depend on (the answers, the language and the form, the end): a store reads only these.
-STATS_EVENTS = (
-    EventType.ANSWER_SELECTED,
-    EventType.ANSWER_CORRECTED,
-    EventType.LANGUAGE_CHANGED,
-    EventType.FORM_CHANGED,
-    EventType.FINISHED,
-)
-
-
-def _indicators(state: InterviewState, catalogue: Catalogue) -> set[str]:
-    touched: set[str] = set()
-    for message_id, record in state.answers.items():
-        try:
-            touched.update(catalogue.message(message_id).indicators_for(record.answer))
-        except KeyError:
-            continue  # a message no longer in the catalogue: it has no indicators to count
-    return touched
-
-
 def count_interviews(
     interviews: Iterable[tuple[Interview, Sequence[Event]]], catalogue: Catalogue, since: dt.datetime | None = None
 ) -> list[Count]:
+    """Counts per month of finished interviews started on or after `since`, from their logs."""
+    return count_outcomes((outcome(interview, events) for interview, events in interviews), catalogue, since)
+
+
+def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.datetime | None = None) -> list[Count]:
     """Counts per month of finished interviews started on or after `since`.
 
-    `interviews` is read once, one at a time (a store's `logs()` streams them), so memory stays flat."""
+    `outcomes` is read once, one at a time (a store's `outcomes()` streams them), so memory stays flat."""
     elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
+    indicators: dict[tuple[str, Answer], tuple[str, ...]] = {}  # what each answer touches, looked up once
     counter: Counter[tuple[str, str, str]] = Counter()
-    for interview, events in interviews:
-        started = interview.started_at if interview.started_at.tzinfo else interview.started_at.replace(tzinfo=dt.UTC)
-        if since is not None and started < since:
-            continue
-        state = derive_state(interview, events)
-        if not state.finished:
+    for result in outcomes:
+        started = result.started_at if result.started_at.tzinfo else result.started_at.replace(tzinfo=dt.UTC)
+        if not result.finished or (since is not None and started < since):
             continue
         month = started.astimezone(dt.UTC).strftime("%Y-%m")
         counter[(month, "interviews", "all")] += 1
-        counter[(month, "language", state.language)] += 1
-        counter[(month, "audience", state.audience.value)] += 1
-        touched = _indicators(state, catalogue)
-        for element in sorted({elements[i] for i in touched if i in elements}):
+        counter[(month, "language", result.language)] += 1
+        counter[(month, "audience", result.audience.value)] += 1
+        touched: set[str] = set()
+        for answered in result.answers.items():
+            found = indicators.get(answered)
+            if found is None:
+                found = indicators[answered] = _touched(catalogue, *answered)
+            touched.update(found)
+        for element in {elements[i] for i in touched if i in elements}:
             counter[(month, "element", element)] += 1
-        for indicator in sorted(touched):
+        for indicator in touched:
             counter[(month, "indicator", indicator)] += 1
     order = {"interviews": 0, "language": 1, "audience": 2, "element": 3, "indicator": 4}
     keys = sorted(counter, key=lambda k: (k[0], order[k[1]], k[2]))
     return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
+
+
+def _touched(catalogue: Catalogue, message_id: str, answer: Answer) -> tuple[str, ...]:
+    try:
+        return tuple(catalogue.message(message_id).indicators_for(answer))
+    except KeyError:
+        return ()  # a message no longer in the catalogue: it has no indicators to count
 
 
 def to_csv(counts: Sequence[Count], since: dt.datetime | None) -> str:

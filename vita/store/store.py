@@ -18,7 +18,7 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +27,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from vita.content.model import Audience, Form
+from vita.content.model import Answer, Audience, Form
 from vita.interview.model import Event, EventType, Interview
+from vita.interview.outcome import Outcome
 from vita.interview.session import InterviewSession
 from vita.store import connection, kdf, schema
 from vita.store.errors import (
@@ -298,38 +299,34 @@ class Store:
         sql += " ORDER BY started_at DESC, rowid DESC"
         return [self._interview_from(row) for row in self._db.execute(sql, params)]
 
-    def logs(
-        self,
-        *,
-        finished: bool | None = None,
-        since: dt.datetime | None = None,
-        types: Collection[EventType] | None = None,
-    ) -> Iterator[tuple[Interview, list[Event]]]:
-        """Each interview (filtered as in `interviews`) with its log in order, one interview at a time.
+    def outcomes(self, *, since: dt.datetime | None = None) -> Iterator[Outcome]:
+        """What each finished interview came to (see vita.interview.outcome), one interview at a time.
 
-        One query for the whole store, read as it goes: the time and the memory do not grow with one query
-        per interview. `types` keeps only those events (what statistics need: not the notes)."""
-        where, params = self._filters(finished, since)
-        join = "LEFT JOIN events e ON e.interview_id = i.id"
-        if types is not None:
-            join += f" AND e.type IN ({', '.join('?' * len(types))})"
-            params = [*(EventType(t).value for t in types), *params]
-        columns = ", ".join(f"i.{c.strip()}" for c in _INTERVIEW_COLUMNS.split(","))
-        sql = f"SELECT {columns}, e.seq, e.at, e.type, e.data FROM interviews i {join}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY i.id, e.seq"
-        current: Interview | None = None
-        events: list[Event] = []
-        for row in self._db.execute(sql, params):
-            if current is None or current.id != row[0]:
-                if current is not None:
-                    yield current, events
-                current, events = self._interview_from(row[:8]), []
-            if row[8] is not None:
-                events.append(self._event_from(row[8:]))
-        if current is not None:
-            yield current, events
+        Set-based: SQLite finds each interview's last language, audience and answer per question in one
+        query, so statistics over 10,000 interviews take well under a second, in memory that does not grow
+        with the store. The rule is derive_state's, and a test holds the two equal."""
+        where, params = self._filters(True, since)
+        rows = self._db.execute(_OUTCOMES.format(where=" AND ".join(where), by_type=_BY_TYPE), params)
+        current: tuple[Any, ...] | None = None
+        answers: dict[str, Answer] = {}
+        try:
+            for row in rows:
+                if current is None or current[0] != row[0]:
+                    if current is not None:
+                        yield self._outcome_from(current, answers)
+                    current, answers = row, {}
+                if row[4] is not None:
+                    answers[row[4]] = _ANSWERS[row[5]]
+            if current is not None:
+                yield self._outcome_from(current, answers)
+        except KeyError as error:
+            raise CorruptStore(self.path, f"an answer in it cannot be read ({error})") from error
+
+    def _outcome_from(self, row: tuple[Any, ...], answers: dict[str, Answer]) -> Outcome:
+        try:
+            return Outcome(dt.datetime.fromisoformat(row[1]), row[2], Audience(row[3]), answers, finished=True)
+        except (TypeError, ValueError) as error:
+            raise CorruptStore(self.path, f"an interview in it cannot be read ({error})") from error
 
     @staticmethod
     def _filters(finished: bool | None, since: dt.datetime | None) -> tuple[list[str], list[str]]:
@@ -466,4 +463,33 @@ _WHAT_WAS_LOST = {
     EventType.FINISHED: "the end of the interview",
 }
 _INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience"
+# Per finished interview: its last language and audience (else the header's), and the last answer to each
+# question (SQLite takes the other columns of a max() group from the row with the maximum).
+_OUTCOMES = """
+WITH done AS MATERIALIZED (
+    SELECT i.id, i.started_at,
+        coalesce((SELECT language FROM (
+                    SELECT json_extract(e.data, '$.language') AS language, max(e.seq) FROM events e {by_type}
+                    WHERE e.interview_id = i.id AND e.type = 'language_changed')), i.language) AS language,
+        coalesce((SELECT audience FROM (
+                    SELECT json_extract(e.data, '$.audience') AS audience, max(e.seq) FROM events e {by_type}
+                    WHERE e.interview_id = i.id AND e.type = 'form_changed'
+                          AND json_extract(e.data, '$.audience') IS NOT NULL)), i.audience) AS audience
+    FROM interviews i WHERE {where}
+),
+answers AS (
+    SELECT e.interview_id AS id, json_extract(e.data, '$.message_id') AS message_id,
+           json_extract(e.data, '$.answer') AS answer, max(e.seq) AS seq
+    FROM events e NOT INDEXED WHERE e.type IN ('answer_selected', 'answer_corrected')
+    GROUP BY e.interview_id, message_id
+)
+SELECT d.id, d.started_at, d.language, d.audience, a.message_id, a.answer
+FROM done d LEFT JOIN answers a ON a.id = d.id ORDER BY d.id
+"""
+# The few language and form changes of an interview are found through the (interview, type) index: left to
+# itself, SQLite walks the interview's whole log by sequence number, five times slower at 10,000 interviews.
+# The answers are read in one pass over the table (NOT INDEXED): through the primary key's index every row
+# costs a look-up in the table, three times slower.
+_ANSWERS = {answer.value: answer for answer in Answer}
+_BY_TYPE = "INDEXED BY idx_events_interview_id_type"
 _IS_FINISHED = "EXISTS (SELECT 1 FROM events e WHERE e.interview_id = i.id AND e.type = 'finished')"
