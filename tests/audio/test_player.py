@@ -351,3 +351,29 @@ def test_preloading_only_the_forms_of_the_person_in_front_decodes_less(library: 
     assert cache.get(("fr", "opening.greeting", "child")) is None
     assert cache.fetch(("fr", "opening.greeting", "child")).result(timeout=10).size > 0  # still there on demand
     cache.close()
+
+
+def test_a_language_decodes_in_interview_order_so_its_first_message_is_playable_before_the_last_is_decoded(
+    library: ClipLibrary,
+) -> None:
+    """The officer may press Space as soon as the language is chosen: the first message comes first."""
+    cache = ClipCache(library, workers=1)
+    clips = library.manifest.for_language("fr")
+    order = list(dict.fromkeys(c.message_id for c in reversed(clips)))  # not the manifest's order
+    try:
+        load = cache.load_language("fr", order=order).result(timeout=30)
+    finally:
+        cache.close()
+    assert [key[1] for key in load.order] == sorted((c.message_id for c in clips), key=order.index)
+    assert load.first_seconds is not None and load.first_seconds < load.seconds
+    assert load.clips == len(clips)
+
+
+def test_the_forms_of_the_person_in_front_of_the_officer_decode_first(library: ClipLibrary) -> None:
+    cache = ClipCache(library, workers=1)
+    variants = variant_chain(Form.UNSPECIFIED, Audience.CHILD)
+    try:
+        load = cache.load_language("fr", variants=variants, order=["opening.greeting"]).result(timeout=30)
+    finally:
+        cache.close()
+    assert load.order[0] == ("fr", "opening.greeting", variants[0])

@@ -110,7 +110,7 @@ def find_speech(
     """The clip `played` (as handed to the output) in `recording`, at or after index `after`.
 
     The first recorded sample at or above `threshold` is located, then the match is refined and checked by
-    cross-correlating the clip's first 100 ms of speech with the recording around it."""
+    cross-correlating the clip's first 25 ms of speech with the recording around it."""
     after = max(0, after)
     window = recording[after : after + int(search_s * RATE)]
     above = np.flatnonzero(np.abs(window) >= threshold)
@@ -119,8 +119,10 @@ def find_speech(
         return None
     guess = after + int(above[0])
     speech = int(played_above[0])
-    lead = min(speech, RATE // 100)
-    reference = played[speech - lead : speech + RATE // 10].astype(np.float64)
+    # 5 ms before the onset and 25 ms of speech: long enough to tell clips apart, short enough that an
+    # underrun later in the clip (a gap the sound server fills with silence) does not spoil the match.
+    lead = min(speech, RATE // 200)
+    reference = played[speech - lead : speech + RATE // 40].astype(np.float64)
     slack = RATE // 50  # look 20 ms either side of the threshold crossing
     best, best_score = guess, -1.0
     for candidate in range(max(lead, guess - slack), guess + slack):

@@ -214,13 +214,14 @@ class SounddeviceBackend:
                     self._discard_stream()
 
     def _discard_stream(self) -> None:
-        stream, self._stream = self._stream, None
+        stream = self._stream
         if stream is not None:
             try:
                 stream.abort()  # the clip is over or stopped: nothing left to drain
                 stream.close()
             except self._sd.PortAudioError:
                 pass  # closing a device that vanished: nothing more to do
+        self._stream = None  # only now: `stream_open` is False once no callback can come any more
 
     def stop(self) -> None:
         previous, self._current = self._current, None
