@@ -21,6 +21,8 @@ unlock_kdf_ms                 the key derivation (scrypt) of an unlock.
 store_open_10k_ms             the rest of the unlock, on a store of 10,000 finished interviews.
 list_10k_ms, stats_10k_ms     listing every interview; `vita stats` counts over all of them.
 stats_10k_peak_mb             peak memory of the process that ran the three above.
+store_cpu_ms                  {open, list, stats}: their CPU time (the wall-clock figures include waiting for
+                              a core on a shared machine).
 decode_ms_per_clip, library_mb
 
 A figure that cannot be measured here is null, with the reason on stderr, and the command exits with 1.
@@ -292,7 +294,7 @@ def measure_store(run: Run) -> dict[str, Any]:
 
     from vita.cli.bench_store import INTERVIEWS, cached_store
 
-    keys = ["unlock_kdf_ms", "store_open_10k_ms", "list_10k_ms", "stats_10k_ms", "stats_10k_peak_mb"]
+    keys = ["unlock_kdf_ms", "store_open_10k_ms", "list_10k_ms", "stats_10k_ms", "stats_10k_peak_mb", "store_cpu_ms"]
     cache = run.args.cache or default_cache_dir()
     started = time.perf_counter()
     path = cached_store(cache, load_content(run.paths.content_root), INTERVIEWS)
