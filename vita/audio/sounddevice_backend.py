@@ -19,10 +19,12 @@ from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
 
 BLOCK_S = 0.005  # blocks of 5 ms: a click waits at most one block for its first frame to be handed over
-# Buffered ahead of the speaker. The smallest that PulseAudio's and ALSA's null devices here sustain for a
-# whole language without an underrun (see `vita bench`, which reports underruns); 40 ms added a whole
-# 30 ms to every click.
+# Buffered ahead of the speaker: what the sound starts with. 10 ms is what an otherwise idle laptop sustains
+# through PulseAudio or ALSA; the 40 ms used before added 30 ms to every click. A busier machine starves the
+# stream now and then (an underrun: a gap in the speech), so after an underrun the next stream gets twice the
+# buffer, up to MAX_LATENCY_S: the smallest buffer this machine sustains, found as it plays.
 OUTPUT_LATENCY_S = 0.01
+MAX_LATENCY_S = 0.16
 IDLE_CLOSE_S = 2.0  # close the stream this long after the last clip ended: no callbacks while nothing plays
 
 
@@ -67,6 +69,7 @@ class SounddeviceBackend:
         self.sample_rate = 0
         self.callbacks = 0  # how many times PortAudio called us: none while idle
         self.underruns = 0  # blocks the device wanted before we gave them: should stay 0
+        self._underruns_at_open = 0
         self._idle_deadline: float | None = None
         self._wake = threading.Event()
         self._shutdown = False
@@ -173,6 +176,10 @@ class SounddeviceBackend:
         playback = _Playback(np.ascontiguousarray(pcm, dtype=np.float32), on_first_frame, on_done)
         with self._lock:
             self._idle_deadline = None
+            starved = self.underruns > self._underruns_at_open and self.latency < MAX_LATENCY_S
+            if starved:  # the last clip had gaps: this one gets a stream with a larger buffer
+                self._discard_stream()
+                self.latency = min(MAX_LATENCY_S, self.latency * 2)
             previous, self._current = self._current, playback
             if self._stream is None or not self._stream.active:
                 self._start_stream()
@@ -191,6 +198,7 @@ class SounddeviceBackend:
             self._current = None
             raise OutputDeviceError(f"The sound output stopped working: {exc}") from exc
         self._stream = stream
+        self._underruns_at_open = self.underruns
         if self._housekeeper is None:
             self._housekeeper = threading.Thread(target=self._housekeep, name="vita-audio-idle", daemon=True)
             self._housekeeper.start()

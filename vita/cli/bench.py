@@ -11,6 +11,7 @@ key_to_audible_ms             {p50, p95}: a real key press (Space) on the interv
 key_to_audible_after_idle_ms  the same, for a key pressed after --idle-s seconds without sound.
 key_to_audible_portaudio_ms   {p50, p95} of the app's own estimate (PortAudio's DAC time), beside the reference.
 audio_underruns               blocks the output wanted before the app gave them, over the whole run.
+output_buffer_ms              the output buffer at the end of the run: 10 ms, doubled after each underrun.
 idle_cpu_percent              the app's CPU (all threads) over --cpu-s seconds on the interview screen.
 language_ready_ms             language chosen -> the interview's first message decoded and playable.
 language_all_decoded_ms       language chosen -> every clip of the language decoded.
@@ -220,6 +221,7 @@ def measure_interaction(run: Run) -> dict[str, Any]:
             figures["idle_cpu_percent"] = round(event["percent"], 3)
         elif event["event"] == "underruns":
             figures["audio_underruns"] = event["count"]
+            figures["output_buffer_ms"] = round(event["buffer_ms"], 1)
         elif event["event"] == "idle_state" and event["stream_open"]:
             note("sound: the output stream was still open after the idle period")
         elif event["event"] in ("no_sound", "play_failed"):

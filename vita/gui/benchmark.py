@@ -157,7 +157,8 @@ def latency(language: str, plays: int, idle_plays: int, idle_s: float, cpu_s: fl
         _emit(event="idle_state", stream_open=bool(getattr(backend, "stream_open", False)))
         _play_once(app, window, idle=True)
         _sleep(0.3)
-    _emit(event="underruns", count=int(getattr(backend, "underruns", -1)))
+    _emit(event="underruns", count=int(getattr(backend, "underruns", -1)),
+          buffer_ms=1000 * float(getattr(backend, "latency", 0.0)))  # fmt: skip
 
 
 def interview(language: str) -> None:
