@@ -29,7 +29,7 @@ import sounddevice as sd
 from vita.audio import default_backend, dsp
 from vita.audio.cache import ClipCache, ClipLibrary
 from vita.audio.codec import decode
-from vita.audio.loopback import RATE, MonitorRecorder, find_speech
+from vita.audio.loopback import MATCH, RATE, MonitorRecorder, find_speech
 from vita.audio.manifest import load_manifest
 from vita.audio.onset import speech_start, speech_threshold
 from vita.audio.player import Player
@@ -50,11 +50,11 @@ def measure(recorder: MonitorRecorder, play: Callable[[], None], stop: Callable[
     time.sleep(0.3)  # the last samples reach the recording
     recording = recorder.samples()
     found = [find_speech(recording, recorder.index_at(at), pcm, threshold) for at in calls]
-    missing = [f for f in found if f is None or f.correlation < 0.8]
+    missing = [f for f in found if f is None or f.correlation < MATCH]
     if missing:
         print(f"  {len(missing)} of {plays} clips not found on the recording: {missing}", file=sys.stderr)
     return [(recorder.time_at(f.index) - at) * 1000 for f, at in zip(found, calls, strict=True)
-            if f is not None and f.correlation >= 0.8]  # fmt: skip
+            if f is not None and f.correlation >= MATCH]  # fmt: skip
 
 
 def report(name: str, values: list[float]) -> None:

@@ -181,7 +181,7 @@ def test_bench_measures_key_to_sound_on_the_sink_and_leaves_nothing_behind(repo_
     env = dict(os.environ, TMPDIR=str(scratch))
     result = subprocess.run(
         [sys.executable, "-m", "vita", "--content", str(repo_root), "bench", "--json", "--only", "decode,interaction",
-         "--lang", "fr", "--plays", "3", "--idle-plays", "1", "--idle-s", "3", "--cpu-s", "1"],
+         "--lang", "fr", "--plays", "4", "--idle-plays", "2", "--idle-s", "3", "--cpu-s", "1"],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     figures = json.loads(result.stdout)
@@ -190,7 +190,9 @@ def test_bench_measures_key_to_sound_on_the_sink_and_leaves_nothing_behind(repo_
         assert 0 < figures[key]["p50"] <= figures[key]["p95"] < 1000, key
     expected = "loopback" if os.environ.get("VITA_TEST_PULSE_SINK") and shutil.which("parec") else "portaudio"
     assert figures["key_to_audible_ms"]["source"] == expected
-    assert figures["key_to_audible_ms"]["plays"] == 3 and figures["key_to_audible_after_idle_ms"]["plays"] == 1
+    assert figures["key_to_audible_portaudio_ms"]["plays"] == 4
+    # On the recording: all of them, but for one whose onset an underrun cut into on a busy machine.
+    assert figures["key_to_audible_ms"]["plays"] >= 3 and figures["key_to_audible_after_idle_ms"]["plays"] >= 1
     assert 0 <= figures["idle_cpu_percent"] < 100
     assert 0 < figures["language_ready_ms"] <= figures["language_all_decoded_ms"]
     assert "still open after the idle period" not in result.stderr

@@ -3,8 +3,8 @@
 A stream that stays open plays silence between clips and wakes the CPU (and the sound server) every few
 milliseconds, which empties an officer's battery for nothing. So the stream is opened when a clip starts,
 primed with the clip's first blocks before it starts (the first sample is on its way at once), and closed
-by a housekeeping thread after a short idle period. A click while the stream is open only swaps the buffer
-the callback reads from.
+by a housekeeping thread after a short idle period. A click while the stream is open drops what it has
+buffered and starts it again, primed with the new clip, for the same reason.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
 
 BLOCK_S = 0.005  # blocks of 5 ms: a click waits at most one block for its first frame to be handed over
-# Buffered ahead of the speaker: what the sound starts with. 10 ms is what an otherwise idle laptop sustains
-# through PulseAudio or ALSA; the 40 ms used before added 30 ms to every click. A busier machine starves the
-# stream now and then (an underrun: a gap in the speech), so after an underrun the next stream gets twice the
-# buffer, up to MAX_LATENCY_S: the smallest buffer this machine sustains, found as it plays.
-OUTPUT_LATENCY_S = 0.01
+# Buffered ahead of the speaker. Every clip starts a primed stream (see _restart_stream), so the buffer does not
+# delay the first sample: it only absorbs a busy CPU. 40 ms holds on this shared 2-core test machine where
+# 10 ms starved now and then; after an underrun (a gap in the speech) the next clip gets twice the buffer,
+# up to MAX_LATENCY_S: the smallest buffer this machine sustains, found as it plays.
+OUTPUT_LATENCY_S = 0.04
 MAX_LATENCY_S = 0.16
 IDLE_CLOSE_S = 2.0  # close the stream this long after the last clip ended: no callbacks while nothing plays
 
@@ -183,6 +183,8 @@ class SounddeviceBackend:
             previous, self._current = self._current, playback
             if self._stream is None or not self._stream.active:
                 self._start_stream()
+            else:
+                self._restart_stream()
         if previous is not None:
             previous.finish(False)
 
@@ -202,6 +204,17 @@ class SounddeviceBackend:
         if self._housekeeper is None:
             self._housekeeper = threading.Thread(target=self._housekeep, name="vita-audio-idle", daemon=True)
             self._housekeeper.start()
+
+    def _restart_stream(self) -> None:
+        """Drop what the open stream has buffered (silence, or the clip being replaced) and start it again,
+        primed with the new clip: its first sample then leaves at once instead of queueing behind a whole
+        buffer of silence. So the buffer can be as large as the machine needs without adding latency."""
+        try:
+            self._stream.abort()
+            self._stream.start()
+        except self._sd.PortAudioError:
+            self._discard_stream()
+            self._start_stream()
 
     def _housekeep(self) -> None:
         """Close the stream once nothing has played for `idle_close_s`."""

@@ -11,7 +11,7 @@ key_to_audible_ms             {p50, p95}: a real key press (Space) on the interv
 key_to_audible_after_idle_ms  the same, for a key pressed after --idle-s seconds without sound.
 key_to_audible_portaudio_ms   {p50, p95} of the app's own estimate (PortAudio's DAC time), beside the reference.
 audio_underruns               blocks the output wanted before the app gave them, over the whole run.
-output_buffer_ms              the output buffer at the end of the run: 10 ms, doubled after each underrun.
+output_buffer_ms              the output buffer at the end of the run: 40 ms, doubled after each underrun.
 idle_cpu_percent              the app's CPU (all threads) over --cpu-s seconds on the interview screen.
 language_ready_ms             language chosen -> the interview's first message decoded and playable.
 language_all_decoded_ms       language chosen -> every clip of the language decoded.
@@ -248,7 +248,7 @@ def _loopback(recorder: Any, plays: list[dict[str, Any]], paths: Paths) -> list[
     """Each play's key -> audible time on the recording of the sink (None where the clip was not found)."""
     from vita.audio import dsp
     from vita.audio.codec import decode
-    from vita.audio.loopback import RATE, find_speech
+    from vita.audio.loopback import MATCH, RATE, find_speech
     from vita.audio.onset import speech_start, speech_threshold
 
     recording = recorder.samples()
@@ -259,7 +259,7 @@ def _loopback(recorder: Any, plays: list[dict[str, Any]], paths: Paths) -> list[
         pcm = dsp.resample(decoded.samples, decoded.rate, RATE)
         played = pcm[speech_start(pcm, RATE) :]
         found = find_speech(recording, recorder.index_at(play["key_at"]), played, speech_threshold(pcm))
-        if found is None or found.correlation < 0.9:
+        if found is None or found.correlation < MATCH:
             note(f"loopback: {play['clip']} not found after its key ({found})")
             results.append((play, None))
             continue
