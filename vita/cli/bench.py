@@ -298,9 +298,9 @@ def measure_store(run: Run) -> dict[str, Any]:
 
     keys = ["unlock_kdf_ms", "store_open_10k_ms", "list_10k_ms", "stats_10k_ms", "stats_10k_peak_mb", "store_cpu_ms"]
     cache = run.args.cache or default_cache_dir()
-    started = time.perf_counter()
+    started, before = time.perf_counter(), set(cache.glob("*.db")) if cache.is_dir() else set()
     path = cached_store(cache, load_content(run.paths.content_root), INTERVIEWS)
-    if time.perf_counter() - started > 1:
+    if path not in before:
         note(f"store: built {path} in {time.perf_counter() - started:.0f} s (kept for the next runs)")
     command = [sys.executable, "-m", "vita.cli.bench_store", str(path)]
     out, status = run.finish(run.start(command, run.env("store")), timeout=600)
