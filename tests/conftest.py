@@ -11,8 +11,9 @@ import pytest
 if os.environ.get("VITA_TEST_ON_DISPLAY") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from vita.content.loader import load_content
-from vita.content.model import Content
+from vita.content.errors import ContentError, Problems
+from vita.content.loader import load_catalogue, load_content
+from vita.content.model import Catalogue, Content
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,16 @@ def repo_root() -> Path:
 def content() -> Content:
     """The shipped content, loaded once."""
     return load_content(REPO)
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The shipped catalogue alone: for tests of the message set that do not need the translations."""
+    problems = Problems()
+    loaded = load_catalogue(REPO / "messages" / "catalogue.toml", problems)
+    if loaded is None:
+        raise ContentError(list(problems))
+    return loaded
 
 
 @pytest.fixture

@@ -55,3 +55,31 @@ def test_modules_stay_small() -> None:
     """STYLE.md: modules under about 500 lines."""
     long = {str(p.relative_to(VITA)): n for p in VITA.rglob("*.py") if (n := len(p.read_text().splitlines())) > 550}
     assert long == {}
+
+
+def package_imports() -> dict[str, set[str]]:
+    """Which top-level parts of vita each part imports (vita/paths.py is the part "paths", and so on)."""
+    graph: dict[str, set[str]] = {}
+    for path in VITA.rglob("*.py"):
+        part = path.relative_to(VITA).parts[0].removesuffix(".py")
+        targets = {m.split(".")[1] for m in imported_modules(path) if m.startswith("vita.")}
+        graph.setdefault(part, set()).update(targets - {part})
+    return graph
+
+
+def test_the_parts_import_each_other_without_circles() -> None:
+    """The floors stay floors: no part imports one that imports it back, directly or further round."""
+    graph = package_imports()
+    circles = []
+
+    def walk(part: str, trail: tuple[str, ...]) -> None:
+        for target in sorted(graph.get(part, ())):
+            if target in trail:
+                circles.append(" -> ".join((*trail[trail.index(target) :], target)))
+            else:
+                walk(target, (*trail, target))
+
+    for start in sorted(graph):
+        walk(start, (start,))
+    assert circles == []
+    assert "errors_text" in graph["gui"] and "errors_text" in graph["cli"]  # one place for the words, used by both

@@ -24,6 +24,7 @@ yes = "Yes"
 no = "No"
 dont_know = "I don't know"
 not_understood = "I don't understand"
+declined = "I don't want to answer"
 no_answer = "No answer"
 
 [[indicator]]
@@ -31,6 +32,8 @@ id = "needs_medical"
 element = "needs"
 name = "Needs medical care"
 source = "VITA"
+[[indicator.rule]]
+when = [{question = "safety.hurt", answers = ["yes"]}]
 
 [[group]]
 id = "opening"
@@ -63,8 +66,7 @@ kind = "question"
 audience = "all"
 text = "Are you hurt?"
 note = "Look for injuries."
-answers = ["yes", "no", "dont_know", "not_understood", "no_answer"]
-indicators = { yes = ["needs_medical"] }
+answers = ["yes", "no", "dont_know", "not_understood", "declined", "no_answer"]
 """
 
 LANGUAGES = """schema = 1

@@ -9,7 +9,7 @@ import pytest
 
 from vita.content.errors import ContentError, Severity
 from vita.content.loader import collect_content, load_content
-from vita.content.model import Answer, Audience, Element, Form, Kind
+from vita.content.model import Answer, Audience, Catalogue, Element, Form, Kind
 
 
 def errors_of(root: Path) -> list[str]:
@@ -17,41 +17,78 @@ def errors_of(root: Path) -> list[str]:
     return [str(p) for p in problems if p.severity is Severity.ERROR]
 
 
-def test_shipped_catalogue_has_35_messages_in_six_groups(content) -> None:
-    catalogue = content.catalogue
-    assert len(catalogue.messages) == 35
-    assert [g.id for g in catalogue.groups] == ["opening", "safety", "control", "help", "children", "closing"]
-    assert len(set(catalogue.message_ids)) == 35
+def test_shipped_catalogue_has_35_core_messages_and_optional_modules(catalogue: Catalogue) -> None:
+    """As VITA had: 35 messages in the default interview (finder clip, children's and closing included)."""
+    assert len(catalogue.core) == 35
+    assert [g.id for g in catalogue.groups] == [
+        "opening",
+        "safety",
+        "journey",
+        "control",
+        "help",
+        "children",
+        "closing",
+    ]
+    assert len(set(catalogue.message_ids)) == len(catalogue.messages)
+    assert {m.module for m in catalogue.messages if m.module} == {m.id for m in catalogue.modules}
 
 
-def test_shipped_catalogue_never_asks_if_someone_is_a_victim(content) -> None:
-    for message in content.catalogue.messages:
+def test_shipped_catalogue_never_asks_if_someone_is_a_victim(catalogue: Catalogue) -> None:
+    for message in catalogue.messages:
         assert not re.search(r"victim|traffick", message.text, re.IGNORECASE), message.id
 
 
-def test_every_question_admits_yes_no_and_the_non_answers(content) -> None:
-    for message in content.catalogue.messages:
+def test_no_message_makes_a_promise_the_officer_cannot_keep(catalogue: Catalogue) -> None:
+    """PRODUCT.md: not "you are not in trouble", not "a safe place", nothing that sounds like a mark."""
+    for message in catalogue.messages:
+        assert not re.search(
+            r"not in trouble|safe place|you did well|will find you|even if you do not talk", message.text, re.IGNORECASE
+        ), message.id
+
+
+def test_every_question_admits_every_answer_including_declined(catalogue: Catalogue) -> None:
+    for message in catalogue.messages:
         if message.kind is Kind.QUESTION:
             assert set(message.answers) == set(Answer), message.id
         else:
             assert message.answers == ()
+    assert catalogue.answer_labels[Answer.DECLINED] == "I don't want to answer"
 
 
-def test_control_questions_touch_the_core_ilo_indicators(content) -> None:
-    touched = {
-        indicator
-        for message in content.catalogue.in_group("control")
-        for answer in message.answers
-        for indicator in message.indicators_for(answer)
-    }
-    ilo = {i.id for i in content.catalogue.indicators if i.source == "ILO"}
-    assert len(touched & ilo) >= 8
-    elements = {i.element for i in content.catalogue.indicators}
-    assert {Element.ACT, Element.MEANS, Element.PURPOSE, Element.CHILD, Element.AGGRAVATED_SMUGGLING} <= elements
+def test_the_fixed_ids_tools_depend_on_exist(catalogue: Catalogue) -> None:
+    assert catalogue.message("help.consent_referral").is_question
+    assert catalogue.message("help.consent_referral").audience is Audience.ADULT
+    assert catalogue.message("work.context").is_question
 
 
-def test_children_messages_are_only_for_children(content) -> None:
-    for message in content.catalogue.in_group("children"):
+def test_the_person_is_told_early_that_answers_are_written_down(catalogue: Catalogue) -> None:
+    opening = [m.id for m in catalogue.in_group("opening")]
+    assert "opening.records_answers" in opening[:3]
+
+
+def test_every_ilo_indicator_has_a_rule_and_the_work_ones_need_the_work_branch(catalogue: Catalogue) -> None:
+    ilo = [i for i in catalogue.indicators if i.source == "ILO"]
+    assert len(ilo) == 11 and all(i.rules for i in ilo)
+    for indicator_id in ("withholding_of_wages", "excessive_overtime", "restriction_of_movement", "isolation"):
+        for rule in catalogue.indicator(indicator_id).rules:
+            assert "work.context" in rule.questions, indicator_id
+    debt = catalogue.indicator("debt_bondage").rules
+    assert [set(r.questions) for r in debt] == [{"control.debt", "control.work_off_debt"}]
+    assert "own reading" in catalogue.grouping
+    elements = {i.element for i in catalogue.indicators}
+    assert set(Element) <= elements
+    assert catalogue.indicator("needs_protection").element is Element.NEEDS
+
+
+def test_work_questions_are_asked_only_inside_the_work_branch(catalogue: Catalogue) -> None:
+    for message_id in ("control.paid", "control.free_to_leave", "control.long_hours"):
+        clauses = catalogue.message(message_id).when
+        assert [(c.question, c.answers) for c in clauses] == [("work.context", frozenset({Answer.YES}))]
+    assert [c.question for c in catalogue.message("control.work_off_debt").when] == ["control.debt"]
+
+
+def test_children_messages_are_only_for_children(catalogue: Catalogue) -> None:
+    for message in catalogue.in_group("children"):
         assert message.audience is Audience.CHILD
         assert not message.is_for(Audience.ADULT)
 
@@ -130,10 +167,10 @@ def test_an_unknown_message_id_in_a_po_file_is_named(content_copy: Path) -> None
 def test_an_entry_claiming_review_without_a_reviewer_is_refused(content_copy: Path) -> None:
     po = content_copy / "translations" / "tr.po"
     text = po.read_text(encoding="utf-8")
-    index = text.index('msgctxt "closing.thank_you"')
+    index = text.index('msgctxt "safety.hurt"')
     flag = text.rindex("#, fuzzy", 0, index)
     po.write_text(text[:flag] + text[flag:].replace("#, fuzzy\n", "", 1), encoding="utf-8")
-    assert any("closing.thank_you" in e and "names no reviewer" in e for e in errors_of(content_copy))
+    assert any("safety.hurt" in e and "names no reviewer" in e for e in errors_of(content_copy))
 
 
 def test_a_duplicate_language_code_is_refused(content_copy: Path) -> None:
@@ -149,15 +186,68 @@ def test_a_duplicate_language_code_is_refused(content_copy: Path) -> None:
     )
 
 
-def test_a_message_naming_an_unknown_indicator_points_at_its_line(content_copy: Path) -> None:
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_condition_naming_an_unknown_id_is_refused_with_file_and_line(content_copy: Path) -> None:
     catalogue = content_copy / "messages" / "catalogue.toml"
-    text = catalogue.read_text(encoding="utf-8").replace('"debt_bondage", "controlled', '"debt_bondge", "controlled')
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index('id = "control.paid"')
+    text = text[:start] + text[start:].replace('question = "work.context"', 'question = "work.contxt"', 1)
     catalogue.write_text(text, encoding="utf-8")
-    line = text[: text.index('id = "control.debt"')].count("\n") + 1
+    line = _line_of(text, 'id = "control.paid"')
+    expected = f"catalogue.toml:{line}: error: message 'control.paid': condition names unknown message 'work.contxt'"
+    assert any(expected in e for e in errors_of(content_copy)), errors_of(content_copy)
+
+
+def test_a_cycle_of_conditions_is_refused_with_file_and_line(content_copy: Path) -> None:
+    catalogue = content_copy / "messages" / "catalogue.toml"
+    text = catalogue.read_text(encoding="utf-8")
+    # work.context now waits for control.paid, which waits for work.context.
+    anchor = 'note = "Opens the work questions.'
+    text = text.replace(anchor, 'when = [{question = "control.paid", answers = ["yes"]}]\n' + anchor, 1)
+    catalogue.write_text(text, encoding="utf-8")
+    line = _line_of(text, 'id = "work.context"')
     errors = errors_of(content_copy)
-    assert f"catalogue.toml:{line}: error: message 'control.debt' names unknown indicator 'debt_bondge'" in "\n".join(
-        errors
+    assert any(
+        f"catalogue.toml:{line}: error: conditions form a cycle: work.context → control.paid → work.context" in e
+        or ("conditions form a cycle" in e and "control.paid → work.context → control.paid" in e)
+        for e in errors
     ), errors
+
+
+def test_a_condition_naming_a_statement_is_refused(content_copy: Path) -> None:
+    catalogue = content_copy / "messages" / "catalogue.toml"
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index('id = "control.paid"')
+    text = text[:start] + text[start:].replace('question = "work.context"', 'question = "opening.greeting"', 1)
+    catalogue.write_text(text, encoding="utf-8")
+    line = _line_of(text, 'id = "control.paid"')
+    errors = errors_of(content_copy)
+    assert any(f"catalogue.toml:{line}: error:" in e and "'opening.greeting', a statement" in e for e in errors), errors
+
+
+def test_an_indicator_rule_naming_an_unknown_question_points_at_the_indicator(content_copy: Path) -> None:
+    catalogue = content_copy / "messages" / "catalogue.toml"
+    text = catalogue.read_text(encoding="utf-8").replace(
+        'question = "control.work_off_debt"', 'question = "control.work_of_debt"'
+    )
+    catalogue.write_text(text, encoding="utf-8")
+    line = _line_of(text, 'id = "debt_bondage"')
+    errors = errors_of(content_copy)
+    assert any(
+        f"catalogue.toml:{line}: error: indicator 'debt_bondage': condition names unknown message" in e for e in errors
+    ), errors
+
+
+def test_a_deployment_naming_an_unknown_module_or_a_bad_country_is_refused(content_copy: Path) -> None:
+    (content_copy / "messages" / "deployment.toml").write_text(
+        'schema = 1\ncountry = "Turkey"\nmodules = ["journey", "jouney"]\n', encoding="utf-8"
+    )
+    errors = errors_of(content_copy)
+    assert any("deployment.toml:2: error: country 'Turkey' is not an ISO 3166 code" in e for e in errors), errors
+    assert any("deployment.toml:3: error: unknown module 'jouney'" in e for e in errors), errors
 
 
 def test_broken_toml_is_refused_with_its_line(content_copy: Path) -> None:

@@ -131,7 +131,7 @@ def test_given_an_unfinished_interview_a_new_start_offers_it_and_resumes_at_the_
     again = make_window()
     keys = keyboard(again)
     keys.type(PASSPHRASE)
-    with qtbot.waitSignal(again.unlock.unlocked, timeout=10_000):
+    with qtbot.waitSignal(again.start.listed, timeout=10_000):  # the store is scanned in the background
         keys.press(Key.Key_Return)
     assert again.start.unfinished.count() == 1
     keys.press(Key.Key_F2)

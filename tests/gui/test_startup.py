@@ -49,3 +49,13 @@ def test_help_still_lists_every_command(repo_root: Path) -> None:
     assert result.returncode == 0
     for command in COMMAND_MODULES:
         assert command in result.stdout
+
+
+def test_every_command_module_is_named_in_the_lazy_table(repo_root: Path) -> None:
+    """A command module left out of COMMAND_MODULES would be missing from `vita --help` and unusable."""
+    registering = {
+        f"vita.cli.{path.stem}"
+        for path in (repo_root / "vita" / "cli").glob("*.py")
+        if "\ndef register(" in path.read_text(encoding="utf-8")
+    }
+    assert registering and registering == set(COMMAND_MODULES.values())

@@ -19,17 +19,17 @@ from tests.gui.conftest import PASSPHRASE, unlock_new_store
 
 Key = QtCore.Qt.Key
 ANSWER_KEYS = {Answer.YES: Key.Key_Y, Answer.NO: Key.Key_N, Answer.DONT_KNOW: Key.Key_D,
-               Answer.NOT_UNDERSTOOD: Key.Key_U, Answer.NO_ANSWER: Key.Key_0}  # fmt: skip
+               Answer.NOT_UNDERSTOOD: Key.Key_U, Answer.DECLINED: Key.Key_R, Answer.NO_ANSWER: Key.Key_0}  # fmt: skip
 # What the person answers; every other question gets "I don't know".
 SCRIPT = {
     "opening.understand_language": Answer.YES,
     "safety.hurt": Answer.NO,
-    "safety.afraid": Answer.NO,  # selected by mistake, corrected to YES below
+    "safety.doctor": Answer.NO,  # selected by mistake, corrected to YES below
+    "journey.sexual_violence": Answer.DECLINED,
     "control.documents_held": Answer.YES,
     "control.debt": Answer.YES,
     "control.free_to_leave": Answer.NO,
-    "help.want_help": Answer.YES,
-    "help.interpreter": Answer.NOT_UNDERSTOOD,
+    "help.support_organisation": Answer.NOT_UNDERSTOOD,
     "help.woman_officer": Answer.NO_ANSWER,
 }
 NOTE = "Says she owes 3000 euro to the driver"
@@ -82,9 +82,9 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
             keys.press(Key.Key_Return)
             assert screen.note.text() == ""
         keys.press(ANSWER_KEYS[SCRIPT.get(message.id, Answer.DONT_KNOW)])
-        if message.id == "safety.afraid" and not corrected:
+        if message.id == "safety.doctor" and not corrected:
             keys.press(Key.Key_Left)  # back to it: the wrong answer is on screen, checked
-            assert screen.current.id == "safety.afraid"
+            assert screen.current.id == "safety.doctor"
             assert screen.answer_buttons[Answer.NO].isChecked()
             keys.press(Key.Key_Y)
             corrected = True
@@ -99,7 +99,8 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     result = exported.args[0]
     keys.press(Key.Key_O)
     assert opened_files == [result.pdf_path]
-    keys.press(Key.Key_Return)
+    with qtbot.waitSignal(window.start.listed, timeout=10_000):
+        keys.press(Key.Key_Return)
     assert window.current_screen is window.start
     assert window.start.unfinished.count() == 0
     window.close()
@@ -115,12 +116,12 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     state = derive_state(interview, events)
     assert state.finished and state.consent is True
     for message_id, answer in SCRIPT.items():
-        expected = Answer.YES if message_id == "safety.afraid" else answer
+        expected = Answer.YES if message_id == "safety.doctor" else answer
         assert state.answer(message_id) is expected, message_id
-    afraid = state.answers["safety.afraid"]
-    assert [a for a, _at in afraid.history] == [Answer.NO]
+    doctor = state.answers["safety.doctor"]
+    assert [a for a, _at in doctor.history] == [Answer.NO]
     correction = next(e for e in events if e.type is EventType.ANSWER_CORRECTED)
-    assert correction.data["message_id"] == "safety.afraid"
+    assert correction.data["message_id"] == "safety.doctor"
     assert next(e for e in events if e.seq == correction.data["replaces"]).data["answer"] == "no"
     assert [n.text for n in state.notes] == [NOTE] and state.notes[0].message_id == "control.debt"
     assert state.plays["safety.hurt"].slowed == 1 and state.plays["safety.hurt"].times >= 2
@@ -131,18 +132,18 @@ def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_e
     questions = {q["message_id"]: q for q in record["questions"]}
     assert record["case"]["reference"] == reference
     assert record["person"]["language"] == "am" and record["person"]["form"] == "female"
-    assert questions["safety.afraid"]["answer"] == "yes"
-    assert [h["answer"] for h in questions["safety.afraid"]["history"]] == ["no"]
+    assert questions["safety.doctor"]["answer"] == "yes"
+    assert [h["answer"] for h in questions["safety.doctor"]["history"]] == ["no"]
     assert questions["control.debt"]["answer"] == "yes"
     assert questions["safety.hurt"]["plays"]["slowed"] == 1
     assert NOTE in [n["text"] for n in record["notes"]]
     assert record["consent"]["status"] == "given"
-    amharic_afraid = window.context.content.text("am", "safety.afraid", Form.FEMALE).text
-    assert questions["safety.afraid"]["heard"]["text"] == amharic_afraid
+    amharic_doctor = window.context.content.text("am", "safety.doctor", Form.FEMALE).text
+    assert questions["safety.doctor"]["heard"]["text"] == amharic_doctor
 
     # …and the PDF, read back as a receiving agency would.
     text = pdf_text(result.pdf_path)
     assert reference in text and "Officer A. Demir" in text and NOTE in text
-    for word in amharic_afraid.split():
+    for word in amharic_doctor.split():
         assert word in text, word
     assert "Yes" in text and "No" in text

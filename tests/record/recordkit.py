@@ -47,6 +47,7 @@ def session(
     form: Form = Form.FEMALE,
     audience: Audience = Audience.ADULT,
     reference: str = "BG-2026-17",
+    country: str = "",
 ) -> tuple[InterviewSession, MemoryLog]:
     header = Interview.start(
         place="Kapitan Andreevo crossing",
@@ -56,6 +57,7 @@ def session(
         audience=audience,
         case_reference=reference,
         now=START,
+        country=country,
     )
     log = MemoryLog()
     return InterviewSession(header, log, clock=clock()), log
@@ -76,7 +78,7 @@ XA_TEXTS = {
     ("control.paid", ""): "هل تحصل على أجر؟",
     ("control.paid", "female"): "هل تحصلين على أجر؟",
     ("control.debt", ""): "هل عليك دين؟",
-    ("help.want_help", ""): "هل تريد مساعدتنا؟",
+    ("help.consent_referral", ""): "هل يمكننا إخبار منظمة؟",
     ("opening.greeting", ""): "مرحبا",
     ("children.alone", ""): "هل أنت وحدك؟",
 }

@@ -8,7 +8,7 @@ from recordkit import EXPORTED, events_of, sample_directory, session, small_cont
 from vita.content.model import Answer, Audience, Element, Form
 from vita.record.build import build_record
 from vita.record.errors import InterviewNotFinished
-from vita.record.model import NOT_A_LEGAL_DETERMINATION, TextStatus
+from vita.record.model import NOT_A_LEGAL_DETERMINATION, Record, TextStatus
 from vita.record.provenance import AudioProvenance
 
 
@@ -23,6 +23,7 @@ def test_each_question_appears_once_with_its_current_answer_time_and_correction_
     running, _ = session()
     running.played("safety.hurt")
     first = running.answer("safety.hurt", Answer.NO)
+    running.answer("work.context", Answer.YES)
     running.played("control.paid")
     earlier = running.answer("control.paid", Answer.YES)
     running.played("control.paid", slow=True)
@@ -30,8 +31,8 @@ def test_each_question_appears_once_with_its_current_answer_time_and_correction_
     running.finish()
     record = build_record(running.interview, events_of(running), small_content(), sample_directory(), now=EXPORTED)
 
-    assert [q.message_id for q in record.questions] == ["safety.hurt", "control.paid"]
-    hurt, paid = record.questions
+    assert [q.message_id for q in record.questions] == ["safety.hurt", "work.context", "control.paid"]
+    hurt, _, paid = record.questions
     assert (hurt.answer, hurt.answer_label, hurt.answered_at, hurt.history) == (Answer.NO, "No", first.at, ())
     assert (paid.answer, paid.answer_label, paid.answered_at) == (Answer.NO, "No", corrected.at)
     assert [(h.answer, h.label, h.at) for h in paid.history] == [(Answer.YES, "Yes", earlier.at)]
@@ -76,8 +77,8 @@ def test_after_a_language_change_later_questions_are_shown_in_the_new_language()
 
 def test_an_untranslated_message_is_marked_missing_rather_than_shown_in_another_language() -> None:
     running, _ = session(language="xb")
-    running.played("safety.afraid")
-    running.answer("safety.afraid", Answer.YES)
+    running.played("safety.doctor")
+    running.answer("safety.doctor", Answer.YES)
     running.finish()
     record = build_record(running.interview, events_of(running), small_content(), sample_directory())
 
@@ -99,23 +100,84 @@ def test_statements_are_listed_apart_and_a_question_played_but_not_answered_says
 
 def test_indicators_are_grouped_by_element_with_the_questions_that_touch_them() -> None:
     running, _ = session()
-    running.answer("control.debt", Answer.YES)
+    running.answer("journey.hurt", Answer.YES)
+    running.answer("journey.held_for_money", Answer.YES)
+    running.answer("work.context", Answer.YES)
     running.answer("control.paid", Answer.NO)
-    running.answer("safety.journey_harm", Answer.YES)
+    running.answer("control.debt", Answer.YES)
+    running.answer("control.work_off_debt", Answer.YES)
     running.answer("safety.hurt", Answer.NO)  # touches nothing
     running.finish()
     record = build_record(running.interview, events_of(running), small_content(), sample_directory())
 
     by_element = {s.element: {h.id: h.questions for h in s.found} for s in record.indicators}
     assert list(by_element) == list(Element)  # every element is listed, found or not
-    assert by_element[Element.ACT] == {"controlled_by_third_party": ("control.debt",)}
-    assert by_element[Element.MEANS] == {"debt_bondage": ("control.debt",)}
-    assert by_element[Element.PURPOSE] == {"withholding_of_wages": ("control.paid",)}
+    assert by_element[Element.ACT] == {}
+    assert by_element[Element.MEANS] == {"debt_bondage": ("control.debt", "control.work_off_debt")}
+    assert by_element[Element.PURPOSE] == {"withholding_of_wages": ("work.context", "control.paid")}
     assert by_element[Element.AGGRAVATED_SMUGGLING] == {
-        "smuggling_violence": ("safety.journey_harm",),
-        "smuggling_extortion": ("safety.journey_harm",),
+        "smuggling_violence": ("journey.hurt",),
+        "smuggling_extortion": ("journey.held_for_money",),
     }
     assert by_element[Element.CHILD] == {} and by_element[Element.NEEDS] == {}
+    assert "own reading" in record.indicator_grouping
+
+
+def test_a_debt_alone_is_not_debt_bondage_and_unpaid_outside_work_is_not_withholding_of_wages() -> None:
+    """A person in transit who owes the smuggler and is not working touches neither indicator."""
+    running, _ = session()
+    running.answer("work.context", Answer.NO)
+    running.answer("control.debt", Answer.YES)
+    running.answer("control.work_off_debt", Answer.NO)
+    running.finish()
+    record = build_record(running.interview, events_of(running), small_content(), sample_directory())
+    assert record.indicator_ids == ()
+
+
+def test_questions_the_answers_make_irrelevant_are_listed_as_not_asked_with_the_reason() -> None:
+    running, _ = session()
+    running.played("work.context")
+    running.answer("work.context", Answer.NO)
+    running.finish()
+    record = build_record(running.interview, events_of(running), small_content(), sample_directory(), modules=())
+
+    skipped = {item.message_id: item for item in record.skipped}
+    assert {"control.paid", "control.free_to_leave"} <= set(skipped)
+    assert "control.long_hours" not in skipped  # a module switched off is not part of the interview at all
+    paid = skipped["control.paid"]
+    assert paid.reason == "work.context=no"
+    assert paid.explanation.startswith('Not asked: not relevant after the answer "No" to "Do you work for someone')
+
+
+def test_answers_inside_a_branch_stay_after_the_opening_answer_is_corrected_but_count_for_nothing() -> None:
+    running, _ = session()
+    running.answer("work.context", Answer.YES)
+    running.answer("control.paid", Answer.NO)
+    running.answer("work.context", Answer.NO)  # the officer corrects the answer that opened the branch
+    running.finish()
+    record = build_record(running.interview, events_of(running), small_content(), sample_directory())
+
+    paid = next(q for q in record.questions if q.message_id == "control.paid")
+    assert paid.answer is Answer.NO
+    assert paid.asked_before_correction.startswith("Asked before the correction of the answer to work.context")
+    assert paid.indicators == () and record.indicator_ids == ()
+    assert "control.paid" not in {item.message_id for item in record.skipped}  # it was asked: it is not "skipped"
+
+
+def test_referrals_are_chosen_for_the_interview_country_plus_international_ones() -> None:
+    def record_in(country: str) -> Record:
+        running, _ = session(country=country)
+        running.answer("work.context", Answer.YES)
+        running.answer("control.paid", Answer.NO)
+        running.finish()
+        return build_record(running.interview, events_of(running), small_content(), sample_directory())
+
+    belgium = record_in("BE")
+    assert belgium.referrals and {r.entry.country for r in belgium.referrals} <= {"BE", "INT"}
+    assert belgium.case.country == "BE" and "Entries for BE" in belgium.referral_note
+    france = record_in("FR")
+    assert france.referrals == ()
+    assert "has no entry for FR" in france.referral_note
 
 
 def test_a_corrected_answer_touches_only_the_indicators_of_the_answer_that_stands() -> None:
@@ -128,13 +190,13 @@ def test_a_corrected_answer_touches_only_the_indicators_of_the_answer_that_stand
     assert record.indicator_ids == ()
 
 
-def test_adult_consent_comes_from_the_officer_first_then_from_the_answer_to_want_help() -> None:
+def test_adult_consent_comes_from_the_officer_first_then_from_the_answer_to_the_consent_question() -> None:
     recorded, _ = session()
-    recorded.answer("help.want_help", Answer.YES)
+    recorded.answer("help.consent_referral", Answer.YES)
     recorded.record_consent(False)
     recorded.finish()
     by_answer, _ = session()
-    by_answer.answer("help.want_help", Answer.YES)
+    by_answer.answer("help.consent_referral", Answer.YES)
     by_answer.finish()
     silent, _ = session()
     silent.finish()
@@ -145,13 +207,13 @@ def test_adult_consent_comes_from_the_officer_first_then_from_the_answer_to_want
         return record.consent.status, record.consent.source
 
     assert consent(recorded) == ("refused", "recorded by the officer")
-    assert consent(by_answer) == ("given", "answer to help.want_help")
+    assert consent(by_answer) == ("given", "answer to help.consent_referral")
     assert consent(silent) == ("not_recorded", "none")
 
 
 def test_a_child_is_referred_to_child_protection_regardless_of_consent_or_answers() -> None:
     running, _ = session(audience=Audience.CHILD, form=Form.UNSPECIFIED)
-    running.answer("help.want_help", Answer.NO)
+    running.answer("help.consent_referral", Answer.NO)
     running.record_consent(False)
     running.finish()
     record = build_record(running.interview, events_of(running), small_content(), sample_directory())
@@ -160,6 +222,19 @@ def test_a_child_is_referred_to_child_protection_regardless_of_consent_or_answer
     assert record.consent.status == "not_required"
     assert record.referrals, "a child must always get a referral"
     assert all(r.entry.kind.value == "child_protection" for r in record.referrals)
+
+
+def test_a_switch_to_child_mode_is_recorded_with_when_and_why() -> None:
+    running, _ = session(audience=Audience.ADULT)
+    running.answer("children.under_18", Answer.YES)
+    switched = running.change_form(Form.FEMALE, Audience.CHILD, reason="children.under_18=yes")
+    running.finish()
+    record = build_record(running.interview, events_of(running), small_content(), sample_directory())
+
+    [change] = record.person.audience_changes
+    assert (change.at, change.audience) == (switched.at, Audience.CHILD)
+    assert change.reason == 'the person answered "Yes" to "Are you younger than eighteen?" (children.under_18)'
+    assert record.consent.status == "not_required"
 
 
 def test_an_adult_audience_with_a_child_signal_is_treated_as_a_child() -> None:

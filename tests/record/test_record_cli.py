@@ -55,6 +55,7 @@ def data(tmp_path: Path) -> Path:
             session = store.start_session(header)
             session.played("control.debt")
             session.answer("control.debt", Answer.YES)
+            session.answer("control.work_off_debt", Answer.YES)
             session.note(NOTE)
             if finish:
                 session.finish()

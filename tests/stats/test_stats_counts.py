@@ -64,10 +64,27 @@ def at(month: int, day: int = 5) -> dt.datetime:
 
 def test_interviews_are_counted_per_month_language_audience_element_and_indicator(catalogue: Catalogue) -> None:
     items = [
-        interview(at(1), control__debt=Answer.YES, control__paid=Answer.NO),
-        interview(at(1, 20), language="ti", control__debt=Answer.YES, safety__hurt=Answer.YES),
+        interview(
+            at(1),
+            safety__controller_nearby=Answer.YES,
+            work__context=Answer.YES,
+            control__debt=Answer.YES,
+            control__work_off_debt=Answer.YES,
+            control__paid=Answer.NO,
+        ),
+        interview(
+            at(1, 20),
+            language="ti",
+            safety__controller_nearby=Answer.YES,
+            work__context=Answer.YES,
+            control__debt=Answer.YES,
+            control__work_off_debt=Answer.YES,
+            safety__hurt=Answer.YES,
+        ),
         interview(at(2), audience=Audience.CHILD, language="ti", children__alone=Answer.YES),
         interview(at(2), finish=False, control__debt=Answer.YES),  # still running: not counted
+        # Owes the smuggler, works for no one: counted, but touches neither debt bondage nor wages.
+        interview(at(3), work__context=Answer.NO, control__debt=Answer.YES, control__paid=Answer.NO),
     ]
     counts = {(c.month, c.dimension, c.value): c.count for c in count_interviews(items, catalogue)}
 
@@ -82,12 +99,14 @@ def test_interviews_are_counted_per_month_language_audience_element_and_indicato
     assert counts[("2026-02", "audience", "child")] == 1
     assert counts[("2026-02", "indicator", "child_unaccompanied")] == 1
     assert ("2026-02", "indicator", "debt_bondage") not in counts
+    assert counts[("2026-03", "interviews", "all")] == 1
+    assert not [key for key in counts if key[0] == "2026-03" and key[1] in ("indicator", "element")]
 
 
 def test_an_indicator_touched_by_two_answers_counts_once_per_interview(catalogue: Catalogue) -> None:
-    items = [interview(at(3), safety__afraid=Answer.YES, control__threats=Answer.YES)]
+    items = [interview(at(3), safety__hurt=Answer.YES, safety__doctor=Answer.YES)]
     counts = {(c.dimension, c.value): c.count for c in count_interviews(items, catalogue)}
-    assert counts[("indicator", "intimidation_threats")] == 1
+    assert counts[("indicator", "needs_medical")] == 1
 
 
 def test_since_keeps_interviews_started_from_that_month(catalogue: Catalogue) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storekit import PASSPHRASE, an_interview, make_store
 
+from vita.errors_text import explain
 from vita.store import Store, StoreFull
 
 
@@ -27,7 +28,7 @@ def main(folder: Path) -> None:
         try:
             session.note(f"note {n}: " + "words the officer typed " * 40)
         except StoreFull as full:
-            refusal = str(full)
+            refusal = explain(full)
             break
     written = len(session.events)
     in_store = len(store.events(session.interview.id))

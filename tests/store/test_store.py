@@ -10,6 +10,7 @@ import pytest
 from storekit import PASSPHRASE, TEST_COST, an_interview, make_store
 
 from vita.content.model import Answer, Audience, Form
+from vita.errors_text import explain
 from vita.interview.model import Event, EventType, derive_state
 from vita.interview.outcome import outcome
 from vita.interview.session import InterviewFinished
@@ -25,6 +26,7 @@ from vita.store import (
     WeakPassphrase,
     WrongPassphrase,
     passphrase_problem,
+    schema,
 )
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -77,8 +79,10 @@ def test_creating_leaves_only_the_store_in_its_folder(store_path: Path) -> None:
 
 def test_opening_a_missing_store_says_so(tmp_path: Path) -> None:
     assert not Store.exists(tmp_path / "nothing.db")
-    with pytest.raises(StoreMissing, match="There is no VITA store"):
+    with pytest.raises(StoreMissing) as missing:
         Store.open(tmp_path / "nothing.db", PASSPHRASE)
+    assert missing.value.path == tmp_path / "nothing.db"
+    assert "There is no VITA store" in explain(missing.value)
 
 
 def test_an_empty_passphrase_is_refused(store_path: Path) -> None:
@@ -237,7 +241,7 @@ def test_the_store_reports_its_health_without_personal_data(store: Store) -> Non
     session = store.start_session(an_interview())
     session.note("Amina")
     info = store.info()
-    assert (info.schema_version, info.journal_mode, info.synchronous) == (2, "wal", "full")
+    assert (info.schema_version, info.journal_mode, info.synchronous) == (schema.SCHEMA_VERSION, "wal", "full")
     assert (info.interviews, info.unfinished, info.events) == (1, 1, 1)
     assert info.kdf == f"scrypt N=2^{TEST_COST} r=8 p=2"
     assert "Amina" not in repr(info) and "Petrova" not in repr(info)

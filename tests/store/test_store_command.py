@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
+from vita.store import SCHEMA_VERSION
+
 from vita.cli.main import main
 
 
@@ -25,7 +27,7 @@ def test_given_a_store_check_reports_format_encryption_and_counts_but_no_names(
     monkeypatch.setenv("VITA_PASSPHRASE", PASSPHRASE)
     assert main(["store", "check"]) == 0
     out = capsys.readouterr().out
-    assert "format:       version 2" in out
+    assert f"format:       version {SCHEMA_VERSION}" in out
     assert "scrypt N=2^10" in out and "journal wal, synchronous full" in out
     assert "1 (1 unfinished), 1 events" in out
     assert "Samira" not in out and "Petrova" not in out

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, an_interview
 
+from vita.errors_text import explain
 from vita.store import Store, StoreFull
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ def test_given_the_size_limit_is_reached_the_event_is_refused_and_the_log_is_int
     with pytest.raises(StoreFull) as full:
         for n in range(1000):
             session.note(f"note {n}: {NOTE}")
-    assert "disk is full" in str(full.value) and "NOT saved" in str(full.value)
+    assert "disk is full" in explain(full.value) and "NOT saved" in explain(full.value)
     written = len(session.events)
     assert written > 0
     assert len(store.events(session.interview.id)) == written  # the refused event is in neither place

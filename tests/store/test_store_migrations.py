@@ -64,7 +64,7 @@ def version_1_store(store_path: Path) -> Iterator[Path]:
 
 
 def test_migrations_are_numbered_by_their_position() -> None:
-    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 2
+    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 3
 
 
 def test_version_1_really_lacks_what_version_2_adds(version_1_store: Path) -> None:
@@ -80,6 +80,7 @@ def test_given_a_version_1_store_opening_it_upgrades_it_and_keeps_every_intervie
         assert store.info().schema_version == schema.SCHEMA_VERSION
         interview = store.interview("a1")
         assert (interview.officer, interview.language, interview.audience.value) == ("Officer Ivanova", "fa", "child")
+        assert interview.country == ""  # stored before interviews recorded their country
         events = store.events("a1")
         assert [e.type for e in events] == [EventType.MESSAGE_PLAYED, EventType.ANSWER_SELECTED]
         assert events[0].at == dt.datetime(2025, 1, 1, 8, 1, tzinfo=dt.UTC)
@@ -125,3 +126,13 @@ def test_a_failing_migration_leaves_the_store_as_it_was(version_1_store: Path, m
     monkeypatch.undo()
     with Store.open(version_1_store, PASSPHRASE) as store:  # the real upgrade still succeeds afterwards
         assert len(store.events("a1")) == 2
+
+
+def test_an_interview_keeps_its_country_through_the_store(tmp_path: Path) -> None:
+    """Version 3: the country of the interview is stored with it, so its record picks that country's referrals."""
+    from vita.interview.model import Interview
+
+    with make_store(tmp_path / "vita.db") as store:
+        interview = Interview.start(place="Kapıkule", officer="Officer A", language="ar", country="TR")
+        store.add_interview(interview)
+        assert store.interview(interview.id).country == "TR"

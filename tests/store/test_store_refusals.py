@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
+from vita.errors_text import explain
 from vita.store import CorruptStore, NewerSchema, Store, StoreError, WrongPassphrase, kdf
 from vita.store.connection import PAGE_SIZE, connect
 from vita.store.schema import SCHEMA_VERSION
@@ -32,7 +33,7 @@ def refused_untouched(path: Path, digests, error: type[StoreError], passphrase: 
         Store.open(path, passphrase)
     assert digests(path) == before, "a refused file must not change"
     assert not path.with_name(path.name + "-wal").exists(), "refusing must not start a write-ahead log"
-    assert "not changed" in str(refused.value)
+    assert "not changed" in explain(refused.value)
     return refused.value
 
 
@@ -57,14 +58,14 @@ def test_given_damage_inside_the_file_the_full_check_finds_it_and_changes_nothin
     before = digests(filled)
     with Store.open(filled, PASSPHRASE) as store, pytest.raises(CorruptStore) as found:
         store.check_integrity()
-    assert "damaged" in str(found.value)
+    assert "damaged" in explain(found.value)
     assert digests(filled) == before, "checking must not change the file"
 
 
 def test_given_a_file_cut_short_it_is_refused_as_corrupt_and_untouched(filled: Path, digests) -> None:
     os.truncate(filled, filled.stat().st_size - 1000)
     error = refused_untouched(filled, digests, CorruptStore)
-    assert "cut short" in str(error)
+    assert "cut short" in explain(error)
 
 
 def test_given_a_file_missing_its_last_pages_it_is_refused_as_corrupt(filled: Path, digests) -> None:
@@ -77,7 +78,7 @@ def test_given_damage_to_the_first_page_it_is_refused_and_untouched(filled: Path
     names both."""
     flip(filled, 100)
     error = refused_untouched(filled, digests, WrongPassphrase)
-    assert "damaged" in str(error)
+    assert "damaged" in explain(error)
 
 
 def test_given_an_empty_file_it_is_refused_as_corrupt(store_path: Path, digests) -> None:
@@ -90,7 +91,7 @@ def test_given_random_bytes_they_are_refused_as_not_a_store(store_path: Path, di
     store_path.parent.mkdir(parents=True)
     store_path.write_bytes(b"\x00" + os.urandom(4 * PAGE_SIZE - 1))
     error = refused_untouched(store_path, digests, CorruptStore)
-    assert "not a VITA store" in str(error)
+    assert "not a VITA store" in explain(error)
 
 
 def test_given_an_unencrypted_database_it_is_refused(store_path: Path, digests) -> None:
@@ -99,7 +100,7 @@ def test_given_an_unencrypted_database_it_is_refused(store_path: Path, digests) 
         plain.execute("CREATE TABLE t (x)")
     plain.close()
     error = refused_untouched(store_path, digests, CorruptStore)
-    assert "unencrypted" in str(error)
+    assert "unencrypted" in explain(error)
 
 
 def test_given_another_programs_encrypted_database_it_is_refused(store_path: Path, digests) -> None:
@@ -109,7 +110,7 @@ def test_given_another_programs_encrypted_database_it_is_refused(store_path: Pat
     other.execute("CREATE TABLE t (x)")
     other.close()
     error = refused_untouched(store_path, digests, CorruptStore)
-    assert "another program" in str(error)
+    assert "another program" in explain(error)
 
 
 def test_given_a_store_from_a_newer_vita_it_is_refused_and_untouched(filled: Path, digests) -> None:
@@ -119,7 +120,7 @@ def test_given_a_store_from_a_newer_vita_it_is_refused_and_untouched(filled: Pat
     conn.close()
     error = refused_untouched(filled, digests, NewerSchema)
     assert isinstance(error, NewerSchema) and (error.found, error.supported) == (SCHEMA_VERSION + 1, SCHEMA_VERSION)
-    assert "newer version of VITA" in str(error)
+    assert "newer version of VITA" in explain(error)
 
 
 def test_a_store_left_with_a_write_ahead_log_is_refused_without_touching_either_file(store_path: Path, digests) -> None:

@@ -11,6 +11,8 @@ from storekit import PASSPHRASE, an_interview, make_store
 from vita.content.model import Answer
 from vita.interview.session import InterviewSession
 from vita.store import Store, connection
+from vita.store.retention import apply_retention, retention_cutoff
+from vita.store.settings import Settings
 
 DAY = dt.timedelta(days=1)
 START = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -63,3 +65,19 @@ def test_the_writer_overwrites_what_it_deletes(tmp_path: Path) -> None:
     text = subprocess.run(["strings", str(path)], capture_output=True, text=True, check=True).stdout
     assert "kept" in text  # the file is readable: the check would see a remnant
     assert "REMNANT-MARKER" not in text
+
+
+def test_the_retention_rule_deletes_what_the_setting_says_and_zero_keeps_everything(store_path: Path) -> None:
+    """What the app does on every unlock (vita.store.retention), with the period read from the settings."""
+    with make_store(store_path) as store:
+        old = finished_interview(store, START, "old")
+        recent = finished_interview(store, START + 60 * DAY, "recent")
+        now = START + 100 * DAY
+        settings = Settings(store)
+        settings.set("retention_days", 0)
+        assert retention_cutoff(0, now) is None
+        assert apply_retention(store, now, settings) == 0 and len(store.interviews()) == 2
+        settings.set("retention_days", 90)
+        assert apply_retention(store, now) == 1  # the setting read from the store itself
+        assert {i.id for i in store.interviews()} == {recent}
+        assert old not in {i.id for i in store.interviews()}

@@ -7,11 +7,13 @@ import json
 import sys
 from typing import Any
 
+import polib
+
 from vita.audio.verify import check_content_and_audio
 from vita.content.check import render_matrix
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
-from vita.content.pot import new_translation, write_template
+from vita.content.pot import new_translation, update_translation, write_template
 from vita.paths import Paths
 
 from vita.cli.audio import register_content_actions
@@ -27,6 +29,11 @@ def register(subparsers: Any) -> None:
 
     pot_parser = commands.add_parser("pot", help="write translations/vita.pot from the catalogue")
     pot_parser.set_defaults(handler=run_pot)
+
+    update_parser = commands.add_parser(
+        "update-po", help="bring every translations/*.po in line with the catalogue (new entries empty, drafts)"
+    )
+    update_parser.set_defaults(handler=run_update_po)
 
     new_parser = commands.add_parser("new-language", help="start translations/CODE.po for a language in languages.toml")
     new_parser.add_argument("code")
@@ -89,4 +96,24 @@ def run_new_language(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     new_translation(catalogue, language).save(str(target))
     print(f"wrote {target}: {len(catalogue.messages)} entries marked draft, ready for a translator")
+    return 0
+
+
+def run_update_po(args: argparse.Namespace, paths: Paths) -> int:
+    """Add entries for new messages, empty the ones whose English changed, retire removed ones: every file."""
+    catalogue, languages, problems = _catalogue_and_languages(paths)
+    if catalogue is None or problems.errors:
+        return 1
+    for language in languages:
+        target = paths.translations_dir / f"{language.code}.po"
+        if not target.is_file():
+            print(f"{target}: missing; make it with `vita content new-language {language.code}`", file=sys.stderr)
+            continue
+        po = polib.pofile(str(target), encoding="utf-8", wrapwidth=0)
+        update = update_translation(po, catalogue, source_language=language.code == catalogue.source_language)
+        po.save(str(target))
+        print(
+            f"{target}: {len(update.added)} new, {len(update.changed)} changed (emptied, draft), "
+            f"{len(update.retired)} retired"
+        )
     return 0

@@ -25,7 +25,9 @@ COMMAND_MODULES = {
     "verify": "vita.cli.record",
     "stats": "vita.cli.record",
     "sample-record": "vita.cli.record",
+    "simulate": "vita.cli.simulate",
     "store": "vita.cli.store",
+    "settings": "vita.cli.settings",
     "bench": "vita.cli.bench",
 }
 

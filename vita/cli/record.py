@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import secrets
 import sys
 import tempfile
@@ -14,6 +13,7 @@ from typing import Any
 from vita.content.errors import ContentError
 from vita.content.loader import collect_content
 from vita.content.model import Audience, Content
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.interview.session import InterviewSession
 from vita.paths import Paths
@@ -26,12 +26,7 @@ from vita.record.sample import run_sample, sample_interview, stepping_clock
 from vita.stats.counts import BadMonth, count_outcomes, parse_month, to_csv, to_json
 from vita.store import Store, StoreError
 
-PASSPHRASE_ENV = "VITA_PASSPHRASE"
-
-
-class NoPassphrase(Exception):
-    def __init__(self) -> None:
-        super().__init__(f"no passphrase: set {PASSPHRASE_ENV} or run this in a terminal to be asked for it")
+from vita.cli.passphrase import passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -64,14 +59,6 @@ def register(subparsers: Any) -> None:
     sample.set_defaults(handler=run_sample_record)
 
 
-def _passphrase() -> str:
-    if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
-    if not sys.stdin.isatty():
-        raise NoPassphrase
-    return getpass.getpass("VITA passphrase: ")
-
-
 def _content(paths: Paths) -> Content:
     """The content, even when some unrelated language file has problems: a record must still be exportable."""
     content, problems = collect_content(paths.content_root)
@@ -93,7 +80,7 @@ def _report(result: ExportResult) -> None:
 
 
 def _fail(error: BaseException) -> int:
-    print(f"vita: {error}", file=sys.stderr)
+    print(f"vita: {explain(error)}", file=sys.stderr)
     return 1
 
 
@@ -101,7 +88,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
     try:
         content = _content(paths)
         directory = load_directory(paths.messages_dir / "referrals.toml")
-        with Store.open(paths.database, _passphrase()) as store:
+        with Store.open(paths.database, passphrase()) as store:
             interview = find_interview(store, args.case)
             result = export_interview(
                 store,
@@ -114,7 +101,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
                 render_pdf=_renderer(),
                 overwrite=args.overwrite,
             )
-    except (StoreError, RecordError, ContentError, NoPassphrase, OSError) as error:
+    except (StoreError, RecordError, ContentError, OSError) as error:
         return _fail(error)
     _report(result)
     return 0
@@ -140,7 +127,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
     try:
         since = parse_month(args.since) if args.since else None
         content = _content(paths)
-        with Store.open(paths.database, _passphrase()) as store:
+        with Store.open(paths.database, passphrase()) as store:
             counts = count_outcomes(store.outcomes(since=since), content.catalogue, since)
         text = to_json(counts, since) if args.format == "json" else to_csv(counts, since)
         if args.out:
@@ -148,7 +135,7 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
             print(f"wrote {args.out}: {sum(c.count for c in counts if c.dimension == 'interviews')} interviews")
         else:
             sys.stdout.write(text)
-    except (StoreError, ContentError, BadMonth, NoPassphrase, OSError) as error:
+    except (StoreError, ContentError, BadMonth, OSError) as error:
         return _fail(error)
     return 0
 
@@ -160,7 +147,8 @@ def run_sample_record(args: argparse.Namespace, paths: Paths) -> int:
         content = _content(paths)
         content.language(args.language)
     except KeyError:
-        return _fail(ValueError(f"{args.language} is not in {paths.messages_dir / 'languages.toml'}"))
+        print(f"vita: {args.language} is not in {paths.messages_dir / 'languages.toml'}", file=sys.stderr)
+        return 1
     except ContentError as error:
         return _fail(error)
     try:

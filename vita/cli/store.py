@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from typing import Any
 
+from vita.errors_text import explain
 from vita.paths import Paths
 from vita.store import Store, StoreError
 
-PASSPHRASE_ENV = "VITA_PASSPHRASE"
+from vita.cli.passphrase import passphrase
 
 
 def register(subparsers: Any) -> None:
@@ -24,22 +23,18 @@ def register(subparsers: Any) -> None:
     check_parser.set_defaults(handler=run_check)
 
 
-def ask_passphrase() -> str:
-    return os.environ.get(PASSPHRASE_ENV) or getpass.getpass("Store passphrase: ")
-
-
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
     path = paths.database
     if not Store.exists(path):
         print(f"There is no VITA store at {path} yet; VITA makes one on first start.", file=sys.stderr)
         return 1
     try:
-        with Store.open(path, ask_passphrase()) as store:
+        with Store.open(path, passphrase()) as store:
             store.check_integrity()
             info = store.info()
             upgraded_from = store.upgraded_from
     except StoreError as error:
-        print(error, file=sys.stderr)
+        print(explain(error), file=sys.stderr)
         return 1
     print(f"store:        {info.path}")
     upgrade = f" (upgraded from {upgraded_from})" if upgraded_from else ""

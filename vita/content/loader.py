@@ -13,18 +13,23 @@ from typing import Any
 
 import polib
 
+from vita.content.conditions import check_conditions
 from vita.content.errors import ContentError, Problems
 from vita.content.model import (
     Answer,
     Audience,
     Catalogue,
+    Clause,
     Content,
+    Deployment,
     Element,
     Group,
     Indicator,
+    IndicatorRule,
     Kind,
     Language,
     Message,
+    Module,
     ReviewStatus,
     Translation,
     TranslationSet,
@@ -36,6 +41,7 @@ REVIEWER = re.compile(r"^Reviewed by:\s*(?P<who>\S.*)$", re.MULTILINE)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 SCRIPT_PATTERN = re.compile(r"^[A-Z][a-z]{3}$")
 TAG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 # One line of a PO file: blank, a comment, a keyword with a quoted string, or a continued string.
 # polib forgives an unterminated string by dropping it; this catches that before polib reads the file.
 PO_LINE = re.compile(
@@ -93,24 +99,39 @@ def load_catalogue(path: Path, problems: Problems) -> Catalogue | None:
             problems.error(path, 0, f"[answers] has no label for {answer.value!r}")
 
     indicators: list[Indicator] = []
+    indicator_lines: dict[str, int] = {}
     for raw in data.get("indicator", []):
         line = _line_of(text, "id", str(raw.get("id", "")))
         element = _enum(Element, raw.get("element"), path, line, "indicator element", problems)
         if element is not None and raw.get("id") and raw.get("name"):
-            indicators.append(Indicator(raw["id"], element, raw["name"], raw.get("source", "")))
+            what = f"indicator {raw['id']!r}"
+            rules = tuple(
+                IndicatorRule(clauses)
+                for rule in raw.get("rule", [])
+                if (clauses := _clauses(rule.get("when"), path, line, what, problems))
+            )
+            if not rules:
+                problems.error(path, line, f"{what} has no [[indicator.rule]]: it could never be found")
+            indicators.append(Indicator(raw["id"], element, raw["name"], raw.get("source", ""), rules))
+            indicator_lines[raw["id"]] = line
         elif element is not None:
             problems.error(path, line, "an indicator needs an id and a name")
-    indicator_ids = {i.id for i in indicators}
-    if len(indicator_ids) != len(indicators):
+    if len({i.id for i in indicators}) != len(indicators):
         problems.error(path, 0, "two indicators share an id")
 
     groups = [Group(raw["id"], raw.get("name", raw["id"])) for raw in data.get("group", []) if "id" in raw]
     group_ids = {g.id for g in groups}
+    modules = tuple(
+        Module(raw["id"], raw.get("name", raw["id"]), raw.get("description", ""))
+        for raw in data.get("module", [])
+        if "id" in raw
+    )
+    module_ids = {m.id for m in modules}
 
     messages: list[Message] = []
     seen: set[str] = set()
     for raw in data.get("message", []):
-        message = _message(raw, text, path, group_ids, indicator_ids, problems)
+        message = _message(raw, text, path, group_ids, module_ids, problems)
         if message is None:
             continue
         if message.id in seen:
@@ -120,16 +141,49 @@ def load_catalogue(path: Path, problems: Problems) -> Catalogue | None:
         messages.append(message)
     if not messages:
         problems.error(path, 0, "the catalogue has no messages")
-    if len(problems.errors) > errors_before:
-        return None
     # Keep the interview order: groups in declared order, messages in file order within a group.
     order = {g.id: i for i, g in enumerate(groups)}
     messages.sort(key=lambda m: order[m.group])
-    return Catalogue(tuple(messages), tuple(groups), tuple(indicators), labels, data.get("source_language", "en"))
+    grouping = data.get("grouping", {})
+    catalogue = Catalogue(
+        tuple(messages),
+        tuple(groups),
+        tuple(indicators),
+        labels,
+        data.get("source_language", "en"),
+        modules,
+        str(grouping.get("text", "")) if isinstance(grouping, dict) else "",
+    )
+    check_conditions(catalogue, path, indicator_lines, problems)
+    if len(problems.errors) > errors_before:
+        return None
+    return catalogue
+
+
+def _clauses(raw: object, path: Path, line: int, what: str, problems: Problems) -> tuple[Clause, ...]:
+    """Parse `when = [{question = "…", answers = ["…"]}, …]`; the ids are checked once every message is known."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        problems.error(path, line, f"{what}: `when` must be a list of {{question = …, answers = […]}}")
+        return ()
+    clauses = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item.get("answers"):
+            problems.error(path, line, f"{what}: each clause of `when` needs a question and a list of answers")
+            continue
+        unknown_keys = sorted(set(item) - {"question", "answers"})
+        if unknown_keys:
+            problems.error(path, line, f"{what}: unknown key(s) {', '.join(unknown_keys)} in a clause of `when`")
+        answers = [_enum(Answer, a, path, line, f"{what}: answer", problems) for a in item["answers"]]
+        if None in answers:
+            continue
+        clauses.append(Clause(item["question"], frozenset(a for a in answers if a is not None)))
+    return tuple(clauses)
 
 
 def _message(
-    raw: dict[str, Any], text: str, path: Path, groups: set[str], indicators: set[str], problems: Problems
+    raw: dict[str, Any], text: str, path: Path, groups: set[str], modules: set[str], problems: Problems
 ) -> Message | None:
     message_id = str(raw.get("id", ""))
     line = _line_of(text, "id", message_id)
@@ -157,18 +211,41 @@ def _message(
         problems.error(path, line, f"question {message_id!r} admits no answers")
     if kind is Kind.STATEMENT and answers:
         problems.error(path, line, f"statement {message_id!r} cannot admit answers")
-    mapping: dict[Answer, tuple[str, ...]] = {}
-    for key, ids in raw.get("indicators", {}).items():
-        answer = _enum(Answer, key, path, line, f"message {message_id!r}: indicators for answer", problems)
-        if answer is None:
-            continue
-        if answer not in answers:
-            problems.error(path, line, f"message {message_id!r} maps answer {key!r}, which it does not admit")
-        for indicator in ids:
-            if indicator not in indicators:
-                problems.error(path, line, f"message {message_id!r} names unknown indicator {indicator!r}")
-        mapping[answer] = tuple(ids)
-    return Message(message_id, raw["group"], kind, audience, raw["text"], raw["note"], answers, mapping, line)
+    if "indicators" in raw:
+        problems.error(
+            path, line, f"message {message_id!r}: indicators are declared as rules under [[indicator]], not per message"
+        )
+    module = str(raw.get("module", ""))
+    if module and module not in modules:
+        problems.error(path, line, f"message {message_id!r} is in unknown module {module!r}")
+    when = _clauses(raw.get("when"), path, line, f"message {message_id!r}", problems)
+    return Message(message_id, raw["group"], kind, audience, raw["text"], raw["note"], answers, when, module, line)
+
+
+def load_deployment(path: Path, catalogue: Catalogue, problems: Problems) -> Deployment:
+    """messages/deployment.toml: the default country and the modules switched on."""
+    if not path.is_file():  # optional: without it there is no default country and only the core is asked
+        return Deployment()
+    read = _read_toml(path, problems)
+    if read is None:
+        return Deployment()
+    data, text = read
+    country = data.get("country", "")
+    if not isinstance(country, str) or (country and not COUNTRY_PATTERN.match(country)):
+        problems.error(path, _line_of(text, "country", str(country)), f"country {country!r} is not an ISO 3166 code")
+        country = ""
+    raw_modules = data.get("modules", [])
+    if not isinstance(raw_modules, list) or not all(isinstance(m, str) for m in raw_modules):
+        problems.error(path, 0, "modules must be a list of module ids")
+        raw_modules = []
+    known = {m.id for m in catalogue.modules}
+    for module in raw_modules:
+        if module not in known:
+            line = next((n for n, t in enumerate(text.splitlines(), 1) if f'"{module}"' in t), 0)
+            problems.error(
+                path, line, f"unknown module {module!r} (catalogue.toml declares: {', '.join(sorted(known))})"
+            )
+    return Deployment(country, frozenset(m for m in raw_modules if m in known))
 
 
 def load_languages(path: Path, problems: Problems) -> tuple[Language, ...]:
@@ -311,7 +388,8 @@ def collect_content(root: Path) -> tuple[Content | None, Problems]:
     for po_path in sorted((root / "translations").glob("*.po")):
         if po_path.stem not in known:
             problems.warning(po_path, 0, f"{po_path.stem} is not in languages.toml, so it is not used")
-    return Content(catalogue, languages, translations), problems
+    deployment = load_deployment(root / "messages" / "deployment.toml", catalogue, problems)
+    return Content(catalogue, languages, translations, deployment), problems
 
 
 def load_content(root: Path) -> Content:

@@ -33,7 +33,8 @@ class Answer(enum.StrEnum):
     NO = "no"
     DONT_KNOW = "dont_know"
     NOT_UNDERSTOOD = "not_understood"
-    NO_ANSWER = "no_answer"
+    DECLINED = "declined"  # the person's own "I don't want to answer": their right, unlike no_answer
+    NO_ANSWER = "no_answer"  # the officer's record that the person gave no reaction
 
 
 class Element(enum.StrEnum):
@@ -52,12 +53,53 @@ class ReviewStatus(enum.StrEnum):
     REVIEWED = "reviewed"
 
 
+# `dont_know` and `not_understood` open every branch of a message's condition: when in doubt, ask.
+DOUBTFUL_ANSWERS = frozenset({Answer.DONT_KNOW, Answer.NOT_UNDERSTOOD})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a condition or an indicator rule: an earlier question and the answers that satisfy it."""
+
+    question: str
+    answers: frozenset[Answer]
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    """The indicator fires when every clause holds (literally: no implicit doubt answers)."""
+
+    clauses: tuple[Clause, ...]
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(c.question for c in self.clauses)
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
     element: Element
     name: str
     source: str
+    rules: tuple[IndicatorRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    """An optional set of messages that a deployment switches on."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """messages/deployment.toml: the default country (ISO 3166 alpha-2) and the modules switched on."""
+
+    country: str = ""
+    modules: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,15 +117,13 @@ class Message:
     text: str
     note: str
     answers: tuple[Answer, ...] = ()
-    indicators: Mapping[Answer, tuple[str, ...]] = field(default_factory=dict)
+    when: tuple[Clause, ...] = ()  # asked only when every clause holds (doubtful answers open it too)
+    module: str = ""  # "" for the core interview
     line: int = 0
 
     @property
     def is_question(self) -> bool:
         return self.kind is Kind.QUESTION
-
-    def indicators_for(self, answer: Answer) -> tuple[str, ...]:
-        return self.indicators.get(answer, ())
 
     def is_for(self, audience: Audience) -> bool:
         return self.audience is Audience.ALL or self.audience is audience
@@ -96,6 +136,12 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     answer_labels: Mapping[Answer, str]
     source_language: str = "en"
+    modules: tuple[Module, ...] = ()
+    grouping: str = ""  # which grouping of indicators is this project's own reading (shown in the record)
+
+    @property
+    def core(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if not m.module)
 
     def message(self, message_id: str) -> Message:
         for message in self.messages:
@@ -189,6 +235,7 @@ class Content:
     catalogue: Catalogue
     languages: tuple[Language, ...]
     translations: Mapping[str, TranslationSet]
+    deployment: Deployment = field(default_factory=Deployment)
 
     def language(self, code: str) -> Language:
         for language in self.languages:

@@ -1,8 +1,9 @@
 """Start the officer's app: `vita` with no command calls `run_app`, the `vita-gui` script calls `main`.
 
-`launch` shows the window (the unlock screen) first and only then reads the content, connects the sound
-and builds the other screens, so the window is there at once and the rest loads while the officer types
-the passphrase. Tests and the benchmark call `launch` with a fake sound output and a cheap key derivation.
+`launch` shows the window (the unlock screen) first; the content and the audio manifest are then read in the
+background while the window takes the passphrase, and the sound and the other screens are set up on the GUI
+thread when they arrive. Tests and the benchmark call `launch` with a fake sound output and a cheap key
+derivation.
 """
 
 from __future__ import annotations
@@ -12,23 +13,30 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.audio import default_backend
+from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.paths import Paths
+from vita.store.owner import StoreThread
 
-from vita.gui.audio_bridge import AudioBridge, BackendFactory
+from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
 from vita.gui.bare import report_shown, wait_until_shown
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
-from vita.gui.texts import explain
+from vita.gui.runner import Runner
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
+
+if TYPE_CHECKING:
+    from vita.audio.cache import ClipLibrary
+    from vita.content.model import Content
 
 APP_NAME = "VITA"
 
@@ -70,6 +78,8 @@ def launch(
         paths=paths,
         typography=typography_for(app),
         audio=AudioBridge(),
+        runner=Runner(),
+        store_thread=StoreThread(),
         clock=clock,
         kdf_cost=kdf_cost,
         setting_overrides=dict(setting_overrides or {}),
@@ -83,16 +93,33 @@ def launch(
     wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
-    from vita.content.loader import load_content  # its schema validator loads after the window is shown
-
-    content = load_content(paths.content_root)
+    loaded: list[tuple[Content, ClipLibrary | AudioError]] = []
+    failed: list[BaseException] = []
+    context.runner.run(lambda: _read_content(paths), loaded.append, failed.append)
+    context.runner.wait()
+    if failed:
+        window.close()
+        raise failed[0]
+    content, library = loaded[0]
     missing = {language.script for language in content.languages} - set(context.typography.families)
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
         context.typography = typography_for(app, missing)
     context.loaded_content = content
-    context.audio.connect_output(paths.audio_dir, backend_factory)
+    context.audio.use_library(library, backend_factory)
     window.build_screens()
     return window
+
+
+def _read_content(paths: Paths) -> tuple[Content, ClipLibrary | AudioError]:
+    """The content (ContentError if it cannot be used) and the clip library, or why there is none."""
+    from vita.content.loader import load_content  # its schema validator loads after the window is shown
+
+    content = load_content(paths.content_root)
+    try:
+        library: ClipLibrary | AudioError = read_library(paths.audio_dir)
+    except AudioError as error:
+        library = error
+    return content, library
 
 
 def open_with_system(path: Path) -> bool:

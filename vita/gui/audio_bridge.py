@@ -26,6 +26,15 @@ BackendFactory = Callable[[], "AudioBackend"]
 _QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
 
 
+def read_library(audio_dir: Path) -> ClipLibrary:
+    """The clip library and its manifest (checked against its schema: slow, so run in the background).
+    Raises AudioError. Touches no Qt object."""
+    from vita.audio.cache import ClipLibrary
+    from vita.audio.manifest import load_manifest
+
+    return ClipLibrary(audio_dir, load_manifest(audio_dir))
+
+
 class AudioBridge(QtCore.QObject):
     started = QtCore.Signal(str, str, bool)  # language, message id, slower
     finished = QtCore.Signal(str, str, bool)  # language, message id, played to the end
@@ -53,16 +62,22 @@ class AudioBridge(QtCore.QObject):
 
     def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
         """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
-        from vita.audio.cache import ClipCache, ClipLibrary
-        from vita.audio.manifest import load_manifest
+        try:
+            library: ClipLibrary | AudioError = read_library(audio_dir)
+        except AudioError as error:
+            library = error
+        self.use_library(library, backend_factory)
+
+    def use_library(self, library: ClipLibrary | AudioError, backend_factory: BackendFactory) -> None:
+        """Open a player over a library read by `read_library` (in the background), or say why there is none."""
+        from vita.audio.cache import ClipCache
         from vita.audio.player import Player
 
-        try:
-            self.library = ClipLibrary(audio_dir, load_manifest(audio_dir))
-        except AudioError as error:
-            self.unavailable_reason = f"The sound clips cannot be used ({error}). The messages are shown as text."
+        if isinstance(library, AudioError):
+            self.unavailable_reason = f"The sound clips cannot be used ({library}). The messages are shown as text."
             self.connected.emit()
             return
+        self.library = library
         try:
             backend = backend_factory()
         except AudioError as error:

@@ -70,13 +70,14 @@ def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: s
     """Unlock a new store, start an interview, choose the language and the form (timing the language)."""
     window.unlock.passphrase.setText(PASSPHRASE)
     window.unlock.repeat.setText(PASSPHRASE)
-    window.unlock._open(PASSPHRASE)
+    window.unlock.submit()
+    window.context.runner.wait()  # the key is derived in the background
     window.start.place.setText("Benchmark post")
     window.start.officer.setText("Benchmark officer")
     window.start.start()
     bridge = window.context.audio
     content = window.context.content
-    first = interview_plan(content.catalogue, audience)[0]
+    first = interview_plan(content.catalogue, audience, content.deployment.modules)[0]
     text = content.text(language, first.id, FORM, audience)
     clip = bridge.clip(language, first.id, FORM, audience, text.text if text else None)
     loaded: list[float] = []
@@ -173,7 +174,8 @@ def interview(language: str) -> None:
     window.unlock.passphrase.setText(PASSPHRASE)
     window.unlock.repeat.setText(PASSPHRASE)
     before_unlock_mb = _peak_mb()
-    window.unlock._open(PASSPHRASE)
+    window.unlock.submit()
+    window.context.runner.wait()  # the key is derived in the background
     after_unlock_mb = _peak_mb()
     window.start.place.setText("Benchmark post")
     window.start.officer.setText("Benchmark officer")
@@ -201,7 +203,7 @@ def interview(language: str) -> None:
             screen.next()
     window.finish.record_consent(True)
     window.finish.finish_and_export()
-    app.processEvents()
+    window.context.runner.wait()  # the record is written in the background
     exported = window.finish.result is not None
     sound = window.context.audio.available
     window.close()

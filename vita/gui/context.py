@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING, Any
 from vita.content.model import Content, Language
 from vita.interview.model import utc_now
 from vita.paths import Paths
+from vita.store.owner import StoreThread
+from vita.store.settings import Settings
 
-from vita.gui.settings import Settings
 from vita.gui.typography import Typography
 
 if TYPE_CHECKING:
     from vita.store import Store
 
     from vita.gui.audio_bridge import AudioBridge
+    from vita.gui.runner import Runner
 
 
 class Locked(RuntimeError):
@@ -30,6 +32,8 @@ class AppContext:
     paths: Paths
     typography: Typography
     audio: AudioBridge
+    runner: Runner  # slow work off the GUI thread
+    store_thread: StoreThread  # the one thread that uses the store's connection
     clock: Callable[[], dt.datetime] = utc_now
     kdf_cost: int | None = None  # None: the store's default; tests lower it to keep unlocking fast
     setting_overrides: dict[str, Any] = field(default_factory=dict)

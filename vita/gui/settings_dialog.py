@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6 import QtWidgets
 
+from vita.errors_text import explain
 from vita.store import StoreError
+from vita.store.settings import SETTINGS, Setting, SettingError, validate
 
 from vita.gui.context import AppContext
-from vita.gui.settings import SETTINGS, Setting
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label
 
 HIDDEN = {"last_officer", "last_place"}  # remembered, not chosen
@@ -89,11 +89,13 @@ class SettingsDialog(QtWidgets.QDialog):
         return editor.text().strip()
 
     def save(self) -> None:
+        """Check every value first, so a wrong one is refused with nothing saved; then save them all."""
         settings = self.context.settings
         try:
-            for key in self.editors:
-                settings.set(key, self.value(key))
-        except StoreError as error:
+            values = {key: validate(key, self.value(key)) for key in self.editors}
+            for key, value in values.items():
+                settings.set(key, value)
+        except (StoreError, SettingError) as error:
             self.problem.setText(explain(error))
             self.problem.setVisible(True)
             return

@@ -1,7 +1,8 @@
 """The answer symbols, drawn with QPainter so they never depend on a font having the glyph.
 
 Each symbol differs in shape, not only in colour: a tick, a cross, a question mark, a speech bubble with a
-question mark (does not understand), and an empty circle with a bar (no answer).
+question mark (does not understand), an octagon with a bar (does not want to answer: a stop sign, the
+person's own choice) and an empty circle with a bar (no answer).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ COLOURS: dict[Answer, str] = {
     Answer.NO: "#a3261b",
     Answer.DONT_KNOW: "#8a5a00",
     Answer.NOT_UNDERSTOOD: "#5b3e96",
+    Answer.DECLINED: "#1d4f7a",
     Answer.NO_ANSWER: "#55534d",
 }
 KEYS: dict[Answer, str] = {
@@ -22,6 +24,7 @@ KEYS: dict[Answer, str] = {
     Answer.NO: "N",
     Answer.DONT_KNOW: "D",
     Answer.NOT_UNDERSTOOD: "U",
+    Answer.DECLINED: "R",  # refuses to answer
     Answer.NO_ANSWER: "0",
 }
 SHORT_LABELS: dict[Answer, str] = {
@@ -29,6 +32,7 @@ SHORT_LABELS: dict[Answer, str] = {
     Answer.NO: "No",
     Answer.DONT_KNOW: "Don't know",
     Answer.NOT_UNDERSTOOD: "Doesn't understand",
+    Answer.DECLINED: "Doesn't want to answer",
     Answer.NO_ANSWER: "No answer",
 }
 
@@ -48,6 +52,8 @@ def answer_pixmap(answer: Answer, size: int, device_pixel_ratio: float = 1.0) ->
     painter.setPen(QtGui.QPen(colour, s * 0.06))
     if answer is Answer.NOT_UNDERSTOOD:
         _bubble(painter, s)
+    elif answer is Answer.DECLINED:
+        _octagon(painter, s)
     else:
         painter.drawEllipse(ring)
     painter.setPen(pen)
@@ -73,6 +79,13 @@ def answer_icon(answer: Answer, size: int = 96) -> QtGui.QIcon:
     for ratio in (1.0, 2.0):
         icon.addPixmap(answer_pixmap(answer, size, ratio))
     return icon
+
+
+def _octagon(painter: QtGui.QPainter, s: float) -> None:
+    """A stop sign's outline: the person's own "I don't want to answer", unlike the round "no answer"."""
+    c, r, k = s * 0.5, s * 0.44, s * 0.44 * 0.414
+    points = [(-k, -r), (k, -r), (r, -k), (r, k), (k, r), (-k, r), (-r, k), (-r, -k)]
+    painter.drawPolygon(QtGui.QPolygonF([QtCore.QPointF(c + x, c + y) for x, y in points]))
 
 
 def _bubble(painter: QtGui.QPainter, s: float) -> None:

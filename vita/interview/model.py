@@ -22,7 +22,7 @@ class EventType(enum.StrEnum):
     ANSWER_CORRECTED = "answer_corrected"  # {message_id, answer, replaces: seq of the event corrected}
     NOTE_ADDED = "note_added"  # {text, message_id: str | None}
     LANGUAGE_CHANGED = "language_changed"  # {language}
-    FORM_CHANGED = "form_changed"  # {form, audience}
+    FORM_CHANGED = "form_changed"  # {form, audience, reason: str (optional, e.g. "children.under_18=yes")}
     CONSENT_RECORDED = "consent_recorded"  # {consent: bool}
     PAUSED = "paused"  # {}
     RESUMED = "resumed"  # {}
@@ -51,6 +51,7 @@ class Interview:
     language: str
     form: Form = Form.UNSPECIFIED
     audience: Audience = Audience.ADULT
+    country: str = ""  # ISO 3166 alpha-2 where the interview takes place: referrals are chosen for it
 
     @classmethod
     def start(
@@ -63,6 +64,7 @@ class Interview:
         audience: Audience = Audience.ADULT,
         case_reference: str | None = None,
         now: dt.datetime | None = None,
+        country: str = "",
     ) -> Interview:
         now = now or utc_now()
         return cls(
@@ -74,6 +76,7 @@ class Interview:
             language=language,
             form=form,
             audience=audience,
+            country=country,
         )
 
 

@@ -72,7 +72,10 @@ class InterviewSession:
     def change_language(self, code: str) -> Event:
         return self._append(EventType.LANGUAGE_CHANGED, language=code)
 
-    def change_form(self, form: Form, audience: Audience) -> Event:
+    def change_form(self, form: Form, audience: Audience, reason: str = "") -> Event:
+        """Address the person differently; `reason` says why (e.g. "children.under_18=yes") for the record."""
+        if reason:
+            return self._append(EventType.FORM_CHANGED, form=form.value, audience=audience.value, reason=reason)
         return self._append(EventType.FORM_CHANGED, form=form.value, audience=audience.value)
 
     def record_consent(self, consent: bool) -> Event:

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui
 from vita.record.model import Record
 
 from vita.printing.fonts import family_for, register_bundled_fonts
-from vita.printing.richtext import record_html
+from vita.printing.richtext import SIMULATION_BANNER, record_html
 
 MARGIN_MM = 15.0
 FOOTER_PT = 9.0
@@ -28,10 +28,10 @@ def ensure_application() -> QtGui.QGuiApplication:
     return QtGui.QGuiApplication([])
 
 
-def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui.QFont) -> None:
+def _footer(painter: QtGui.QPainter, area: QtCore.QRectF, text: str, font: QtGui.QFont, alarm: bool = False) -> None:
     painter.save()
     painter.setFont(font)
-    painter.setPen(QtGui.QColor("#555555"))
+    painter.setPen(QtGui.QColor("#b3261e" if alarm else "#555555"))
     painter.drawText(area, int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter), text)
     painter.restore()
 
@@ -82,7 +82,9 @@ def render_pdf(record: Record, digest: str, path: Path) -> None:
             painter.restore()
             footer = QtCore.QRectF(0, body_height, page.width(), footer_height)
             text = f"VITA record {record.case.reference} · page {number + 1} of {pages} · SHA-256 {digest[:16]}…"
-            _footer(painter, footer, text, footer_font)
+            if record.simulation:  # on every page, so that no page of a simulation passes for a record
+                text = f"{SIMULATION_BANNER} · {text}"
+            _footer(painter, footer, text, footer_font, alarm=record.simulation)
     finally:
         painter.end()
     del app  # the application outlives this call when someone else made it; ours is released here

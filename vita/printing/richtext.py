@@ -10,6 +10,7 @@ from vita.content.model import Form
 from vita.record.codec import CANONICALIZATION
 from vita.record.model import HeardText, Record
 
+SIMULATION_BANNER = "SIMULATION — NOT AN IDENTIFICATION RECORD"
 FORM_WORDS = {Form.FEMALE: "woman", Form.MALE: "man", Form.UNSPECIFIED: "unspecified"}
 CONSENT_WORDS = {
     "given": "Given",
@@ -112,12 +113,28 @@ class _Writer:
             ("Form of address", FORM_WORDS[person.form]),
             ("Addressed as", "child" if person.audience.value == "child" else "adult"),
             ("Treated as a child", "yes" if person.treated_as_child else "no"),
+            *(
+                (
+                    "Switched to " + ("child" if c.audience.value == "child" else "adult") + " mode",
+                    f"at {_clock(c.at)} — {_e(c.reason)}",
+                )
+                for c in person.audience_changes
+            ),
+            ("Country", _e(case.country) or "not recorded"),
             ("Record made", f"{_time(r.created_at)} by VITA {_e(r.generator_version)}"),
             ("Interview id", f'<span class="mono">{_e(case.interview_id)}</span>'),
         ]
         cells = "".join(f'<tr><td class="label" width="28%">{k}</td><td>{v}</td></tr>' for k, v in rows)
+        title = "<h1>VITA identification record</h1>"
+        if r.simulation:
+            title = (
+                "<h1>VITA simulated record</h1>"
+                f'<table width="100%" class="banner"><tr><td><b>{_e(SIMULATION_BANNER)}</b> Made by '
+                "<i>vita simulate</i> from a file of answers, for training and testing. No interview took place; "
+                "it cannot stand in for an identification record.</td></tr></table>"
+            )
         return (
-            "<h1>VITA identification record</h1>"
+            f"{title}"
             '<table width="100%" class="banner"><tr><td><b>Not a legal determination.</b> '
             f"{_e(r.statement)}</td></tr></table>"
             f'<h2>Case</h2><table width="100%">{cells}</table>'
@@ -151,9 +168,12 @@ class _Writer:
             else:
                 found = '<span class="small">none of the answers touch this</span>'
             rows.append(f'<tr><td width="40%">{_e(summary.title)}</td><td>{found}</td></tr>')
+        grouping = (
+            f'<p class="small">{_e(self.record.indicator_grouping)}</p>' if self.record.indicator_grouping else ""
+        )
         return (
             '<h2>Indicators the answers touch</h2><table width="100%" class="grid">'
-            "<tr><th>Element</th><th>Indicators found</th></tr>" + "".join(rows) + "</table>"
+            "<tr><th>Element</th><th>Indicators found</th></tr>" + "".join(rows) + "</table>" + grouping
         )
 
     def referral(self) -> str:
@@ -169,6 +189,8 @@ class _Writer:
                 '<p class="warn"><b>From a SAMPLE referral directory</b> that this deployment has not replaced: '
                 "check every contact before using it.</p>"
             )
+        if r.referral_note:
+            parts.append(f"<p>{_e(r.referral_note)}</p>")
         if not r.referrals:
             parts.append("<p>No entry of the referral directory fits these answers. The officer may still refer.</p>")
         rows = []
@@ -216,6 +238,8 @@ class _Writer:
             if q.indicators:
                 names = [self._indicator_name(i) for i in q.indicators]
                 touches = f'<br/><span class="small">indicators: {_e(", ".join(names))}</span>'
+            if q.asked_before_correction:
+                touches += f'<br/><span class="small"><b>{_e(q.asked_before_correction)}</b></span>'
             rows.append(
                 f'<tr><td>{number}</td><td>{_e(q.english)}<br/><span class="small">{_e(q.message_id)}; {plays}</span>'
                 f"{touches}</td><td>{self.native(q.heard)}</td><td>{answer}</td><td>{_clock(q.answered_at)}</td></tr>"
@@ -233,6 +257,21 @@ class _Writer:
                 if hit.id == indicator_id:
                     return hit.name
         return indicator_id
+
+    def skipped(self) -> str:
+        if not self.record.skipped:
+            return ""
+        rows = "".join(
+            f'<tr><td>{_e(s.english)}<br/><span class="small">{_e(s.message_id)}</span></td>'
+            f"<td>{_e(s.explanation)}</td></tr>"
+            for s in self.record.skipped
+        )
+        return (
+            "<h2>Questions not asked (not relevant)</h2>"
+            '<p class="small">The answers made these questions irrelevant, so they were not asked.</p>'
+            f'<table width="100%" class="grid"><tr><th width="50%">Question (English)</th><th>Why</th></tr>{rows}'
+            "</table>"
+        )
 
     def statements(self) -> str:
         if not self.record.statements:
@@ -285,6 +324,7 @@ def record_html(record: Record, digest: str, family_for: FamilyFor) -> str:
             w.indicators(),
             w.referral(),
             w.questions(),
+            w.skipped(),
             w.statements(),
             w.notes(),
             w.provenance(),

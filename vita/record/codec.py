@@ -37,6 +37,7 @@ from vita.record.referrals import Recommendation
 DIGEST_ALGORITHM = "sha-256"
 CANONICALIZATION = "RFC 8785 (JCS) serialisation of the record without its top-level 'digest' member, UTF-8"
 RECORD_KIND = "vita-identification-record"
+SIMULATION_KIND = "vita-simulated-record"  # `vita simulate`: never an identification record, never verified as one
 
 
 def _time(value: dt.datetime | None) -> str | None:
@@ -86,7 +87,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
     case, person = record.case, record.person
     return {
         "schema_version": record.schema_version,
-        "kind": RECORD_KIND,
+        "kind": SIMULATION_KIND if record.simulation else RECORD_KIND,
         "created_at": _time(record.created_at),
         "generator": {"name": "VITA", "version": record.generator_version},
         "not_a_legal_determination": record.statement,
@@ -98,6 +99,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
             "started_at": _time(case.started_at),
             "finished_at": _time(case.finished_at),
             "duration_seconds": case.duration_seconds,
+            "country": case.country,
         },
         "person": {
             "audience": person.audience.value,
@@ -105,6 +107,9 @@ def record_to_json(record: Record) -> dict[str, Any]:
             "treated_as_child": person.treated_as_child,
             "language": person.language,
             "languages_used": list(person.languages_used),
+            "audience_changes": [
+                {"at": _time(c.at), "audience": c.audience.value, "reason": c.reason} for c in person.audience_changes
+            ],
         },
         "languages": [
             {
@@ -128,9 +133,21 @@ def record_to_json(record: Record) -> dict[str, Any]:
                 "history": [{"answer": h.answer.value, "answer_label": h.label, "at": _time(h.at)} for h in q.history],
                 "plays": {"times": q.plays.times, "slowed": q.plays.slowed},
                 "indicators": list(q.indicators),
+                "asked_before_correction": q.asked_before_correction,
             }
             for q in record.questions
         ],
+        "skipped": [
+            {
+                "message_id": s.message_id,
+                "group": s.group,
+                "english": s.english,
+                "reason": s.reason,
+                "explanation": s.explanation,
+            }
+            for s in record.skipped
+        ],
+        "indicator_grouping": record.indicator_grouping,
         "statements": [
             {
                 "message_id": s.message_id,
@@ -160,6 +177,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
         "referrals": {
             "directory": {"name": record.directory.name, "sample": record.directory.sample},
             "recommended": [_referral(item) for item in record.referrals],
+            "note": record.referral_note,
         },
         "content": {
             "texts": {

@@ -83,6 +83,20 @@ class QuestionItem:
     history: tuple[EarlierAnswer, ...]  # earlier answers that a correction replaced, oldest first
     plays: Plays
     indicators: tuple[str, ...]  # indicator ids the current answer touches
+    # Non-empty when the answer that opened this question's branch was later corrected: the answer stays in the
+    # record, says so, and counts for no indicator.
+    asked_before_correction: str = ""
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """A question of the plan that the answers made irrelevant: not asked, and why."""
+
+    message_id: str
+    group: str
+    english: str
+    reason: str  # id-like, e.g. "work.context=no"
+    explanation: str  # the same in plain English
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,16 @@ class CaseInfo:
     started_at: dt.datetime
     finished_at: dt.datetime
     duration_seconds: int
+    country: str = ""  # ISO 3166 alpha-2 of the place of the interview; "" when not recorded
+
+
+@dataclass(frozen=True)
+class AudienceChange:
+    """The interview switched between adult and child mode: when, to what, and why."""
+
+    at: dt.datetime
+    audience: Audience
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -162,6 +186,7 @@ class PersonInfo:
     treated_as_child: bool
     language: str
     languages_used: tuple[str, ...]
+    audience_changes: tuple[AudienceChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +212,12 @@ class Record:
     content: ContentProvenance
     statement: str = NOT_A_LEGAL_DETERMINATION
     schema_version: int = SCHEMA_VERSION
+    skipped: tuple[SkippedItem, ...] = ()
+    indicator_grouping: str = ""  # which grouping of the indicators is this project's own reading
+    referral_note: str = ""  # how the directory was narrowed by country, in plain words
+    # A simulation (`vita simulate`) is never an identification record: its JSON has its own kind and every PDF
+    # page carries a banner.
+    simulation: bool = False
 
     def language(self, code: str) -> LanguageInfo:
         for language in self.languages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,10 +46,16 @@ NEED_BY_INDICATOR: dict[str, Handles] = {
     "abusive_working_living_conditions": Handles.LABOUR_EXPLOITATION,
     "debt_bondage": Handles.LABOUR_EXPLOITATION,
     "physical_sexual_violence": Handles.SEXUAL_EXPLOITATION,
+    "forced_acts_at_work": Handles.LABOUR_EXPLOITATION,
     "smuggling_violence": Handles.SMUGGLING_VICTIMS,
+    "smuggling_sexual_violence": Handles.SMUGGLING_VICTIMS,
     "smuggling_extortion": Handles.SMUGGLING_VICTIMS,
+    "smuggling_life_endangered": Handles.SMUGGLING_VICTIMS,
+    "smuggling_robbery": Handles.SMUGGLING_VICTIMS,
     "needs_medical": Handles.MEDICAL,
+    "needs_protection": Handles.LEGAL,  # the route to the asylum procedure
 }
+INTERNATIONAL = "INT"
 # Elements whose indicators are signals of trafficking or of crimes against a smuggled migrant.
 SIGNAL_ELEMENTS = frozenset({"act", "means", "purpose", "aggravated_smuggling"})
 
@@ -216,6 +222,7 @@ def recommend(
     child: bool,
     language: str,
     wants_help: bool,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Recommendation, ...]:
     """The entries that fit, child protection first, then those that speak the person's language.
 
@@ -246,7 +253,8 @@ def recommend(
             priority = 1
         for need, found in needs.items():
             if need in entry.handles:
-                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(sorted(found))})")
+                shown = sorted((names or {}).get(i, i) for i in found)  # names for people, never ids
+                reasons.append(f"handles {need.value.replace('_', ' ')} (indicators: {', '.join(shown)})")
                 if need is Handles.MEDICAL:
                     priority = 0  # medical care comes before everything else
         if not reasons:
@@ -255,3 +263,41 @@ def recommend(
         chosen.append((priority, not speaks, index, Recommendation(entry, tuple(reasons), speaks)))
     chosen.sort(key=lambda item: item[:3])
     return tuple(item[3] for item in chosen)
+
+
+def recommend_for_country(
+    directory: Directory,
+    *,
+    country: str,
+    indicators: Collection[str],
+    elements: Collection[str],
+    child: bool,
+    language: str,
+    wants_help: bool,
+    names: Mapping[str, str] | None = None,
+) -> tuple[tuple[Recommendation, ...], str]:
+    """`recommend` over the entries for the interview's country plus international ones, and a plain sentence
+    saying how the directory was narrowed (and when nothing in it serves that country)."""
+    if not country:
+        local = directory
+        note = "No country was recorded for this interview: entries for every country in the directory were considered."
+    else:
+        kept = tuple(e for e in directory.entries if e.country in (country, INTERNATIONAL))
+        local = Directory(directory.name, directory.sample, kept, directory.path)
+        if any(e.country == country for e in kept):
+            note = f"Entries for {country}, where the interview took place, and international entries."
+        else:
+            note = (
+                f"The referral directory has no entry for {country}, where the interview took place: "
+                "only international entries can be recommended. Find a local service yourself."
+            )
+    found = recommend(
+        local,
+        indicators=indicators,
+        elements=elements,
+        child=child,
+        language=language,
+        wants_help=wants_help,
+        names=names,
+    )
+    return found, note

@@ -18,36 +18,35 @@ SAMPLE_PLACE = "Sample border crossing (invented, for demonstration)"
 SAMPLE_NOTE_1 = "Sample note: the person pointed at the 'No' card, then at the man waiting outside."
 SAMPLE_NOTE_2 = "Sample note: pay goes to the 'boss'; the person first answered yes, then corrected it."
 
-Y, N, DK, NU = Answer.YES, Answer.NO, Answer.DONT_KNOW, Answer.NOT_UNDERSTOOD
+Y, N, DK, NU, DL = Answer.YES, Answer.NO, Answer.DONT_KNOW, Answer.NOT_UNDERSTOOD, Answer.DECLINED
 
 # (message id, answers in the order given — a second answer is a correction; None for a statement)
 ADULT_SCRIPT: tuple[tuple[str, tuple[Answer, ...] | None], ...] = (
     ("opening.greeting", None),
-    ("opening.not_in_trouble", None),
+    ("opening.records_answers", None),
     ("opening.how_to_answer", None),
     ("opening.stop_repeat", None),
     ("opening.understand_language", (Y,)),
     ("safety.hurt", (N,)),
-    ("safety.doctor", (N,)),
-    ("safety.afraid", (Y,)),
-    ("safety.journey_harm", (Y,)),
-    ("safety.controller_nearby", (N,)),
-    ("safety.safe_to_talk", (Y,)),
+    ("safety.doctor", (Y,)),
     ("safety.food_water_rest", (Y,)),
+    ("safety.safe_to_talk", (Y,)),
+    ("safety.controller_nearby", (N,)),
+    ("journey.life_danger", (Y,)),
+    ("journey.hurt", (N,)),
+    ("journey.sexual_violence", (DL,)),
+    ("journey.held_for_money", (N,)),
+    ("journey.fear_return", (DK,)),
+    ("work.context", (Y,)),
     ("control.free_to_leave", (N,)),
-    ("control.documents_held", (Y,)),
-    ("control.threats", (Y,)),
-    ("control.forced_or_hit", (DK,)),
-    ("control.debt", (Y,)),
-    ("control.job_different", (Y,)),
     ("control.paid", (Y, N)),
-    ("control.long_hours", (Y,)),
-    ("help.want_help", (Y,)),
+    ("control.threats", (Y,)),
+    ("control.documents_held", (Y,)),
+    ("control.debt", (Y,)),
+    ("control.work_off_debt", (Y,)),
+    ("control.job_promised", (N,)),
     ("help.support_organisation", (Y,)),
-    ("help.contact_family", (NU, N)),
-    ("help.woman_officer", (Y,)),
-    ("help.interpreter", (Y,)),
-    ("help.being_arranged", None),
+    ("help.woman_officer", (NU, N)),
     ("closing.thank_you", None),
     ("closing.wait_here", None),
 )
@@ -55,17 +54,20 @@ ADULT_SCRIPT: tuple[tuple[str, tuple[Answer, ...] | None], ...] = (
 CHILD_SCRIPT: tuple[tuple[str, tuple[Answer, ...] | None], ...] = (
     ("opening.greeting", None),
     ("children.reassurance", None),
+    ("opening.records_answers", None),
     ("opening.how_to_answer", None),
     ("opening.understand_language", (Y,)),
-    ("safety.hurt", (N,)),
-    ("safety.food_water_rest", (Y,)),
     ("children.under_18", (Y,)),
     ("children.alone", (Y,)),
-    ("children.parents_at_home", (Y,)),
     ("children.hurt", (N,)),
-    ("safety.afraid", (Y,)),
-    ("help.want_help", (Y,)),
-    ("help.being_arranged", None),
+    ("children.made_to_work", (N,)),
+    ("safety.hurt", (N,)),
+    ("safety.food_water_rest", (Y,)),
+    ("journey.life_danger", (Y,)),
+    ("journey.fear_return", (DK,)),
+    ("work.context", (N,)),
+    ("control.threats", (N,)),
+    ("help.support_organisation", (Y,)),
     ("closing.wait_here", None),
 )
 
@@ -80,6 +82,7 @@ def sample_interview(language: str, audience: Audience, now: dt.datetime) -> Int
         audience=audience,
         case_reference=f"SAMPLE-{now:%Y%m%d}-{'ADULT' if audience is Audience.ADULT else 'CHILD'}",
         now=now - dt.timedelta(minutes=25),
+        country="TR",  # the sample referral directory serves Türkiye and Belgium
     )
 
 

@@ -13,9 +13,10 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from vita.content.conditions import find_indicators
 from vita.content.model import Answer, Catalogue
 from vita.interview.model import Event, Interview
 from vita.interview.outcome import Outcome, outcome
@@ -61,7 +62,8 @@ def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.
 
     `outcomes` is read once, one at a time (a store's `outcomes()` streams them), so memory stays flat."""
     elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
-    indicators: dict[tuple[str, Answer], tuple[str, ...]] = {}  # what each answer touches, looked up once
+    # Many interviews end with the same answers: the rules are evaluated once per distinct set of answers.
+    found: dict[frozenset[tuple[str, Answer]], frozenset[str]] = {}
     counter: Counter[tuple[str, str, str]] = Counter()
     for result in outcomes:
         started = result.started_at if result.started_at.tzinfo else result.started_at.replace(tzinfo=dt.UTC)
@@ -71,12 +73,10 @@ def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.
         counter[(month, "interviews", "all")] += 1
         counter[(month, "language", result.language)] += 1
         counter[(month, "audience", result.audience.value)] += 1
-        touched: set[str] = set()
-        for answered in result.answers.items():
-            found = indicators.get(answered)
-            if found is None:
-                found = indicators[answered] = _touched(catalogue, *answered)
-            touched.update(found)
+        sheet = frozenset(result.answers.items())
+        touched = found.get(sheet)
+        if touched is None:
+            touched = found[sheet] = _indicators(catalogue, result.answers)
         for element in {elements[i] for i in touched if i in elements}:
             counter[(month, "element", element)] += 1
         for indicator in touched:
@@ -86,11 +86,9 @@ def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.
     return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
 
 
-def _touched(catalogue: Catalogue, message_id: str, answer: Answer) -> tuple[str, ...]:
-    try:
-        return tuple(catalogue.message(message_id).indicators_for(answer))
-    except KeyError:
-        return ()  # a message no longer in the catalogue: it has no indicators to count
+def _indicators(catalogue: Catalogue, answers: Mapping[str, Answer]) -> frozenset[str]:
+    # The same rules as the record; answers to messages no longer in the catalogue count for nothing.
+    return frozenset(finding.indicator.id for finding in find_indicators(catalogue, answers))
 
 
 def to_csv(counts: Sequence[Count], since: dt.datetime | None) -> str:

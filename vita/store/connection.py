@@ -14,7 +14,16 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from vita.store import kdf
-from vita.store.errors import CorruptStore, StoreError, StoreFull, StoreInUse, WrongPassphrase
+from vita.store.errors import (
+    CorruptStore,
+    StoreError,
+    StoreFull,
+    StoreInUse,
+    StoreOpenFailed,
+    StoreUnreadable,
+    WalUnavailable,
+    WrongPassphrase,
+)
 
 # sqlcipher3 has sqlite3's interface but ships no type hints: type its connections as sqlite3's.
 Connection = sqlite3.Connection
@@ -36,9 +45,7 @@ def read_salt(path: Path) -> bytes:
         with path.open("rb") as file:
             head = file.read(kdf.SALT_SIZE)
     except OSError as error:
-        raise StoreError(
-            f"VITA may not read {path} ({error.strerror}). Check the folder's permissions.", path
-        ) from error
+        raise StoreUnreadable(path, error.strerror or str(error)) from error
     if size == 0:
         raise CorruptStore(path, "the file is empty")
     if size < PAGE_SIZE or size % PAGE_SIZE:
@@ -87,8 +94,8 @@ def translate(path: Path, error: BaseException) -> StoreError:
     if name.startswith("SQLITE_CORRUPT"):
         return CorruptStore(path, "SQLite found damage in it")
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")):
-        return StoreError(f"VITA may not read or write {path} ({error}). Check the folder's permissions.", path)
-    return StoreError(f"VITA could not open {path} ({error}).", path)
+        return StoreUnreadable(path, str(error))
+    return StoreOpenFailed(path, str(error))
 
 
 def inspect(path: Path, key: bytes) -> int:
@@ -142,7 +149,7 @@ def configure_writer(path: Path, conn: Connection) -> None:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise StoreError(f"VITA could not switch {path} to write-ahead logging (it stayed in {mode} mode).", path)
+            raise WalUnavailable(path, str(mode))
         # FULL: in WAL mode, NORMAL may lose the last commits on a power cut; FULL syncs the log on every commit.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")  # deleted interviews are overwritten, not left in free pages

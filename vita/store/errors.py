@@ -1,4 +1,6 @@
-"""What can go wrong with the store. Every error carries a message in plain words an officer can act on."""
+"""What can go wrong with the store. Each error carries data (the file, what was being saved, SQLite's detail);
+`vita.errors_text.explain` turns it into the sentence an officer reads, in one place for the GUI and the CLI.
+`str(error)` names the class and its data, for a log or a traceback; it is not meant for the officer."""
 
 from __future__ import annotations
 
@@ -8,97 +10,117 @@ from vita.interview.session import InterviewFinished
 
 
 class StoreError(Exception):
-    """Base of every store error. `str(error)` is a plain-words message for the officer."""
+    """Base of every store error."""
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, path: Path | None = None, *data: object) -> None:
+        super().__init__(path, *data)
         self.path = path
+
+    def __str__(self) -> str:
+        data = ", ".join(f"{name}={value}" for name, value in vars(self).items() if value is not None)
+        return f"{type(self).__name__}({data})"
 
 
 class StoreExists(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"There is already a VITA store at {path}. It was not changed.", path)
+        super().__init__(path)
 
 
 class StoreMissing(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"There is no VITA store at {path}.", path)
+        super().__init__(path)
+
+
+class StoreUnreadable(StoreError):
+    """The operating system refuses access to the file or its folder."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, detail)
+        self.detail = detail
+
+
+class StoreOpenFailed(StoreError):
+    """SQLite could not open the file, for a reason none of the other errors covers."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, detail)
+        self.detail = detail
+
+
+class StoreCreateFailed(StoreError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, detail)
+        self.detail = detail
+
+
+class WalUnavailable(StoreError):
+    """The file system would not take write-ahead logging, which the store's durability depends on."""
+
+    def __init__(self, path: Path, mode: str) -> None:
+        super().__init__(path, mode)
+        self.mode = mode
 
 
 class WrongPassphrase(StoreError):
     def __init__(self, path: Path | None = None) -> None:
-        super().__init__(
-            "This passphrase does not open the store. Check it and try again (capital letters count). "
-            "The store was not changed. If you are sure the passphrase is right, the start of the file "
-            "is damaged: restore it from a backup.",
-            path,
-        )
+        super().__init__(path)
 
 
 class CorruptStore(StoreError):
     def __init__(self, path: Path, why: str) -> None:
-        super().__init__(
-            f"The store at {path} cannot be used: {why}. It was not changed. Restore it from a backup, "
-            "or move it aside so VITA can start a new one.",
-            path,
-        )
+        super().__init__(path, why)
         self.why = why
 
 
 class NewerSchema(StoreError):
     def __init__(self, path: Path, found: int, supported: int) -> None:
-        super().__init__(
-            f"The store at {path} was made by a newer version of VITA (store format {found}; this version "
-            f"reads up to {supported}). It was not changed. Use the newer VITA to open it.",
-            path,
-        )
+        super().__init__(path, found, supported)
         self.found = found
         self.supported = supported
 
 
 class MigrationFailed(StoreError):
     def __init__(self, path: Path, version: int, detail: str) -> None:
-        super().__init__(
-            f"The store at {path} could not be brought up to date (step {version} failed: {detail}). "
-            "It was left as it was and nothing was lost.",
-            path,
-        )
+        super().__init__(path, version, detail)
         self.version = version
+        self.detail = detail
 
 
 class StoreInUse(StoreError):
     def __init__(self, path: Path) -> None:
-        super().__init__(f"The store at {path} is open in another VITA window or program. Close that one first.", path)
+        super().__init__(path)
 
 
 class StoreFull(StoreError):
+    """The disk filled up while saving `what` (words naming the thing that was not saved)."""
+
     def __init__(self, what: str) -> None:
-        super().__init__(
-            f"The disk is full: {what} was NOT saved. Everything saved before it is safe. "
-            "Free some space on the disk, then do it again."
-        )
+        super().__init__(None, what)
+        self.what = what
 
 
 class StoreWriteFailed(StoreError):
     def __init__(self, what: str, detail: str) -> None:
-        super().__init__(f"VITA could not save {what} ({detail}). Everything saved before it is safe.")
+        super().__init__(None, what, detail)
+        self.what = what
+        self.detail = detail
 
 
 class WeakPassphrase(StoreError):
     def __init__(self, why: str) -> None:
-        super().__init__(f"Choose another passphrase: {why}.")
+        super().__init__(None, why)
+        self.why = why
 
 
 class UnknownInterview(StoreError):
     def __init__(self, interview_id: str) -> None:
-        super().__init__(f"There is no interview {interview_id} in this store.")
+        super().__init__(None, interview_id)
         self.interview_id = interview_id
 
 
 class InterviewExists(StoreError):
     def __init__(self, interview_id: str) -> None:
-        super().__init__(f"The interview {interview_id} is already in this store; it was not added twice.")
+        super().__init__(None, interview_id)
         self.interview_id = interview_id
 
 
@@ -106,10 +128,8 @@ class EventOutOfOrder(StoreError):
     """The log is gapless: event n+1 may only follow event n."""
 
     def __init__(self, interview_id: str, expected: int, got: int) -> None:
-        super().__init__(
-            f"Event {got} of interview {interview_id} was not saved: the next event should be number {expected}. "
-            "Is the interview open twice?"
-        )
+        super().__init__(None, interview_id, expected, got)
+        self.interview_id = interview_id
         self.expected = expected
         self.got = got
 
@@ -118,5 +138,13 @@ class InterviewAlreadyFinished(StoreError, InterviewFinished):
     """The store's own guard for a finished interview; also an `InterviewFinished`, like the session's."""
 
     def __init__(self, interview_id: str) -> None:
-        StoreError.__init__(self, f"The interview {interview_id} is finished; nothing more can be added to it.")
+        StoreError.__init__(self, None, interview_id)
         self.interview_id = interview_id
+
+
+class NoPassphrase(StoreError):
+    """A command needs the store's passphrase and has neither the environment variable nor a terminal to ask."""
+
+    def __init__(self, variable: str) -> None:
+        super().__init__(None, variable)
+        self.variable = variable

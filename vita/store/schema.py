@@ -52,8 +52,14 @@ def _v2_audit_and_settings(db: Database) -> None:
     db.table("events").create_index(["interview_id", "type"])
 
 
+def _v3_interview_country(db: Database) -> None:
+    """The country where an interview takes place (ISO 3166 alpha-2), so that referrals are chosen for it.
+    Interviews stored before it have none ("") and their records consider the whole directory."""
+    db.execute("ALTER TABLE interviews ADD COLUMN country TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[[Database], None]
-MIGRATIONS: list[Migration] = [_v1_interviews_and_events, _v2_audit_and_settings]
+MIGRATIONS: list[Migration] = [_v1_interviews_and_events, _v2_audit_and_settings, _v3_interview_country]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

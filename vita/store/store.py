@@ -1,8 +1,10 @@
 """The encrypted, crash-safe store of interviews: an SQLCipher file used through sqlite-utils.
 
-Threading rule: a Store owns one connection and is used from one thread only, the thread that opened it
-(the GUI calls it on the GUI thread: every write is a few hundred bytes and one fsync). Using it from
-another thread raises sqlcipher3's ProgrammingError rather than risking interleaved writes. Only one Store
+Threading rule: a Store owns one connection and is used from one thread only, the thread that opened it.
+Opened with an owner (vita/store/owner.py), it is opened on the owner's thread and every call from any other
+thread is handed to it, so the window's background tasks share the store without sharing the connection.
+Without an owner (the command line, the tests), using it from another thread raises sqlcipher3's
+ProgrammingError rather than risking interleaved writes. Only one Store
 (one process) may have a file open at a time; a second one gets StoreInUse.
 
 Durability: every write is its own transaction, committed and synced (WAL, synchronous=FULL) before the
@@ -13,17 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
@@ -39,6 +42,7 @@ from vita.store.errors import (
     InterviewExists,
     MigrationFailed,
     NewerSchema,
+    StoreCreateFailed,
     StoreError,
     StoreExists,
     StoreFull,
@@ -48,6 +52,7 @@ from vita.store.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from vita.store.owner import StoreThread
 
 MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
 
@@ -90,13 +95,30 @@ def timestamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _owned(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Run the method on the store's owner thread, when it has one."""
+
+    @functools.wraps(method)
+    def call(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self.owner is None:
+            return method(self, *args, **kwargs)
+        return self.owner.call(method, self, *args, **kwargs)
+
+    return call
+
+
 class Store:
     """Interviews, their event logs, the audit trail and settings, in one encrypted file.
 
     Implements `vita.interview.session.EventLog`. Use `Store.create` or `Store.open`, not the constructor."""
 
-    def __init__(self, path: Path, conn: connection.Connection, key: bytes) -> None:
+    def __init__(self, path: Path, conn: connection.Connection, key: bytes, owner: StoreThread | None = None) -> None:
         self.path = path
+        self.owner = owner
         self._conn = conn
         self._db = Database(conn, execute_plugins=False)
         # Enough to check the old passphrase in change_passphrase; the key itself is not kept here.
@@ -110,10 +132,14 @@ class Store:
         return Path(path).is_file()
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, *, kdf_cost: int = kdf.DEFAULT_COST) -> Store:
+    def create(
+        cls, path: Path, passphrase: str, *, kdf_cost: int = kdf.DEFAULT_COST, owner: StoreThread | None = None
+    ) -> Store:
         """Make a new encrypted store. It appears at `path` complete or not at all.
 
-        `kdf_cost` is log2 of scrypt's N; lower it only in tests."""
+        `kdf_cost` is log2 of scrypt's N; lower it only in tests. With an `owner`, made on the owner's thread."""
+        if owner is not None and not owner.is_current:
+            return owner.call(cls.create, path, passphrase, kdf_cost=kdf_cost, owner=owner)
         path = Path(path)
         if path.exists():
             raise StoreExists(path)
@@ -141,7 +167,7 @@ class Store:
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise StoreFull("the new store") from error
-            raise StoreError(f"VITA could not make the store at {path} ({error.strerror}).", path) from error
+            raise StoreCreateFailed(path, error.strerror or str(error)) from error
         finally:
             for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
                 leftover.unlink(missing_ok=True)
@@ -154,13 +180,16 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn, key)
+        return cls(path, conn, key, owner)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Store:
-        """Open an existing store, upgrading its schema if it is older than this code.
+    def open(cls, path: Path, passphrase: str, owner: StoreThread | None = None) -> Store:
+        """Open an existing store, upgrading its schema if it is older than this code. With an `owner`, the key
+        is derived and the file opened on the owner's thread.
 
         A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
+        if owner is not None and not owner.is_current:
+            return owner.call(cls.open, path, passphrase, owner)
         path = Path(path)
         if not path.is_file():
             raise StoreMissing(path)
@@ -184,10 +213,11 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        store = cls(path, conn, key)
+        store = cls(path, conn, key, owner)
         store.upgraded_from = version if upgraded else None
         return store
 
+    @_owned
     def close(self) -> None:
         """Close the file (idempotent). Everything was already committed as it happened."""
         with suppress(connection.DatabaseError):
@@ -219,6 +249,7 @@ class Store:
 
     # -- interviews and events -----------------------------------------------------------------------------
 
+    @_owned
     def add_interview(self, interview: Interview) -> None:
         with self._writing(f"the new interview {interview.case_reference}"):
             if self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview.id]).fetchone():
@@ -233,9 +264,11 @@ class Store:
                     "language": interview.language,
                     "form": interview.form.value,
                     "audience": interview.audience.value,
+                    "country": interview.country,
                 }
             )
 
+    @_owned
     def append(self, interview_id: str, event: Event) -> None:
         """Add one event to an interview's log; it is on the disk when this returns.
 
@@ -264,12 +297,14 @@ class Store:
         if not self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview_id]).fetchone():
             raise UnknownInterview(interview_id)
 
+    @_owned
     def interview(self, interview_id: str) -> Interview:
         row = self._db.execute(f"SELECT {_INTERVIEW_COLUMNS} FROM interviews WHERE id = ?", [interview_id]).fetchone()
         if row is None:
             raise UnknownInterview(interview_id)
         return self._interview_from(row)
 
+    @_owned
     def events(self, interview_id: str) -> list[Event]:
         """The interview's log in order."""
         self._require(interview_id)
@@ -278,10 +313,12 @@ class Store:
         )
         return [self._event_from(row) for row in rows]
 
+    @_owned
     def session(self, interview_id: str) -> InterviewSession:
         """The interview as it stands, ready to carry on: its new events are logged back into this store."""
         return InterviewSession(self.interview(interview_id), self, self.events(interview_id))
 
+    @_owned
     def start_session(self, interview: Interview) -> InterviewSession:
         self.add_interview(interview)
         return InterviewSession(interview, self, [])
@@ -290,6 +327,7 @@ class Store:
         """Interviews with no FINISHED event, newest first: offered for resumption on start."""
         return self.interviews(finished=False)
 
+    @_owned
     def interviews(self, *, finished: bool | None = None, since: dt.datetime | None = None) -> list[Interview]:
         """Interview headers, newest first; `since` compares with the start time (inclusive)."""
         where, params = self._filters(finished, since)
@@ -306,13 +344,25 @@ class Store:
         query, so statistics over 10,000 interviews take well under a second, in memory that does not grow
         with the store. The rule is derive_state's, and a test holds the two equal."""
         where, params = self._filters(True, since)
-        rows = self._db.execute(_OUTCOMES.format(where=" AND ".join(where), by_type=_BY_TYPE), params)
-        for _id, started_at, language, audience, sheet in rows:
-            try:
-                answers = {message_id: _ANSWERS[answer] for message_id, answer in json.loads(sheet or "{}").items()}
-                yield Outcome(dt.datetime.fromisoformat(started_at), language, Audience(audience), answers, True)
-            except (KeyError, TypeError, ValueError) as error:
-                raise CorruptStore(self.path, f"an interview's answers in it cannot be read ({error})") from error
+        # Not @_owned itself (a generator would be run by the caller's thread): the query and each batch of
+        # rows are read on the owner thread, the outcomes are built on the caller's.
+        rows = self._execute(_OUTCOMES.format(where=" AND ".join(where), by_type=_BY_TYPE), params)
+        while batch := self._fetch(rows):
+            for _id, started_at, language, audience, sheet in batch:
+                try:
+                    sheet_answers = json.loads(sheet or "{}").items()
+                    answers = {message_id: _ANSWERS[answer] for message_id, answer in sheet_answers}
+                    yield Outcome(dt.datetime.fromisoformat(started_at), language, Audience(audience), answers, True)
+                except (KeyError, TypeError, ValueError) as error:
+                    raise CorruptStore(self.path, f"an interview's answers in it cannot be read ({error})") from error
+
+    @_owned
+    def _execute(self, sql: str, params: list[str]) -> Any:
+        return self._db.execute(sql, params)
+
+    @_owned
+    def _fetch(self, cursor: Any, size: int = 500) -> list[Any]:
+        return list(cursor.fetchmany(size))
 
     @staticmethod
     def _filters(finished: bool | None, since: dt.datetime | None) -> tuple[list[str], list[str]]:
@@ -326,9 +376,11 @@ class Store:
 
     def _interview_from(self, row: tuple[Any, ...]) -> Interview:
         try:
-            iid, reference, started, place, officer, language, form, audience = row
+            iid, reference, started, place, officer, language, form, audience, country = row
             started_at = dt.datetime.fromisoformat(started)
-            return Interview(iid, reference, started_at, place, officer, language, Form(form), Audience(audience))
+            return Interview(
+                iid, reference, started_at, place, officer, language, Form(form), Audience(audience), country or ""
+            )
         except (TypeError, ValueError) as error:
             raise CorruptStore(self.path, f"an interview in it cannot be read ({error})") from error
 
@@ -342,6 +394,7 @@ class Store:
         except ValueError as error:
             raise CorruptStore(self.path, f"event {seq} cannot be read ({error})") from error
 
+    @_owned
     def delete_finished_before(self, cutoff: dt.datetime) -> int:
         """Delete every interview that finished before `cutoff`, with its whole log; returns how many.
 
@@ -374,6 +427,7 @@ class Store:
 
     # -- audit trail and settings --------------------------------------------------------------------------
 
+    @_owned
     def record_audit(self, action: str, detail: str, officer: str) -> None:
         """Note who did what, e.g. ("export", "VITA-… pdf+json to /path", officer). Kept for good."""
         with self._writing(f"the audit entry for {action}"):
@@ -381,21 +435,25 @@ class Store:
                 {"at": timestamp(dt.datetime.now(dt.UTC)), "action": action, "detail": detail, "officer": officer}
             )
 
+    @_owned
     def audit_log(self) -> list[AuditEntry]:
         """Oldest first."""
         rows = self._db.execute("SELECT at, action, detail, officer FROM audit ORDER BY id")
         return [AuditEntry(dt.datetime.fromisoformat(at), action, what, officer) for at, action, what, officer in rows]
 
+    @_owned
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return default if row is None else str(row[0])
 
+    @_owned
     def set_setting(self, key: str, value: str) -> None:
         with self._writing(f"the setting {key}"):
             self._db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
     # -- keys and health -----------------------------------------------------------------------------------
 
+    @_owned
     def change_passphrase(self, old: str, new: str) -> None:
         """Re-encrypt the whole file under a new passphrase, in one transaction: a crash keeps the old one."""
         salt = connection.read_salt(self.path)
@@ -413,11 +471,13 @@ class Store:
             raise StoreWriteFailed("the new passphrase", str(error)) from error
         self._key_digest = hashlib.sha256(key).digest()
 
+    @_owned
     def check_integrity(self) -> None:
         """Read and check every page (not done at unlock: it takes a second at 10,000 interviews).
         Raises CorruptStore."""
         connection.check_integrity(self.path, self._conn)
 
+    @_owned
     def info(self) -> StoreInfo:
         def one(sql: str) -> Any:
             return self._db.execute(sql).fetchone()[0]
@@ -448,7 +508,7 @@ _WHAT_WAS_LOST = {
     EventType.RESUMED: "the resumption",
     EventType.FINISHED: "the end of the interview",
 }
-_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience"
+_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience, country"
 # Per finished interview: its last language and audience (else the header's), and the last answer to each
 # question (SQLite takes the other columns of a max() group from the row with the maximum).
 _OUTCOMES = """

@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
-from vita.interview.model import Event, EventType
-from vita.interview.plan import closing_messages
-from vita.interview.session import InterviewFinished, InterviewSession
+from vita.errors_text import explain
+from vita.interview.controller import InterviewController
+from vita.interview.session import InterviewFinished
 from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
@@ -25,7 +25,6 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
 from vita.printing.pdf import render_pdf
 
@@ -51,8 +50,9 @@ class FinishScreen(QtWidgets.QWidget):
         super().__init__()
         self.context = context
         self.setAccessibleName("Finish the interview")
-        self.session: InterviewSession | None = None
+        self.controller: InterviewController | None = None
         self.result: ExportResult | None = None
+        self.exporting = False  # a record is being written in the background
         self._closing_queue: list[str] = []
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
@@ -104,24 +104,19 @@ class FinishScreen(QtWidgets.QWidget):
 
     # -- showing ---------------------------------------------------------------------------------------
 
-    def attach(self, session: InterviewSession) -> None:
-        self.session = session
+    def attach(self, controller: InterviewController) -> None:
+        self.controller = controller
         self.result = None
         self._show_status("")
-        state = session.state
+        state = controller.state
         language = self.context.language(state.language)
         texts = []
-        for message in closing_messages(self.context.content.catalogue, state.audience):
+        for message in controller.closing_messages():
             found = self.context.content.text(state.language, message.id, state.form, state.audience)
             if found is not None:
                 texts.append(found.text)
         self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
-        self.closing_officer.setText(
-            " ".join(
-                self.context.officer_text(m.id)
-                for m in closing_messages(self.context.content.catalogue, state.audience)
-            )
-        )
+        self.closing_officer.setText(" ".join(self.context.officer_text(m.id) for m in controller.closing_messages()))
         self._refresh()
 
     def _directory(self) -> Directory:
@@ -129,20 +124,18 @@ class FinishScreen(QtWidgets.QWidget):
 
     def preview(self) -> Record:
         """The record as it will be exported, as if the interview ended now."""
-        assert self.session is not None
-        events = list(self.session.events)
-        if not self.session.state.finished:
-            events.append(Event(events[-1].seq + 1 if events else 1, self.context.clock(), EventType.FINISHED, {}))
+        assert self.controller is not None
+        events = self.controller.events_if_finished(self.context.clock())
         audio = read_audio_provenance(self.context.paths.audio_dir / "manifest.json")
         return build_record(
-            self.session.interview, events, self.context.content, self._directory(), audio, self.context.clock()
+            self.controller.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
 
     def _refresh(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
-        finished = self.session.state.finished
-        child = self.session.state.audience is Audience.CHILD
+        finished = self.controller.state.finished
+        child = self.controller.state.audience is Audience.CHILD
         try:
             record = self.preview()
         except RecordError as error:
@@ -159,6 +152,7 @@ class FinishScreen(QtWidgets.QWidget):
         self.no_action.setEnabled(not finished and not child)
         self.back_action.setEnabled(not finished)
         self.export_action.setText("Export the record again" if finished else "Finish and export the record")
+        self.export_action.setEnabled(not self.exporting)
         self.open_action.setEnabled(self.result is not None)
         self.done_action.setEnabled(finished)
 
@@ -171,35 +165,33 @@ class FinishScreen(QtWidgets.QWidget):
     # -- actions ---------------------------------------------------------------------------------------
 
     def play_closing(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
-        self._closing_queue = [
-            m.id for m in closing_messages(self.context.content.catalogue, self.session.state.audience)
-        ]
+        self._closing_queue = [m.id for m in self.controller.closing_messages()]
         self._play_next_closing()
 
     def _play_next_closing(self) -> None:
-        assert self.session is not None
+        assert self.controller is not None
         while self._closing_queue:
             message_id = self._closing_queue.pop(0)
-            state = self.session.state
+            state = self.controller.state
             found = self.context.content.text(state.language, message_id, state.form, state.audience)
             if found is None or state.finished:
                 continue
-            self.session.played(message_id)
+            self.controller.played(message_id)
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
             if clip is not None and self.context.audio.play(clip):
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:
-        if completed and self._closing_queue and self.session is not None and self.isVisible():
+        if completed and self._closing_queue and self.controller is not None and self.isVisible():
             self._play_next_closing()
 
     def record_consent(self, consent: bool) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
         try:
-            self.session.record_consent(consent)
+            self.controller.record_consent(consent)
         except (StoreError, InterviewFinished) as error:
             self._show_status(explain(error), error=True)
             return
@@ -215,36 +207,56 @@ class FinishScreen(QtWidgets.QWidget):
         return Path(chosen).expanduser() if chosen else default_export_dir()
 
     def finish_and_export(self) -> None:
-        """End the interview (once) and write its PDF and JSON; an export that fails can be done again."""
-        if self.session is None:
+        """End the interview (once) and write its PDF and JSON in the background; an export that fails can be
+        done again. The end is logged first, on the spot: the interview is finished even if the export fails."""
+        if self.controller is None or self.exporting:
             return
         self.context.audio.stop()
         self._closing_queue = []
         try:
-            if not self.session.state.finished:
-                self.session.finish()
-            self.result = export_interview(
-                self.context.unlocked,
-                self.session.interview,
-                content=self.context.content,
-                directory=self._directory(),
-                audio=read_audio_provenance(self.context.paths.audio_dir / "manifest.json"),
-                out_dir=self.export_dir(),
-                exported_by=self.session.interview.officer,
-                render_pdf=render_pdf,
-                overwrite=self.result is not None,
-                now=self.context.clock(),
-            )
-        except (StoreError, RecordError, OSError) as error:
+            self.controller.finish()
+        except StoreError as error:
             self._refresh()
             self._show_status(explain(error), error=True)
             return
+        context, interview, again = self.context, self.controller.interview, self.result is not None
+        store, content, out_dir, now = context.unlocked, context.content, self.export_dir(), context.clock()
+        paths = context.paths
+
+        def export() -> ExportResult:
+            return export_interview(
+                store,
+                interview,
+                content=content,
+                directory=load_directory(paths.messages_dir / "referrals.toml"),
+                audio=read_audio_provenance(paths.audio_dir / "manifest.json"),
+                out_dir=out_dir,
+                exported_by=interview.officer,
+                render_pdf=render_pdf,
+                overwrite=again,
+                now=now,
+            )
+
+        self.exporting = True
+        self.export_action.setEnabled(False)
+        self._refresh()
+        self._show_status("Writing the record…")
+        context.runner.run(export, self._exported, self._export_failed, busy="Writing the record (PDF and JSON)…")
+
+    def _exported(self, result: ExportResult) -> None:
+        self.exporting = False
+        self.result = result
         self._refresh()
         self._show_status(
-            f"The interview is finished and saved. Record written to {self.result.pdf_path.parent}: "
-            f"{self.result.pdf_path.name} and {self.result.json_path.name}. Press O to open the PDF."
+            f"The interview is finished and saved. Record written to {result.pdf_path.parent}: "
+            f"{result.pdf_path.name} and {result.json_path.name}. Press O to open the PDF."
         )
-        self.exported.emit(self.result)
+        self.exported.emit(result)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.exporting = False
+        self._refresh()
+        self._show_status(explain(error), error=True)
 
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):

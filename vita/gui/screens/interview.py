@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer, Language, Message, Translation
-from vita.interview.plan import interview_plan
-from vita.interview.session import InterviewSession
+from vita.errors_text import explain
+from vita.interview.controller import AnswerOutcome, InterviewController
+from vita.interview.session import InterviewFinished, InterviewSession
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
 from vita.gui.screens.message_list import MessageList
 from vita.gui.symbols import KEYS, SHORT_LABELS
-from vita.gui.texts import explain
 from vita.gui.widgets import (
     AnswerButton,
     FittingLabel,
@@ -57,9 +57,7 @@ class InterviewScreen(QtWidgets.QWidget):
         super().__init__()
         self.context = context
         self.setAccessibleName("Interview")
-        self.session: InterviewSession | None = None
-        self.plan: tuple[Message, ...] = ()
-        self.position = 0
+        self.controller: InterviewController | None = None
         t = context.typography
         context.audio.started.connect(self._audio_started)
         context.audio.finished.connect(self._audio_finished)
@@ -77,6 +75,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.form_action = key_action(self, "Change form or age", "G", self.change_form_requested.emit)
         self.person_action = key_action(self, "Person's view", "P", self.person_view_toggled.emit)
         self.finish_action = key_action(self, "End the interview", "E", self.finish_requested.emit)
+        # Anyone may be asked their age: plays children.under_18; a yes switches to child mode (the controller).
+        self.child_action = key_action(self, "This person may be a child", "A", self.ask_age)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
@@ -93,7 +93,8 @@ class InterviewScreen(QtWidgets.QWidget):
         left.addWidget(self.progress_text)
         left.addWidget(self.progress)
         left.addWidget(self.messages, 1)
-        for action in (self.language_action, self.form_action, self.person_action, self.finish_action):
+        for action in (self.language_action, self.form_action, self.child_action, self.person_action,
+                       self.finish_action):  # fmt: skip
             left.addWidget(KeyButton(action, t))
 
         # Right: the message.
@@ -146,62 +147,61 @@ class InterviewScreen(QtWidgets.QWidget):
     # -- state -----------------------------------------------------------------------------------------
 
     @property
+    def session(self) -> InterviewSession | None:
+        return self.controller.session if self.controller is not None else None
+
+    @property
+    def plan(self) -> tuple[Message, ...]:
+        return self.controller.plan if self.controller is not None else ()
+
+    @property
+    def position(self) -> int:
+        return self.controller.position if self.controller is not None else 0
+
+    @property
     def current(self) -> Message:
-        return self.plan[self.position]
+        assert self.controller is not None
+        return self.controller.current
 
     @property
     def language(self) -> Language:
-        assert self.session is not None
-        return self.context.language(self.session.state.language)
+        assert self.controller is not None
+        return self.context.language(self.controller.state.language)
 
-    def attach(self, session: InterviewSession, message_id: str | None = None) -> None:
-        """Show an interview: a new one from its start, a resumed one at its first unanswered question."""
-        self.session = session
-        state = session.state
-        self.plan = interview_plan(self.context.content.catalogue, state.audience)
-        self.messages.fill(self.plan, self.context.content.catalogue.groups, self.context.officer_text)
-        self.context.audio.prepare_language(state.language, state.form, state.audience, order=[m.id for m in self.plan])
-        if message_id is None:
-            message_id = self._resume_point()
-        ids = [m.id for m in self.plan]
-        self.position = ids.index(message_id) if message_id in ids else 0
+    def attach(self, controller: InterviewController) -> None:
+        """Show an interview where its controller stands."""
+        self.controller = controller
+        state = controller.state
+        self.messages.fill(controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
+        # Decode in interview order, from where the interview stands: its next clips are ready first.
+        self.context.audio.prepare_language(state.language, state.form, state.audience, order=controller.upcoming())
         self._show_status("")
         self._refresh()
 
-    def _resume_point(self) -> str | None:
-        """The first message not yet played or answered: where an interrupted interview goes on."""
-        assert self.session is not None
-        state = self.session.state
-        for message in self.plan:
-            done = message.id in state.answers if message.is_question else message.id in state.plays
-            if not done:
-                return message.id
-        return self.plan[-1].id if self.plan else None
-
     def detach(self) -> None:
         self.context.audio.stop()
-        self.session = None
+        self.controller = None
 
     def _text(self, message: Message) -> Translation | None:
-        assert self.session is not None
-        state = self.session.state
+        assert self.controller is not None
+        state = self.controller.state
         return self.context.content.text(state.language, message.id, state.form, state.audience)
 
     def _refresh(self) -> None:
-        if self.session is None or not self.plan:
+        if self.controller is None:
             return
-        state = self.session.state
+        state = self.controller.state
         message = self.current
         language = self.language
         translation = self._text(message)
         groups = {g.id: g.name for g in self.context.content.catalogue.groups}
-        questions = [m for m in self.plan if m.is_question]
-        answered = sum(1 for m in questions if m.id in state.answers)
+        progress = self.controller.progress()
         self.progress_text.setText(
-            f"Message {self.position + 1} of {len(self.plan)} · {answered} of {len(questions)} questions answered"
+            f"Message {progress.position + 1} of {progress.total} · "
+            f"{progress.answered} of {progress.questions} questions answered"
         )
-        self.progress.setMaximum(len(self.plan))
-        self.progress.setValue(self.position + 1)
+        self.progress.setMaximum(progress.total)
+        self.progress.setValue(progress.position + 1)
         self.group.setText(
             f"{groups.get(message.group, message.group)} · {language.english_name} ({language.native_name})"
         )
@@ -217,7 +217,8 @@ class InterviewScreen(QtWidgets.QWidget):
             )
         refresh_style(self.message)
         self.officer_text.show_text(self.context.officer_text(message.id), "Latn", False)
-        self.officer_note.setText(f"For you: {message.note}")
+        skipped = self.controller.current_entry.skip_reason
+        self.officer_note.setText(f"For you: {message.note}" + (f" (Skipped: {skipped}.)" if skipped else ""))
         self.provenance.setText(self._provenance(message, translation))
         current = state.answer(message.id)
         for answer, button in self.answer_buttons.items():
@@ -231,8 +232,8 @@ class InterviewScreen(QtWidgets.QWidget):
         if record is not None and record.corrected and not self.status.isVisible():
             earlier = ", ".join(SHORT_LABELS[a] for a, _at in record.history)
             self._show_status(f"Corrected: earlier answer {earlier}; now {SHORT_LABELS[record.answer]}. Both are kept.")
-        self.back_action.setEnabled(self.position > 0)
-        self.messages.show_state(self.position, state)
+        self.back_action.setEnabled(not self.controller.at_start)
+        self.messages.show_state(self.position, state, self.controller.entries)
         self.frame_changed.emit(
             PersonFrame(
                 translation.text if translation else "", language.script, language.is_rtl, message.is_question, current
@@ -241,8 +242,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.message_shown.emit(message.id)
 
     def _provenance(self, message: Message, translation: Translation | None) -> str:
-        assert self.session is not None
-        state = self.session.state
+        assert self.controller is not None
+        state = self.controller.state
         parts = []
         if translation is None:
             parts.append("no translation")
@@ -270,26 +271,29 @@ class InterviewScreen(QtWidgets.QWidget):
     # -- actions ---------------------------------------------------------------------------------------
 
     def go_to(self, position: int, autoplay: bool = False) -> None:
-        if self.session is None or not 0 <= position < len(self.plan):
+        if self.controller is None or not self.controller.go_to(position):
             return
+        self._moved(autoplay)
+
+    def _moved(self, autoplay: bool) -> None:
         self.context.audio.stop()
-        self.position = position
         self._show_status("")
         self._refresh()
         if autoplay and bool(self.context.settings.get("autoplay")):
             self.play()
 
     def next(self) -> None:
-        if self.session is None:
+        if self.controller is None:
             return
-        if self.position + 1 >= len(self.plan):
+        if not self.controller.next():
             self.context.audio.stop()
             self.finish_requested.emit()
             return
-        self.go_to(self.position + 1, autoplay=True)
+        self._moved(autoplay=True)
 
     def back(self) -> None:
-        self.go_to(self.position - 1)
+        if self.controller is not None and self.controller.back():
+            self._moved(autoplay=False)
 
     def play(self, slower: bool = False) -> None:
         """Play the current message (or show it, when it has no voice), then log that it was presented.
@@ -297,20 +301,20 @@ class InterviewScreen(QtWidgets.QWidget):
         The sound goes first: logging syncs the store to the disk (a few milliseconds, longer on an old
         disk), and the person should not wait for that. The event is still durable before this returns,
         so before any next key (an answer) is handled."""
-        if self.session is None:
+        if self.controller is None:
             return
         message = self.current
-        state = self.session.state
+        state = self.controller.state
         translation = self._text(message)
         if translation is None:
             return
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        if not self._log(lambda s: s.played(message.id, slow=slower)):
+        if not self._log(lambda c: c.played(slow=slower)):
             return
         if playing:
             self._show_status("Playing slower…" if slower else "")
-        self.messages.show_state(self.position, self.session.state)
+        self.messages.show_state(self.position, self.controller.state, self.controller.entries)
 
     def stop(self) -> None:
         if self.note.hasFocus():
@@ -318,22 +322,28 @@ class InterviewScreen(QtWidgets.QWidget):
         self.context.audio.stop()
 
     def answer(self, answer: Answer) -> None:
-        """Log the answer at once, then move on. A different answer to an answered question is a correction."""
-        if self.session is None or not self.current.is_question:
+        """Tell the controller the answer; it logs it (a different one is a correction) and moves on."""
+        if self.controller is None or not self.current.is_question:
             return
-        message = self.current
-        before = self.session.state.answer(message.id)
-        if before is answer:
-            self.next()
+        outcome = self._log(lambda c: c.answer(answer))
+        if not isinstance(outcome, AnswerOutcome):
             return
-        if not self._log(lambda s: s.answer(message.id, answer)):
+        if not outcome.moved_on:
+            self.context.audio.stop()
+            self.finish_requested.emit()
             return
-        self.next()
-        if before is not None:
+        self._moved(autoplay=True)
+        if outcome.corrected:
+            assert outcome.before is not None
             self._show_status(
-                f"Corrected “{self.context.officer_text(message.id)}”: "
-                f"{SHORT_LABELS[before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
+                f"Corrected “{self.context.officer_text(outcome.message_id)}”: "
+                f"{SHORT_LABELS[outcome.before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
             )
+
+    def ask_age(self) -> None:
+        """The officer's "this person may be a child": go to the age question and play it."""
+        if self.controller is not None and self._log(lambda c: c.ask_age()):
+            self._moved(autoplay=True)
 
     def focus_note(self) -> None:
         self.note.setFocus()
@@ -345,37 +355,35 @@ class InterviewScreen(QtWidgets.QWidget):
             self.next()
 
     def save_note(self) -> None:
-        text = self.note.text().strip()
-        if self.session is None or not text:
+        if self.controller is None or not self.note.text().strip():
             return
-        message_id = self.current.id
-        if self._log(lambda s: s.note(text, message_id)):
+        text = self.note.text()
+        if self._log(lambda c: c.note(text)) is not None:
             self.note.clear()
             self.setFocus()
             self._show_status("Note saved.")
             self._refresh()
 
-    def _log(self, write: Callable[[InterviewSession], object]) -> bool:
-        """Hand one event to the session (and so to the store); on failure say so and change nothing on screen."""
-        assert self.session is not None
+    def _log(self, action: Callable[[InterviewController], object]) -> object:
+        """Tell the controller what the officer did; on failure say so, change nothing on screen, return None."""
+        assert self.controller is not None
         try:
-            write(self.session)
-        except StoreError as error:
+            return action(self.controller)
+        except (StoreError, InterviewFinished) as error:
             self._show_status(explain(error), error=True)
-            return False
-        return True
+            return None
 
     # -- audio signals ---------------------------------------------------------------------------------
 
     def _audio_started(self, language: str, message_id: str, slower: bool) -> None:
-        if self.session is not None and message_id == self.current.id:
+        if self.controller is not None and message_id == self.current.id:
             self.provenance.setText(
                 ("playing slower · " if slower else "playing · ")
                 + self._provenance(self.current, self._text(self.current))
             )
 
     def _audio_finished(self, language: str, message_id: str, completed: bool) -> None:
-        if self.session is not None and self.plan:
+        if self.controller is not None:
             self.provenance.setText(self._provenance(self.current, self._text(self.current)))
 
     def _audio_failed(self, text: str) -> None:

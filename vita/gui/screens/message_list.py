@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
+from vita.interview.controller import PlanEntry
 from vita.interview.model import InterviewState
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
@@ -34,7 +35,8 @@ class MessageList(QtWidgets.QListWidget):
         self._plan: tuple[Message, ...] = ()
         self.itemClicked.connect(self._clicked)
 
-    def fill(self, plan: Sequence[Message], groups: Sequence[Group], officer_text: Callable[[str], str]) -> None:
+    def fill(self, entries: Sequence[PlanEntry], groups: Sequence[Group], officer_text: Callable[[str], str]) -> None:
+        plan = [entry.message for entry in entries]
         self.clear()
         self._items = []
         self._texts = []
@@ -59,11 +61,15 @@ class MessageList(QtWidgets.QListWidget):
             self._items.append(item)
             self._texts.append(text)
 
-    def show_state(self, position: int, state: InterviewState) -> None:
-        """Mark each message with its current answer (or that it was played), and select the current one."""
+    def show_state(self, position: int, state: InterviewState, entries: Sequence[PlanEntry]) -> None:
+        """Mark each message with its current answer (or that it was played, or is skipped), and select the
+        current one."""
+        skipped = {entry.message.id for entry in entries if entry.skipped}
         for index, (item, message, text) in enumerate(zip(self._items, self._plan, self._texts, strict=True)):
             answer = state.answer(message.id)
-            if answer is not None:
+            if answer is None and message.id in skipped:
+                mark = "skipped"
+            elif answer is not None:
                 mark = SHORT_LABELS[answer]
             elif message.id in state.plays:
                 mark = "played" if not message.is_question else "asked"

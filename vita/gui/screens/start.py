@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.errors_text import explain
 from vita.interview.model import Interview, derive_state, new_case_reference
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 
@@ -24,18 +24,23 @@ def purpose_and_retention(days: int) -> str:
 
 
 class StartScreen(QtWidgets.QWidget):
-    new_interview = QtCore.Signal(str, str, str)  # case reference, place, officer
+    new_interview = QtCore.Signal(str, str, str, str)  # case reference, place, officer, country (ISO 3166)
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.setAccessibleName("Start an interview")
+        self._scans = 0  # only the latest scan's answer is shown
         t = context.typography
         self.case_reference = line_edit(t, "Case reference")
         self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
         self.officer = line_edit(t, "Officer", "your name or service number")
+        # The country picks the referral entries the record recommends; pre-filled from the deployment file.
+        self.country = line_edit(t, "Country", "two-letter ISO 3166 code, for example TR")
+        self.country.setMaxLength(2)
         self.purpose = label("", t, "info", name="Purpose and retention")
         self.purpose.setWordWrap(True)
         self.problem = label("", t, "error", name="Problem")
@@ -49,6 +54,7 @@ class StartScreen(QtWidgets.QWidget):
         form.addRow(label("Case reference:", t), self.case_reference)
         form.addRow(label("Place:", t), self.place)
         form.addRow(label("Officer:", t), self.officer)
+        form.addRow(label("Country:", t), self.country)
 
         self.unfinished = QtWidgets.QListWidget()
         self.unfinished.setAccessibleName("Unfinished interviews")
@@ -82,17 +88,31 @@ class StartScreen(QtWidgets.QWidget):
         self.case_reference.setText(new_case_reference(self.context.clock()))
         self.place.setText(str(settings.get("last_place")))
         self.officer.setText(str(settings.get("last_officer")))
+        self.country.setText(self.context.content.deployment.country)
         self.show_problem("")
         self.purpose.setText(purpose_and_retention(int(settings.get("retention_days"))))
         self.unfinished.clear()
+        self._list_unfinished([])
+        self.initial_focus().setFocus()
         store = self.context.unlocked
-        try:
-            interviews = store.unfinished()
-        except StoreError as error:  # a damaged store must not keep the officer from starting a new interview
-            interviews = []
-            self.show_problem(explain(error))
-        for interview in interviews:
-            item = QtWidgets.QListWidgetItem(self._describe(interview))
+
+        def scan() -> list[tuple[Interview, int]]:  # the store is read on its own thread, not this one
+            return [(i, len(derive_state(i, store.events(i.id)).answers)) for i in store.unfinished()]
+
+        self._scans += 1
+        scan_number = self._scans
+        self.context.runner.run(
+            scan,
+            lambda found: self._scanned(found) if scan_number == self._scans else None,
+            # a damaged store must not keep the officer from starting a new interview
+            lambda error: self.show_problem(explain(error)) if scan_number == self._scans else None,
+            busy="Looking for unfinished interviews…",
+        )
+
+    def _list_unfinished(self, found: list[tuple[Interview, int]]) -> None:
+        self.unfinished.clear()
+        for interview, answered in found:
+            item = QtWidgets.QListWidgetItem(self._describe(interview, answered))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, interview.id)
             self.unfinished.addItem(item)
         has_any = self.unfinished.count() > 0
@@ -103,20 +123,21 @@ class StartScreen(QtWidgets.QWidget):
         self.resume_action.setEnabled(has_any)
         if has_any:
             self.unfinished.setCurrentRow(0)
-        self.initial_focus().setFocus()
+
+    def _scanned(self, found: list[tuple[Interview, int]]) -> None:
+        self._list_unfinished(found)
+        self.listed.emit()
 
     def initial_focus(self) -> QtWidgets.QWidget:
         """The first empty field, so the officer can type straight away."""
         return self.place if not self.place.text() else self.officer if not self.officer.text() else self.place
 
-    def _describe(self, interview: Interview) -> str:
+    def _describe(self, interview: Interview, answered: int) -> str:
         try:
             language = self.context.language(interview.language).english_name
         except KeyError:
             language = interview.language
-        state = derive_state(interview, self.context.unlocked.events(interview.id))
         local = interview.started_at.astimezone()
-        answered = len(state.answers)
         return (
             f"{interview.case_reference} · {local:%d %b %H:%M} · {language} · "
             f"{answered} answer{'s' if answered != 1 else ''} · {interview.place or 'no place'}"
@@ -142,6 +163,11 @@ class StartScreen(QtWidgets.QWidget):
             self.show_problem("Type the officer's name or number: the record names who asked the questions.")
             self.officer.setFocus()
             return
+        country = self.country.text().strip().upper()
+        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            self.show_problem("Type the country as its two-letter code (for example TR), or leave it empty.")
+            self.country.setFocus()
+            return
         settings = self.context.settings
         try:
             settings.set("last_place", place)
@@ -149,7 +175,7 @@ class StartScreen(QtWidgets.QWidget):
         except StoreError as error:
             self.show_problem(explain(error))
             return
-        self.new_interview.emit(reference, place, officer)
+        self.new_interview.emit(reference, place, officer, country)
 
     def resume_selected(self) -> None:
         item = self.unfinished.currentItem()

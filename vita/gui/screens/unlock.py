@@ -1,16 +1,22 @@
 """First start: set the passphrase, saying what it protects and what is lost if it is forgotten.
-Later starts, and after the auto-lock: ask for it. The store is opened on the GUI thread, which is the one
-thread allowed to use it; the scrypt wait (about half a second) is announced before it starts."""
+Later starts, and after the auto-lock: ask for it. The key derivation (scrypt, about half a second) and the
+retention rule run in the background (the store's own thread), so the window stays alive meanwhile."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore, QtWidgets
 
+from vita.errors_text import explain
 from vita.store import StoreError
+from vita.store.settings import Settings
 
 from vita.gui.context import AppContext
-from vita.gui.texts import explain
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+if TYPE_CHECKING:
+    from vita.store import Store
 
 FIRST_START_TEXT = (
     "VITA keeps the answers of every interview on this computer, encrypted with a passphrase that you choose now. "
@@ -24,7 +30,7 @@ LOCKED_TEXT = "VITA locked itself after {minutes} without use. Nothing was lost.
 
 
 class UnlockScreen(QtWidgets.QWidget):
-    unlocked = QtCore.Signal(object)  # the opened Store
+    unlocked = QtCore.Signal(object, str)  # the opened Store; a problem to show on the start screen, or ""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -110,38 +116,40 @@ class UnlockScreen(QtWidgets.QWidget):
         self._show_problem("")
         self.passphrase.setEnabled(False)
         self.submit_action.setEnabled(False)
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        # Let the "opening" state paint before the key derivation holds the thread for about half a second.
-        QtCore.QTimer.singleShot(0, lambda: self._open(passphrase))
+        context = self.context
+        path, creating, cost, owner = context.paths.database, self.creating, context.kdf_cost, context.store_thread
+        overrides, now = dict(context.setting_overrides), context.clock()
 
-    def _open(self, passphrase: str) -> None:
-        from vita.store import Store
+        def open_store() -> tuple[Store, str]:
+            from vita.store import Store  # the store loads after the window is on screen (in the background)
+            from vita.store.retention import apply_retention
 
-        path = self.context.paths.database
-        store: Store | None = None
-        problem = ""
-        try:
-            if self.creating:
-                cost = self.context.kdf_cost
-                store = (
-                    Store.create(path, passphrase) if cost is None else Store.create(path, passphrase, kdf_cost=cost)
-                )
+            if creating:
+                store = Store.create(path, passphrase, owner=owner, **({} if cost is None else {"kdf_cost": cost}))
             else:
-                store = Store.open(path, passphrase)
-        except StoreError as error:
-            problem = explain(error)
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
-            self.submit_action.setEnabled(True)
-            self.passphrase.setEnabled(True)
-        if store is None:
-            self._show_problem(problem)
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
-            return
+                store = Store.open(path, passphrase, owner)
+            try:  # the retention rule, once the store is open; a failure never keeps the officer out
+                apply_retention(store, now, Settings(store, overrides))
+            except StoreError as error:
+                return store, explain(error)
+            return store, ""
+
+        busy = "Setting the passphrase…" if creating else "Opening the store…"
+        context.runner.run(open_store, self._opened, self._refused, busy=busy)
+
+    def _opened(self, result: tuple[Store, str]) -> None:
+        self.submit_action.setEnabled(True)
+        self.passphrase.setEnabled(True)
         self.passphrase.clear()
         self.repeat.clear()
-        self.unlocked.emit(store)
+        self.unlocked.emit(*result)
+
+    def _refused(self, error: BaseException) -> None:
+        self.submit_action.setEnabled(True)
+        self.passphrase.setEnabled(True)
+        self._show_problem(explain(error))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
 
 
 def _minutes(value: float) -> str:

@@ -1,0 +1,114 @@
+"""The one place where typed errors from the core become sentences for the officer: the window and the
+command line both call `explain`. The errors carry data (a path, what was being saved, a count); the words are
+here, so they can later be given in the officer's language without touching the code that raises them.
+
+Each class is looked up along its method resolution order, so the most specific phrasing wins and a new
+subclass is at least explained as its base class is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vita.audio.errors import AudioError
+from vita.content.errors import ContentError
+from vita.interview.controller import AnswerNotOffered, EmptyPlan, NotAQuestion
+from vita.interview.session import InterviewFinished
+from vita.record.errors import DirectoryError, ExportExists, NotARecord, RecordError
+from vita.stats.counts import BadMonth
+from vita.store import errors as store
+from vita.store.settings import BadSettingValue, UnknownSetting
+
+SAFE = "Everything saved before it is safe."
+
+
+def _at(error: store.StoreError) -> str:
+    return f" at {error.path}" if error.path else ""
+
+
+WORDS: dict[type[BaseException], Callable[[Any], str]] = {
+    store.StoreExists: lambda e: f"There is already a VITA store at {e.path}. It was not changed.",
+    store.StoreMissing: lambda e: f"There is no VITA store at {e.path}.",
+    store.StoreUnreadable: lambda e: (
+        f"VITA may not read or write {e.path} ({e.detail}). Check the folder's permissions."
+    ),
+    store.StoreOpenFailed: lambda e: f"VITA could not open {e.path} ({e.detail}).",
+    store.StoreCreateFailed: lambda e: f"VITA could not make the store at {e.path} ({e.detail}).",
+    store.WalUnavailable: lambda e: (
+        f"VITA could not switch {e.path} to write-ahead logging (it stayed in {e.mode} mode)."
+    ),
+    store.WrongPassphrase: lambda e: (
+        "This passphrase does not open the store. Check it and try again (capital letters count). "
+        "The store was not changed. If you are sure the passphrase is right, the start of the file "
+        "is damaged: restore it from a backup."
+    ),
+    store.CorruptStore: lambda e: (
+        f"The store{_at(e)} cannot be used: {e.why}. It was not changed. Restore it from a backup, "
+        "or move it aside so VITA can start a new one."
+    ),
+    store.NewerSchema: lambda e: (
+        f"The store{_at(e)} was made by a newer version of VITA (store format {e.found}; this version "
+        f"reads up to {e.supported}). It was not changed. Use the newer VITA to open it."
+    ),
+    store.MigrationFailed: lambda e: (
+        f"The store{_at(e)} could not be brought up to date (step {e.version} failed: {e.detail}). "
+        "It was left as it was and nothing was lost."
+    ),
+    store.StoreInUse: lambda e: f"The store{_at(e)} is open in another VITA window or program. Close that one first.",
+    store.StoreFull: lambda e: (
+        f"The disk is full: {e.what} was NOT saved. {SAFE} Free some space on the disk, then do it again."
+    ),
+    store.StoreWriteFailed: lambda e: f"VITA could not save {e.what} ({e.detail}). {SAFE}",
+    store.WeakPassphrase: lambda e: f"Choose another passphrase: {e.why}.",
+    store.UnknownInterview: lambda e: f"There is no interview {e.interview_id} in this store.",
+    store.InterviewExists: lambda e: (
+        f"The interview {e.interview_id} is already in this store; it was not added twice."
+    ),
+    store.EventOutOfOrder: lambda e: (
+        f"Event {e.got} of interview {e.interview_id} was not saved: the next event should be number "
+        f"{e.expected}. Is the interview open twice?"
+    ),
+    store.InterviewAlreadyFinished: lambda e: (
+        f"The interview {e.interview_id} is finished; nothing more can be added to it. Start a new interview instead."
+    ),
+    store.NoPassphrase: lambda e: f"no passphrase: set {e.variable} or run this in a terminal to be asked for it",
+    store.StoreError: lambda e: f"The store{_at(e)} could not be used. {SAFE}",
+    InterviewFinished: lambda e: (
+        "This interview is finished; nothing more can be added to it. Start a new interview instead."
+    ),
+    NotAQuestion: lambda e: f"{e.message_id} is not a question: there is nothing to answer.",
+    AnswerNotOffered: lambda e: f"The question {e.message_id} does not take the answer '{e.answer.value}'.",
+    EmptyPlan: lambda e: (
+        f"VITA's messages have nothing to ask for this person ({e.audience.value}). Run 'vita content check'."
+    ),
+    UnknownSetting: lambda e: f"There is no setting called '{e.key}'. 'vita settings list' shows them all.",
+    BadSettingValue: lambda e: f"The setting '{e.key}' was not changed: '{e.value}' is not {e.expected}.",
+    AudioError: str,  # audio errors already name the file and the clip; they read as they are
+    NotARecord: lambda e: Exception.__str__(e),  # names the file and why: read by `vita verify`
+    BadMonth: str,
+    ExportExists: lambda e: f"The record was not exported: {e.path} is already there and was not overwritten.",
+    DirectoryError: lambda e: (
+        "The record was not exported because the referral directory has a mistake: "
+        f"{Exception.__str__(e)}. Ask whoever looks after this computer to correct messages/referrals.toml."
+    ),
+    RecordError: lambda e: f"The record was not exported: {Exception.__str__(e)}.",
+    ContentError: lambda e: (
+        f"VITA's messages or translations cannot be used: {Exception.__str__(e)}. "
+        "Run 'vita content check' for every problem."
+    ),
+    PermissionError: lambda e: f"The computer does not allow writing to {e.filename}. Choose another folder.",
+    OSError: lambda e: (
+        f"The computer refused: {e.strerror or e}{f' ({e.filename})' if e.filename else ''}. "
+        "Nothing saved before this was lost."
+    ),
+}
+
+
+def explain(error: BaseException) -> str:
+    """A plain-words sentence about what went wrong and what was (not) lost."""
+    for kind in type(error).__mro__:
+        words = WORDS.get(kind)
+        if words is not None:
+            return words(error)
+    return f"Something unexpected went wrong ({type(error).__name__}: {error}). {SAFE}"
