@@ -58,14 +58,14 @@ def _interview(content: Content, rng: random.Random, started: dt.datetime) -> tu
     audience = Audience.CHILD if rng.random() < 0.15 else Audience.ADULT
     interview = Interview.start(
         place="Benchmark post", officer=f"Officer {rng.randrange(40)}", language=rng.choice(languages),
-        form=rng.choice([Form.FEMALE, Form.MALE]), audience=audience, now=started,
+        form=rng.choice([Form.FEMALE, Form.MALE]), audience=audience, now=started, country="BG",
     )  # fmt: skip
     events: list[Event] = []
 
     def add(kind: EventType, **data: Any) -> None:
         events.append(Event(len(events) + 1, started + dt.timedelta(seconds=5 * len(events)), kind, data))
 
-    for message in interview_plan(content.catalogue, audience):
+    for message in interview_plan(content.catalogue, audience, content.deployment.modules):
         add(EventType.MESSAGE_PLAYED, message_id=message.id, slow=False)
         if message.is_question:
             add(EventType.ANSWER_SELECTED, message_id=message.id, answer=rng.choice(list(message.answers)).value)
@@ -90,9 +90,11 @@ def _fill(path: Path, content: Content, count: int) -> None:
             started = start + dt.timedelta(minutes=105 * n + rng.randrange(60))
             interview, events = _interview(content, rng, started)
             conn.execute(
-                "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO interviews (id, case_reference, started_at, place, officer, language, form, audience,"
+                " country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [interview.id, interview.case_reference, timestamp(interview.started_at), interview.place,
-                 interview.officer, interview.language, interview.form.value, interview.audience.value],
+                 interview.officer, interview.language, interview.form.value, interview.audience.value,
+                 interview.country],
             )  # fmt: skip
             conn.executemany(
                 "INSERT INTO events VALUES (?, ?, ?, ?, ?)",

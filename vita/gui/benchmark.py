@@ -77,9 +77,12 @@ def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: s
     window.start.start()
     bridge = window.context.audio
     content = window.context.content
-    first = interview_plan(content.catalogue, audience, content.deployment.modules)[0]
-    text = content.text(language, first.id, FORM, audience)
-    clip = bridge.clip(language, first.id, FORM, audience, text.text if text else None)
+    clip = None
+    for message in interview_plan(content.catalogue, audience, content.deployment.modules):
+        text = content.text(language, message.id, FORM, audience)
+        clip = bridge.clip(language, message.id, FORM, audience, text.text if text else None)
+        if clip is not None:  # the first message with a voice (a message may be text only)
+            break
     loaded: list[float] = []
     bridge.language_ready.connect(lambda _code, _count: loaded.append(time.perf_counter()))
     chosen = time.perf_counter()
@@ -102,6 +105,27 @@ def _press(app: QtWidgets.QApplication, key: QtCore.Qt.Key) -> float:
     pressed = time.perf_counter()
     QtTest.QTest.keyClick(target, key)
     return pressed
+
+
+def _voiced(window: MainWindow) -> bool:
+    """Whether the current message has a clip in the person's language and form (some are text only)."""
+    controller = window.interview.controller
+    assert controller is not None
+    state, message = controller.state, controller.current
+    text = window.context.content.text(state.language, message.id, state.form, state.audience)
+    bridge = window.context.audio
+    return bridge.clip(state.language, message.id, state.form, state.audience, text.text if text else None) is not None
+
+
+def _to_voiced(app: QtWidgets.QApplication, window: MainWindow) -> bool:
+    """Move on (Right) to the next message with a voice; False at the end of the interview without one."""
+    controller = window.interview.controller
+    assert controller is not None
+    while not _voiced(window):
+        if controller.position >= len(controller.entries) - 1:
+            return False
+        _press(app, QtCore.Qt.Key.Key_Right)
+    return True
 
 
 def _play_once(app: QtWidgets.QApplication, window: MainWindow, idle: bool) -> None:
@@ -138,6 +162,8 @@ def latency(language: str, plays: int, idle_plays: int, idle_s: float, cpu_s: fl
     window.interview.setFocus()
     rng = random.Random(13)  # keys come at moments out of step with the sound card's clock, but reproducibly
     for _ in range(min(plays, len(window.interview.plan) - 1)):
+        if not _to_voiced(app, window):
+            break
         _play_once(app, window, idle=False)
         _sleep(0.25 + rng.uniform(0, 0.1))
         _press(app, QtCore.Qt.Key.Key_Escape)
@@ -145,6 +171,7 @@ def latency(language: str, plays: int, idle_plays: int, idle_s: float, cpu_s: fl
         _sleep(rng.uniform(0.03, 0.12))
     backend: Any = getattr(player, "_backend", None)
     for round_ in range(idle_plays):
+        _to_voiced(app, window)  # before the idle period: moving is not idling
         _press(app, QtCore.Qt.Key.Key_Escape)
         if round_ == 0:  # the first idle period: settle (the stream closes), then measure our own CPU
             _sleep(max(0.0, idle_s - cpu_s))
