@@ -9,12 +9,15 @@ buffered and starts it again, primed with the new clip, for the same reason.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
 
 import numpy as np
 
+from vita.applog import OnceLog
+from vita.audio.alsa_quiet import AlsaMessages
 from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
 
@@ -50,7 +53,12 @@ class _Playback:
 class SounddeviceBackend:
     """PortAudio output. Raises AudioUnavailable when PortAudio or every output device is missing."""
 
-    def __init__(self, latency: float = OUTPUT_LATENCY_S, idle_close_s: float = IDLE_CLOSE_S) -> None:
+    def __init__(
+        self, problems: OnceLog | None = None, latency: float = OUTPUT_LATENCY_S, idle_close_s: float = IDLE_CLOSE_S
+    ) -> None:
+        # Sound problems go to the app's log, once each, never to the terminal.
+        self._problems = problems or OnceLog(logging.getLogger("vita.audio"))
+        self._alsa = AlsaMessages(self._problems)  # before PortAudio starts: its start-up talks to ALSA too
         try:
             import sounddevice
         except (OSError, ImportError) as exc:  # OSError: sounddevice is there but the PortAudio library is not
@@ -140,6 +148,11 @@ class SounddeviceBackend:
         self.callbacks += 1
         if status.output_underflow:
             self.underruns += 1
+        if status:  # PortAudio's own view of an underrun: counted with ALSA's, in the log once
+            self._problems.problem(
+                "portaudio: output underflow",
+                "Sound output: the sound card ran short of sound data (underflow); playback carried on.",
+            )
         playback = self._current
         if playback is None:
             outdata.fill(0)
@@ -264,5 +277,6 @@ class SounddeviceBackend:
 
     def close(self) -> None:
         self.close_stream()
+        self._problems.summary()
         self._shutdown = True
         self._wake.set()

@@ -25,7 +25,7 @@ from vita.interview.plan import interview_plan
 from vita.paths import default_content_root
 from vita.stats.counts import count_outcomes, to_csv
 from vita.store import SCHEMA_VERSION, Store, connection, kdf
-from vita.store.store import timestamp
+from vita.store.reading import timestamp
 
 PASSPHRASE = "benchmark passphrase"
 INTERVIEWS = 10_000

@@ -28,6 +28,8 @@ COMMAND_MODULES = {
     "simulate": "vita.cli.simulate",
     "store": "vita.cli.store",
     "settings": "vita.cli.settings",
+    "audit": "vita.cli.audit",
+    "doctor": "vita.cli.doctor",
     "bench": "vita.cli.bench",
 }
 

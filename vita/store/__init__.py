@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from vita.store.errors import (
     CorruptStore,
+    DiskFullAtOpen,
     EventOutOfOrder,
     InterviewAlreadyFinished,
     InterviewExists,
     MigrationFailed,
     NewerSchema,
     NoPassphrase,
+    PassphraseNotText,
     StoreCreateFailed,
     StoreError,
     StoreExists,
@@ -33,13 +35,20 @@ from vita.store.errors import (
 )
 
 if TYPE_CHECKING:
+    from vita.store.audit import AuditEntry, AuditFile
     from vita.store.schema import SCHEMA_VERSION
-    from vita.store.store import MIN_PASSPHRASE_LENGTH, AuditEntry, Store, StoreInfo, passphrase_problem
+    from vita.store.store import Store, StoreInfo
+    from vita.store.weak_passphrases import MIN_PASSPHRASE_LENGTH, passphrase_problem
 
+# The audit file reads SQLite through sqlite-utils as well: it loads with the store, not before.
 _LAZY = {
     "SCHEMA_VERSION": "vita.store.schema",
-    **{name: "vita.store.store" for name in ("MIN_PASSPHRASE_LENGTH", "AuditEntry", "Store", "StoreInfo")},
-    "passphrase_problem": "vita.store.store",
+    "AuditEntry": "vita.store.audit",
+    "AuditFile": "vita.store.audit",
+    "Store": "vita.store.store",
+    "StoreInfo": "vita.store.store",
+    "MIN_PASSPHRASE_LENGTH": "vita.store.weak_passphrases",
+    "passphrase_problem": "vita.store.weak_passphrases",
 }
 
 
@@ -53,13 +62,16 @@ __all__ = [
     "MIN_PASSPHRASE_LENGTH",
     "SCHEMA_VERSION",
     "AuditEntry",
+    "AuditFile",
     "CorruptStore",
+    "DiskFullAtOpen",
     "EventOutOfOrder",
     "InterviewAlreadyFinished",
     "InterviewExists",
     "MigrationFailed",
     "NewerSchema",
     "NoPassphrase",
+    "PassphraseNotText",
     "Store",
     "StoreCreateFailed",
     "StoreError",
@@ -75,5 +87,6 @@ __all__ = [
     "WalUnavailable",
     "WeakPassphrase",
     "WrongPassphrase",
+    "audit",
     "passphrase_problem",
 ]

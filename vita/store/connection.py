@@ -8,6 +8,7 @@ refused is left byte-for-byte as it was. Only then is the single read-write conn
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from vita.store import kdf
 from vita.store.errors import (
     CorruptStore,
+    DiskFullAtOpen,
     StoreError,
-    StoreFull,
     StoreInUse,
     StoreOpenFailed,
     StoreUnreadable,
@@ -82,13 +83,28 @@ def connect(target: str, key: bytes, *, salt: bytes | None = None, read_only: bo
     return conn
 
 
+DISK_FULL_BELOW = 1 << 20  # opening after a crash needs room for the log's index and a checkpoint
+
+
+def free_bytes(path: Path) -> int | None:
+    """Room left on the disk holding `path`, or None if the system will not say."""
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+
+
 def translate(path: Path, error: BaseException) -> StoreError:
     """SQLite's error while opening, as the officer should hear it."""
     name = error_name(error)
     if name == "SQLITE_NOTADB":
         return WrongPassphrase(path)
-    if name.startswith("SQLITE_FULL"):
-        return StoreFull(f"the store at {path}")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        free = free_bytes(path)
+        if free is not None and free < DISK_FULL_BELOW:
+            return DiskFullAtOpen(path, free // 1024)
+        if name.startswith("SQLITE_FULL"):
+            return DiskFullAtOpen(path, (free or 0) // 1024)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StoreInUse(path)
     if name.startswith("SQLITE_CORRUPT"):
@@ -139,6 +155,17 @@ def check_integrity(path: Path, conn: Connection) -> None:
             raise CorruptStore(path, f"SQLite found damage in it ({verdict[0]})")
     except DatabaseError as error:
         raise translate(path, error) from error
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """The full check (every page's HMAC, then SQLite's integrity_check) as words: empty when the store is sound."""
+    try:
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        verdict = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except DatabaseError as error:
+        return [f"SQLite could not read it ({error})"]
+    found = [f"{len(damaged)} page(s) were altered or damaged"] if damaged else []
+    return found + ([] if verdict == ["ok"] else verdict)
 
 
 def configure_writer(path: Path, conn: Connection) -> None:

@@ -15,26 +15,26 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
-from vita.content.model import Answer, Audience, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.outcome import Outcome
 from vita.interview.session import InterviewSession
-from vita.store import connection, kdf, schema
+from vita.safe_files import SafeFileError
+from vita.store import audit, connection, kdf, reading, schema
+from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
     CorruptStore,
     EventOutOfOrder,
@@ -53,23 +53,11 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.owner import StoreThread
-
-MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
-        return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
-    return None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: dt.datetime
-    action: str
-    detail: str
-    officer: str
+from vita.store.owner import owned as _owned
+from vita.store.private import keep_private, make_private
+from vita.store.reading import timestamp
+from vita.store.wal import WalDamaged, WalGuard
+from vita.store.weak_passphrases import weakness
 
 
 @dataclass(frozen=True)
@@ -88,29 +76,6 @@ class StoreInfo:
     size_bytes: int
 
 
-def timestamp(moment: dt.datetime) -> str:
-    """UTC ISO 8601 with microseconds: one fixed width, so text order is time order in SQL."""
-    if moment.tzinfo is None:
-        raise ValueError(f"a time without a time zone cannot be stored: {moment.isoformat()}")
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _owned(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
-    """Run the method on the store's owner thread, when it has one."""
-
-    @functools.wraps(method)
-    def call(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
-        if self.owner is None:
-            return method(self, *args, **kwargs)
-        return self.owner.call(method, self, *args, **kwargs)
-
-    return call
-
-
 class Store:
     """Interviews, their event logs, the audit trail and settings, in one encrypted file.
 
@@ -124,6 +89,8 @@ class Store:
         # Enough to check the old passphrase in change_passphrase; the key itself is not kept here.
         self._key_digest = hashlib.sha256(key).digest()
         self.upgraded_from: int | None = None  # the schema version found, if opening upgraded the file
+        self.recovered: list[AuditEntry] = []  # audit entries a crash left pending, settled when it was opened
+        self.wal_damaged: WalDamaged | None = None  # a warning for the officer: opened, but the log lost changes
 
     # -- opening and closing -------------------------------------------------------------------------------
 
@@ -145,11 +112,13 @@ class Store:
             raise StoreExists(path)
         if not passphrase.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if weakness(passphrase):
+            raise WeakPassphrase(str(weakness(passphrase)))
         salt = kdf.new_salt(kdf_cost)
         key = kdf.derive_key(passphrase, salt)
         draft = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
         try:
+            make_private(path, draft)
             conn = connection.connect(str(draft), key, salt=salt)
             try:
                 connection.configure_writer(draft, conn)
@@ -164,6 +133,8 @@ class Store:
             connection.fsync_directory(path.parent)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
+        except SafeFileError as error:  # the data folder is a link, someone else's, or open to others
+            raise StoreCreateFailed(path, getattr(error, "why", None) or str(error)) from error
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise StoreFull("the new store") from error
@@ -183,27 +154,34 @@ class Store:
         return cls(path, conn, key, owner)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, owner: StoreThread | None = None) -> Store:
+    def open(cls, path: Path, passphrase: str, owner: StoreThread | None = None, *, recover: bool = True) -> Store:
         """Open an existing store, upgrading its schema if it is older than this code. With an `owner`, the key
         is derived and the file opened on the owner's thread.
 
+        Exports a crash left unconfirmed are finished or cleaned up (`recovered`), unless `recover` is False
+        (`vita doctor` looks without changing anything).
+
         A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
         if owner is not None and not owner.is_current:
-            return owner.call(cls.open, path, passphrase, owner)
+            return owner.call(cls.open, path, passphrase, owner, recover=recover)
         path = Path(path)
         if not path.is_file():
             raise StoreMissing(path)
         salt = connection.read_salt(path)
         key = kdf.derive_key(passphrase, salt)
+        if recover:  # `vita doctor` (recover=False) reports loose modes instead of changing them
+            keep_private(path)
         version = connection.inspect(path, key)  # read-only: refusals change nothing
         if version > schema.SCHEMA_VERSION:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        guard = WalGuard.before_open(path)  # SQLite deletes a damaged log once open: keep a copy first
         try:
             conn = connection.connect(str(path), key)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
         try:
             connection.configure_writer(path, conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # replays the log now
             db = Database(conn, execute_plugins=False)
             try:
                 upgraded = schema.migrate(db)
@@ -212,9 +190,17 @@ class Store:
                 raise MigrationFailed(path, failed, str(error) or type(error).__name__) from error
         except BaseException:
             conn.close()
+            guard.after_open()  # a copy of a damaged log stays; an ordinary one goes
             raise
         store = cls(path, conn, key, owner)
         store.upgraded_from = version if upgraded else None
+        store.wal_damaged = guard.after_open()
+        if recover:
+            try:
+                store.recovered = store.recover_audit()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     @_owned
@@ -292,6 +278,14 @@ class Store:
                     "data": json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
                 }
             )
+        if EventType(event.type) is EventType.FINISHED:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the log into the store file and empty it, so a damaged log can only ever hold one interview's
+        changes. A failure here loses nothing (the log still holds every commit): it is left for next time."""
+        with suppress(connection.DatabaseError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def _require(self, interview_id: str) -> None:
         if not self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview_id]).fetchone():
@@ -299,10 +293,12 @@ class Store:
 
     @_owned
     def interview(self, interview_id: str) -> Interview:
-        row = self._db.execute(f"SELECT {_INTERVIEW_COLUMNS} FROM interviews WHERE id = ?", [interview_id]).fetchone()
+        row = self._db.execute(
+            f"SELECT {reading.INTERVIEW_COLUMNS} FROM interviews WHERE id = ?", [interview_id]
+        ).fetchone()
         if row is None:
             raise UnknownInterview(interview_id)
-        return self._interview_from(row)
+        return reading.interview_from(self.path, row)
 
     @_owned
     def events(self, interview_id: str) -> list[Event]:
@@ -311,7 +307,7 @@ class Store:
         rows = self._db.execute(
             "SELECT seq, at, type, data FROM events WHERE interview_id = ? ORDER BY seq", [interview_id]
         )
-        return [self._event_from(row) for row in rows]
+        return [reading.event_from(self.path, row) for row in rows]
 
     @_owned
     def session(self, interview_id: str) -> InterviewSession:
@@ -330,12 +326,12 @@ class Store:
     @_owned
     def interviews(self, *, finished: bool | None = None, since: dt.datetime | None = None) -> list[Interview]:
         """Interview headers, newest first; `since` compares with the start time (inclusive)."""
-        where, params = self._filters(finished, since)
-        sql = f"SELECT {_INTERVIEW_COLUMNS} FROM interviews i"
+        where, params = reading.filters(finished, since)
+        sql = f"SELECT {reading.INTERVIEW_COLUMNS} FROM interviews i"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY started_at DESC, rowid DESC"
-        return [self._interview_from(row) for row in self._db.execute(sql, params)]
+        return [reading.interview_from(self.path, row) for row in self._db.execute(sql, params)]
 
     def outcomes(self, *, since: dt.datetime | None = None) -> Iterator[Outcome]:
         """What each finished interview came to (see vita.interview.outcome), one interview at a time.
@@ -343,18 +339,13 @@ class Store:
         Set-based: SQLite finds each interview's last language, audience and answer per question in one
         query, so statistics over 10,000 interviews take well under a second, in memory that does not grow
         with the store. The rule is derive_state's, and a test holds the two equal."""
-        where, params = self._filters(True, since)
+        where, params = reading.filters(True, since)
         # Not @_owned itself (a generator would be run by the caller's thread): the query and each batch of
         # rows are read on the owner thread, the outcomes are built on the caller's.
-        rows = self._execute(_OUTCOMES.format(where=" AND ".join(where), by_type=_BY_TYPE), params)
-        while batch := self._fetch(rows):
-            for _id, started_at, language, audience, sheet in batch:
-                try:
-                    sheet_answers = json.loads(sheet or "{}").items()
-                    answers = {message_id: _ANSWERS[answer] for message_id, answer in sheet_answers}
-                    yield Outcome(dt.datetime.fromisoformat(started_at), language, Audience(audience), answers, True)
-                except (KeyError, TypeError, ValueError) as error:
-                    raise CorruptStore(self.path, f"an interview's answers in it cannot be read ({error})") from error
+        found = self._execute(reading.OUTCOMES.format(where=" AND ".join(where), by_type=reading.BY_TYPE), params)
+        while batch := self._fetch(found):
+            for row in batch:
+                yield reading.outcome_from(self.path, row)
 
     @_owned
     def _execute(self, sql: str, params: list[str]) -> Any:
@@ -363,36 +354,6 @@ class Store:
     @_owned
     def _fetch(self, cursor: Any, size: int = 500) -> list[Any]:
         return list(cursor.fetchmany(size))
-
-    @staticmethod
-    def _filters(finished: bool | None, since: dt.datetime | None) -> tuple[list[str], list[str]]:
-        where, params = [], []
-        if finished is not None:
-            where.append(("" if finished else "NOT ") + _IS_FINISHED)
-        if since is not None:
-            where.append("i.started_at >= ?")
-            params.append(timestamp(since))
-        return where, params
-
-    def _interview_from(self, row: tuple[Any, ...]) -> Interview:
-        try:
-            iid, reference, started, place, officer, language, form, audience, country = row
-            started_at = dt.datetime.fromisoformat(started)
-            return Interview(
-                iid, reference, started_at, place, officer, language, Form(form), Audience(audience), country or ""
-            )
-        except (TypeError, ValueError) as error:
-            raise CorruptStore(self.path, f"an interview in it cannot be read ({error})") from error
-
-    def _event_from(self, row: tuple[Any, ...]) -> Event:
-        seq, at, kind, data = row
-        try:
-            payload = json.loads(data)
-            if not isinstance(payload, Mapping):
-                raise ValueError("event data is not an object")
-            return Event(seq, dt.datetime.fromisoformat(at), EventType(kind), payload)
-        except ValueError as error:
-            raise CorruptStore(self.path, f"event {seq} cannot be read ({error})") from error
 
     @_owned
     def delete_finished_before(self, cutoff: dt.datetime) -> int:
@@ -429,17 +390,32 @@ class Store:
 
     @_owned
     def record_audit(self, action: str, detail: str, officer: str) -> None:
-        """Note who did what, e.g. ("export", "VITA-… pdf+json to /path", officer). Kept for good."""
+        """Note who did what, e.g. ("retention", "deleted 3 …", officer). Kept for good. For an action that
+        writes files, use begin_audit and settle_audit instead, so a crash cannot hide it."""
         with self._writing(f"the audit entry for {action}"):
-            self._db.table("audit").insert(
-                {"at": timestamp(dt.datetime.now(dt.UTC)), "action": action, "detail": detail, "officer": officer}
-            )
+            audit.add(self._db, action, detail, officer)
 
     @_owned
-    def audit_log(self) -> list[AuditEntry]:
-        """Oldest first."""
-        rows = self._db.execute("SELECT at, action, detail, officer FROM audit ORDER BY id")
-        return [AuditEntry(dt.datetime.fromisoformat(at), action, what, officer) for at, action, what, officer in rows]
+    def begin_audit(self, action: str, detail: str, officer: str, files: list[AuditFile]) -> int:
+        """A pending entry naming the files about to be written; returns its id for settle_audit."""
+        with self._writing(f"the audit entry for {action}"):
+            return audit.add(self._db, action, detail, officer, state=audit.PENDING, files=files)
+
+    @_owned
+    def settle_audit(self, entry_id: int, state: str, outcome: str = "") -> None:
+        with self._writing("the audit entry that confirms this export (its files were taken back)"):
+            audit.settle(self._db, entry_id, state, outcome)
+
+    @_owned
+    def recover_audit(self) -> list[AuditEntry]:
+        """Finish or clean up what a crash left of audited exports, and say so in their entries."""
+        with self._writing("the audit entries of an interrupted export"):
+            return audit.recover(self._db)
+
+    @_owned
+    def audit_log(self, *, state: str | None = None) -> list[AuditEntry]:
+        """Oldest first; only the entries in `state` if given (e.g. audit.PENDING)."""
+        return audit.entries(self._db, state=state)
 
     @_owned
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -461,6 +437,8 @@ class Store:
             raise WrongPassphrase(self.path)
         if not new.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        if weakness(new):
+            raise WeakPassphrase(str(weakness(new)))
         key = kdf.derive_key(new, salt)
         try:
             self._conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
@@ -478,6 +456,19 @@ class Store:
         connection.check_integrity(self.path, self._conn)
 
     @_owned
+    def integrity_problems(self) -> list[str]:
+        """The full check as words, empty when the store is sound (for `vita doctor`; slow on a large store)."""
+        return connection.integrity_problems(self._conn)
+
+    @_owned
+    def finished_before(self, cutoff: dt.datetime) -> int:
+        """How many interviews finished before `cutoff` (what delete_finished_before would delete)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM events WHERE type = ? AND at < ?", [EventType.FINISHED.value, timestamp(cutoff)]
+        ).fetchone()
+        return int(row[0])
+
+    @_owned
     def info(self) -> StoreInfo:
         def one(sql: str) -> Any:
             return self._db.execute(sql).fetchone()[0]
@@ -490,7 +481,7 @@ class Store:
             journal_mode=str(one("PRAGMA journal_mode")),
             synchronous={0: "off", 1: "normal", 2: "full", 3: "extra"}.get(one("PRAGMA synchronous"), "?"),
             interviews=one("SELECT count(*) FROM interviews"),
-            unfinished=one(f"SELECT count(*) FROM interviews i WHERE NOT {_IS_FINISHED}"),
+            unfinished=one(f"SELECT count(*) FROM interviews i WHERE NOT {reading.IS_FINISHED}"),
             events=one("SELECT count(*) FROM events"),
             size_bytes=self.path.stat().st_size,
         )
@@ -508,37 +499,3 @@ _WHAT_WAS_LOST = {
     EventType.RESUMED: "the resumption",
     EventType.FINISHED: "the end of the interview",
 }
-_INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience, country"
-# Per finished interview: its last language and audience (else the header's), and the last answer to each
-# question (SQLite takes the other columns of a max() group from the row with the maximum).
-_OUTCOMES = """
-WITH done AS MATERIALIZED (
-    SELECT i.id, i.started_at,
-        coalesce((SELECT language FROM (
-                    SELECT json_extract(e.data, '$.language') AS language, max(e.seq) FROM events e {by_type}
-                    WHERE e.interview_id = i.id AND e.type = 'language_changed')), i.language) AS language,
-        coalesce((SELECT audience FROM (
-                    SELECT json_extract(e.data, '$.audience') AS audience, max(e.seq) FROM events e {by_type}
-                    WHERE e.interview_id = i.id AND e.type = 'form_changed'
-                          AND json_extract(e.data, '$.audience') IS NOT NULL)), i.audience) AS audience
-    FROM interviews i WHERE {where}
-),
-sheets AS MATERIALIZED (
-    SELECT e.interview_id AS id,
-           json_group_object(json_extract(e.data, '$.message_id'), json_extract(e.data, '$.answer') ORDER BY e.seq)
-               AS answers
-    FROM events e NOT INDEXED WHERE e.type IN ('answer_selected', 'answer_corrected')
-    GROUP BY e.interview_id
-)
-SELECT d.id, d.started_at, d.language, d.audience, s.answers FROM done d LEFT JOIN sheets s ON s.id = d.id
-"""
-# The few language and form changes of an interview are found through the (interview, type) index: left to
-# itself, SQLite walks the interview's whole log by sequence number, five times slower at 10,000 interviews.
-# The answers are read in one pass over the table (NOT INDEXED): through the primary key's index every row
-# costs a look-up in the table, three times slower. Each interview's answers come back as one JSON object
-# in the order they were given, so a question answered twice appears twice and the later answer wins when it
-# is read (json.loads keeps the last of repeated names), as in derive_state. One row per interview: handing
-# 200,000 answer rows to Python took longer than finding them.
-_ANSWERS = {answer.value: answer for answer in Answer}
-_BY_TYPE = "INDEXED BY idx_events_interview_id_type"
-_IS_FINISHED = "EXISTS (SELECT 1 FROM events e WHERE e.interview_id = i.id AND e.type = 'finished')"

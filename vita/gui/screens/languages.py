@@ -102,9 +102,10 @@ class LanguageScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Choose the person's language")
+        tr = context.tr
+        self.setAccessibleName(tr("Choose the person's language"))
         t = context.typography
-        self.search = line_edit(t, "Find a language", "Type a few letters of the language's name…")
+        self.search = line_edit(t, tr("Find a language"), tr("Type a few letters of the language's name…"))
         self.model = QtGui.QStandardItemModel(self)
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -131,7 +132,7 @@ class LanguageScreen(QtWidgets.QWidget):
             name_band(t) + 2 * QtGui.QFontMetrics(t.font("small")).height() + 20,
         )
         self.grid = QtWidgets.QListView()
-        self.grid.setAccessibleName("Languages")
+        self.grid.setAccessibleName(tr("Languages"))
         self.grid.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
         self.grid.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.grid.setMovement(QtWidgets.QListView.Movement.Static)
@@ -147,21 +148,23 @@ class LanguageScreen(QtWidgets.QWidget):
         self.search.installEventFilter(self)
         self.grid.installEventFilter(self)
 
-        self.choose_action = key_action(self, "Choose this language", "Return", self.choose_current, "Enter")
+        self.choose_action = key_action(self, tr("Choose this language"), "Return", self.choose_current, "Enter")
         self.finder_action = key_action(
             self, "Language finder: play one language after another", "F2", self.finder_requested.emit
         )
-        self.back_action = key_action(self, "Back", "Esc", self.back.emit)
-        self.none_found = label("No language matches. Try the English name, or use the language finder.", t, "notice")
+        self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
+        self.none_found = label(
+            tr("No language matches. Try the English name, or use the language finder."), t, "notice"
+        )
         self.none_found.setVisible(False)
 
         header = QtWidgets.QHBoxLayout()
-        header.addWidget(label("Which language does the person speak?", t, "title", bold=True), 1)
+        header.addWidget(label(tr("Which language does the person speak?"), t, "title", bold=True), 1)
         header.addWidget(KeyButton(self.finder_action, t, primary=True))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(KeyButton(self.back_action, t))
         buttons.addStretch(1)
-        hint = label("The arrow keys move in the grid", t, "muted")
+        hint = label(tr("The arrow keys move in the grid"), t, "muted")
         hint.setWordWrap(False)
         buttons.addWidget(hint)
         buttons.addWidget(KeyButton(self.choose_action, t, primary=True))

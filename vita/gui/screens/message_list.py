@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
+from vita.content.officer import OfficerText
 from vita.interview.controller import PlanEntry
 from vita.interview.model import InterviewState
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
@@ -21,9 +22,10 @@ POSITION = QtCore.Qt.ItemDataRole.UserRole + 1
 class MessageList(QtWidgets.QListWidget):
     jump = QtCore.Signal(int)  # position in the plan
 
-    def __init__(self, typography: Typography) -> None:
+    def __init__(self, typography: Typography, tr: OfficerText) -> None:
         super().__init__()
-        self.setAccessibleName("Messages of the interview")
+        self._tr = tr
+        self.setAccessibleName(tr("Messages of the interview"))
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setWordWrap(False)
         self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
@@ -41,7 +43,7 @@ class MessageList(QtWidgets.QListWidget):
         self._items = []
         self._texts = []
         self._plan = tuple(plan)
-        names = {g.id: g.name for g in groups}
+        names = {g.id: self._tr.content("group", g.id, g.name) for g in groups}
         group = None
         for position, message in enumerate(plan):
             # A child's reassurance is said within the opening, so it is listed there.
@@ -64,19 +66,20 @@ class MessageList(QtWidgets.QListWidget):
     def show_state(self, position: int, state: InterviewState, entries: Sequence[PlanEntry]) -> None:
         """Mark each message with its current answer (or that it was played, or is skipped), and select the
         current one."""
+        tr = self._tr
         skipped = {entry.message.id for entry in entries if entry.skipped}
         for index, (item, message, text) in enumerate(zip(self._items, self._plan, self._texts, strict=True)):
             answer = state.answer(message.id)
             if answer is None and message.id in skipped:
-                mark = "skipped"
+                mark = tr("skipped")
             elif answer is not None:
-                mark = SHORT_LABELS[answer]
+                mark = tr(SHORT_LABELS[answer])
             elif message.id in state.plays:
-                mark = "played" if not message.is_question else "asked"
+                mark = tr("played") if not message.is_question else tr("asked")
             else:
                 mark = "·"
             item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
-            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else 'not yet'}")
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else tr('not yet')}")
             font = item.font()
             font.setBold(index == position)
             item.setFont(font)
