@@ -16,6 +16,7 @@ from pathlib import Path
 HIDDEN_COMMANDS = {
     "_espeak-child": "vita.audio.isolated:child_main",
     "_gui-benchmark": "vita.gui.benchmark:main",
+    "_bench-store": "vita.cli.bench_store:main",
 }
 
 
@@ -23,12 +24,16 @@ def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
+def self_program() -> list[str]:
+    """The command line that starts this program: the frozen executable, or `python -m vita` from source."""
+    return [sys.executable] if is_frozen() else [sys.executable, "-m", "vita"]
+
+
 def self_command(hidden: str, *args: str) -> list[str]:
     """The command line that runs `vita <hidden> args…` in a new process."""
     if hidden not in HIDDEN_COMMANDS:
         raise ValueError(f"not a hidden command: {hidden}")
-    program = [sys.executable] if is_frozen() else [sys.executable, "-m", "vita"]
-    return [*program, hidden, *args]
+    return [*self_program(), hidden, *args]
 
 
 def self_env(base: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,8 +24,7 @@ from vita.audio.cache import ClipCache, ClipKey, ClipLibrary
 from vita.audio.codec import decode
 from vita.audio.manifest import load_manifest
 from vita.audio.player import OutputDevice, Player
-
-from tests.audio.conftest import run_vita
+from vita.audio.sounddevice_backend import MAX_LATENCY_S
 
 pytestmark = pytest.mark.audio_device
 HURT: ClipKey = ("fr", "safety.hurt", "")
@@ -58,8 +59,10 @@ def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-def real_player(library_root: Path) -> tuple[Player, threading.Event, list[tuple[ClipKey, bool]]]:
-    from vita.audio import default_backend
+def real_player(
+    library_root: Path, latency: float | None = None
+) -> tuple[Player, threading.Event, list[tuple[ClipKey, bool]]]:
+    from vita.audio.sounddevice_backend import OUTPUT_LATENCY_S, SounddeviceBackend
 
     finished: list[tuple[ClipKey, bool]] = []
     done = threading.Event()
@@ -69,7 +72,8 @@ def real_player(library_root: Path) -> tuple[Player, threading.Event, list[tuple
         done.set()
 
     library = ClipLibrary(library_root / "audio", load_manifest(library_root / "audio"))
-    return Player(default_backend(), ClipCache(library), on_finished=on_finished), done, finished
+    backend = SounddeviceBackend(latency=latency or OUTPUT_LATENCY_S)
+    return Player(backend, ClipCache(library), on_finished=on_finished), done, finished
 
 
 def test_a_real_clip_plays_to_its_end_through_portaudio_on_the_null_alsa_device(library_root: Path) -> None:
@@ -110,7 +114,8 @@ def test_the_samples_that_leave_the_player_are_the_clips_own(library_root: Path,
         )
     try:
         wait_for(lambda: capture.stat().st_size > 0.2 * rate * 4)  # the recorder is running
-        player, done, finished = real_player(library_root)
+        # A buffer a busy test machine sustains: this is about the samples, not the latency.
+        player, done, finished = real_player(library_root, latency=MAX_LATENCY_S)
         try:
             assert player.set_device(device)
             player.load_language("fr").result(timeout=10)
@@ -136,13 +141,80 @@ def test_the_samples_that_leave_the_player_are_the_clips_own(library_root: Path,
     assert np.sqrt(np.mean(segment**2)) == pytest.approx(np.sqrt(np.mean(original**2)), rel=0.05)  # full volume
 
 
-def test_bench_prints_the_audio_figures_as_json(library_root: Path) -> None:
+def test_the_output_stream_runs_only_while_sound_plays_and_the_next_clip_still_starts_at_once(
+    library_root: Path,
+) -> None:
+    """An idle app must not wake the CPU: after a clip, the stream closes and PortAudio calls back no more;
+    the next clip opens it again and plays."""
+    from vita.audio.sounddevice_backend import SounddeviceBackend
+
+    device = output_device("vita_null")
+    backend = SounddeviceBackend(idle_close_s=0.2)
+    library = ClipLibrary(library_root / "audio", load_manifest(library_root / "audio"))
+    done = threading.Event()
+    player = Player(backend, ClipCache(library), on_finished=lambda _key, _completed: done.set())
+    try:
+        assert player.set_device(device)
+        player.load_language("fr").result(timeout=10)
+        assert not backend.stream_open, "nothing plays yet, so no stream"
+        player.play(HURT)
+        assert backend.stream_open
+        assert done.wait(10)
+        wait_for(lambda: not backend.stream_open, timeout=5)
+        callbacks = backend.callbacks
+        time.sleep(0.5)
+        assert backend.callbacks == callbacks, "no audio callbacks while idle"
+        done.clear()
+        player.play(HURT)
+        assert backend.stream_open and done.wait(10)
+        assert player.last_latency_s is not None and player.last_latency_s < 0.5
+    finally:
+        player.close()
+
+
+def test_bench_measures_key_to_sound_on_the_sink_and_leaves_nothing_behind(repo_root: Path, tmp_path: Path) -> None:
+    """A short run of the sound part of `vita bench` on the shipped content: the figures are there, checked on
+    the loopback recording when the null sink is there, and the run's scratch folder is gone afterwards."""
     output_device("vita_null")
-    result = run_vita(library_root, "bench", "--json", "--lang", "fr")
-    assert result.returncode == 0, result.stderr
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    result = subprocess.run(
+        [sys.executable, "-m", "vita", "--content", str(repo_root), "bench", "--json", "--only", "decode,interaction",
+         "--lang", "fr", "--plays", "4", "--idle-plays", "2", "--idle-s", "3", "--cpu-s", "1"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
     figures = json.loads(result.stdout)
-    assert {"click_to_sound_ms", "language_switch_ms", "decode_ms_per_clip", "library_mb"} <= set(figures)
-    assert set(figures["click_to_sound_ms"]) == {"p50", "p95"}
-    assert 0 < figures["click_to_sound_ms"]["p50"] <= figures["click_to_sound_ms"]["p95"] < 1000
-    assert figures["language_switch_ms"] > 0 and figures["decode_ms_per_clip"] > 0
-    assert 0 < figures["library_mb"] < 1
+    assert result.returncode == 0, result.stderr
+    for key in ("key_to_audible_ms", "key_to_audible_after_idle_ms", "key_to_audible_portaudio_ms"):
+        assert 0 < figures[key]["p50"] <= figures[key]["p95"] < 1000, key
+    expected = "loopback" if os.environ.get("VITA_TEST_PULSE_SINK") and shutil.which("parec") else "portaudio"
+    assert figures["key_to_audible_ms"]["source"] == expected
+    assert figures["key_to_audible_portaudio_ms"]["plays"] == 4
+    # On the recording: all of them, but for one whose onset an underrun cut into on a busy machine.
+    assert figures["key_to_audible_ms"]["plays"] >= 3 and figures["key_to_audible_after_idle_ms"]["plays"] >= 1
+    assert 0 <= figures["idle_cpu_percent"] < 100
+    assert 0 < figures["language_ready_ms"] <= figures["language_all_decoded_ms"]
+    assert "still open after the idle period" not in result.stderr
+    assert list(scratch.iterdir()) == [], "the benchmark removes what it made"
+
+
+def test_an_interrupted_bench_removes_its_scratch_folder(repo_root: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    bench = subprocess.Popen(
+        [sys.executable, "-m", "vita", "--content", str(repo_root), "bench", "--json", "--only", "startup",
+         "--starts", "50"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: any(p.name.startswith("vita-bench-") for p in scratch.iterdir()), timeout=60)
+        time.sleep(1.0)  # a start-up child is running
+        bench.send_signal(signal.SIGTERM)
+        assert bench.wait(timeout=60) == 130
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+            bench.wait()
+    assert list(scratch.iterdir()) == []

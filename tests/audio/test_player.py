@@ -16,6 +16,7 @@ from vita.audio.codec import decode
 from vita.audio.errors import AudioError, AudioUnavailable, ClipMissing, OutputDeviceError
 from vita.audio.fake import FakeBackend
 from vita.audio.manifest import load_manifest
+from vita.audio.onset import PRE_ROLL_S, speech_index, speech_start, speech_threshold
 from vita.audio.player import OutputDevice, Player
 from vita.content.model import Audience, Form, variant_chain
 
@@ -75,8 +76,27 @@ def test_play_hands_the_decoded_clip_to_the_output_and_reports_start_and_end(lib
     assert events.events == [("started", (GREETING, False)), ("finished", (GREETING, True))]
     clip = library.manifest.get(*GREETING)
     assert clip is not None
-    assert np.array_equal(backend.played[0], decode(library.path(clip)).samples)
+    samples = decode(library.path(clip)).samples
+    assert np.array_equal(backend.played[0], samples[speech_start(samples, library.manifest.sample_rate) :])
     assert player.last_latency_s is not None and player.last_latency_s < 0.05
+    player.close()
+
+
+def test_playback_starts_at_the_speech_not_at_the_lead_in_silence_of_the_file(library: ClipLibrary) -> None:
+    """The person hears words at once: at most the short pre-roll is played before the speech."""
+    backend = FakeBackend()
+    player, _events = make_player(library, backend)
+    player.load_language("fr").result(timeout=10)
+    for key in [clip.key for clip in library.manifest.for_language("fr")]:
+        player.play(key)
+    wait_for(lambda: len(backend.played) == len(library.manifest.for_language("fr")))
+    rate = library.manifest.sample_rate
+    for clip, played in zip(library.manifest.for_language("fr"), backend.played, strict=True):
+        original = decode(library.path(clip)).samples
+        threshold = speech_threshold(original)
+        assert speech_index(original) > 0, "the test clips have a lead-in, as synthetic clips do"
+        assert speech_index(played, threshold) <= rate * PRE_ROLL_S
+        assert original.size - played.size == speech_index(original) - speech_index(played, threshold)
     player.close()
 
 
@@ -172,7 +192,9 @@ def test_a_device_with_another_sample_rate_gets_clips_resampled_to_it(library: C
     wait_for(lambda: bool(events.of("finished")))
     clip = library.manifest.get(*HURT)
     assert clip is not None
-    assert backend.played[0].size == pytest.approx(decode(library.path(clip)).samples.size * 3, abs=2)
+    samples = decode(library.path(clip)).samples
+    from_speech = samples.size - speech_start(samples, library.manifest.sample_rate)
+    assert backend.played[0].size == pytest.approx(from_speech * 3, abs=6)
     player.close()
 
 
@@ -329,3 +351,29 @@ def test_preloading_only_the_forms_of_the_person_in_front_decodes_less(library: 
     assert cache.get(("fr", "opening.greeting", "child")) is None
     assert cache.fetch(("fr", "opening.greeting", "child")).result(timeout=10).size > 0  # still there on demand
     cache.close()
+
+
+def test_a_language_decodes_in_interview_order_so_its_first_message_is_playable_before_the_last_is_decoded(
+    library: ClipLibrary,
+) -> None:
+    """The officer may press Space as soon as the language is chosen: the first message comes first."""
+    cache = ClipCache(library, workers=1)
+    clips = library.manifest.for_language("fr")
+    order = list(dict.fromkeys(c.message_id for c in reversed(clips)))  # not the manifest's order
+    try:
+        load = cache.load_language("fr", order=order).result(timeout=30)
+    finally:
+        cache.close()
+    assert [key[1] for key in load.order] == sorted((c.message_id for c in clips), key=order.index)
+    assert load.first_seconds is not None and load.first_seconds < load.seconds
+    assert load.clips == len(clips)
+
+
+def test_the_forms_of_the_person_in_front_of_the_officer_decode_first(library: ClipLibrary) -> None:
+    cache = ClipCache(library, workers=1)
+    variants = variant_chain(Form.UNSPECIFIED, Audience.CHILD)
+    try:
+        load = cache.load_language("fr", variants=variants, order=["opening.greeting"]).result(timeout=30)
+    finally:
+        cache.close()
+    assert load.order[0] == ("fr", "opening.greeting", variants[0])

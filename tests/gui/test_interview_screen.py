@@ -162,3 +162,41 @@ def test_given_no_sound_output_the_app_says_so_and_works_on_with_text(
     assert "no sound on this computer" in window.interview.provenance.text()
     assert window.interview.session.state.plays  # shown as text, and logged as presented
     assert fake_output.played == []
+
+
+def test_space_hands_the_clip_to_the_output_before_the_play_is_written_and_synced(
+    make_window, keyboard, qtbot: QtBot, fake_output
+) -> None:
+    """No fsync between the key and the sound: the clip goes to the output first, then the event is logged,
+    still before the key is done (so before any answer can follow)."""
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "french")
+    controller = window.interview.controller
+    while _current_key(window) is None:  # the first message with a voice (the catalogue says which have one)
+        assert controller.position < len(controller.entries) - 1, "no message of the French interview has a clip"
+        keys.press(Key.Key_Right)
+    window.context.audio.stop()
+    store = window.context.unlocked
+    clips_when_logged: list[int] = []
+    append = store.append
+
+    def watched(interview_id, event):  # the real append, noting what the output had been given by then
+        if event.type is EventType.MESSAGE_PLAYED:
+            clips_when_logged.append(len(fake_output.played))
+        append(interview_id, event)
+
+    store.append = watched  # type: ignore[method-assign]
+    before = len(fake_output.played)
+    qtbot.waitUntil(lambda: window.context.audio.player.cache.get(_current_key(window)) is not None, timeout=10_000)
+    keys.press(Key.Key_Space)
+    assert clips_when_logged == [before + 1]
+    assert EventType.MESSAGE_PLAYED in [e.type for e in store.events(controller.interview.id)]
+
+
+def _current_key(window):
+    controller = window.interview.controller
+    state, message = controller.state, controller.current
+    text = window.context.content.text(state.language, message.id, state.form, state.audience)
+    clip = window.context.audio.clip(state.language, message.id, state.form, state.audience, text.text)
+    return None if clip is None else clip.key

@@ -12,7 +12,9 @@ from storekit import PASSPHRASE, TEST_COST, an_interview, make_store
 from vita.content.model import Answer, Audience, Form
 from vita.errors_text import explain
 from vita.interview.model import Event, EventType, derive_state
+from vita.interview.outcome import outcome
 from vita.interview.session import InterviewFinished
+from vita.stats.counts import count_interviews, count_outcomes
 from vita.store import (
     EventOutOfOrder,
     InterviewAlreadyFinished,
@@ -27,6 +29,7 @@ from vita.store import (
     passphrase_problem,
     schema,
 )
+from vita.store.owner import StoreThread
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
@@ -250,6 +253,71 @@ def test_close_is_idempotent(store_path: Path) -> None:
     store = make_store(store_path)
     store.close()
     store.close()
+
+
+def test_outcomes_read_in_one_query_equal_replaying_each_log(store: Store) -> None:
+    """Statistics read 10,000 interviews through one query; it must agree with derive_state on every rule:
+    the last answer counts, a corrected answer replaces the first, language and form changes count, a form
+    change without an audience keeps the audience, unfinished interviews are left out."""
+    corrected = store.start_session(an_interview(1))
+    corrected.answer("safety.hurt", Answer.YES)
+    corrected.answer("work.paid", Answer.NO)
+    corrected.answer("safety.hurt", Answer.NO)
+    corrected.change_language("fa")
+    corrected.change_language("ru")
+    corrected.change_form(Form.MALE, Audience.CHILD)
+    corrected.finish()
+    plain = store.start_session(an_interview(2, language="so", audience=Audience.CHILD))
+    plain.played("opening.greeting")
+    plain.finish()
+    store.start_session(an_interview(3)).answer("safety.hurt", Answer.YES)  # unfinished
+    late = store.start_session(an_interview(60 * 24 * 40))
+    late.answer("help.want", Answer.DONT_KNOW)
+    late.finish()
+
+    replayed = sorted(
+        (outcome(i, store.events(i.id)) for i in store.interviews(finished=True)), key=lambda o: o.started_at
+    )
+    assert sorted(store.outcomes(), key=lambda o: o.started_at) == replayed
+    assert replayed[0].answers == {"safety.hurt": Answer.NO, "work.paid": Answer.NO}
+    assert (replayed[0].language, replayed[0].audience) == ("ru", Audience.CHILD)
+    since = replayed[2].started_at
+    assert list(store.outcomes(since=since)) == [replayed[2]]
+
+
+def test_statistics_from_the_one_query_count_indicators_by_the_rules_as_replaying_each_log_does(
+    store_path: Path, catalogue
+) -> None:
+    """`vita stats` counts from Store.outcomes(); its indicators must be the record's (the rules), and the
+    same as counting from each replayed log, also through the store's owner thread (rows read in batches)."""
+    owner = StoreThread()
+    try:
+        with Store.create(store_path, PASSPHRASE, kdf_cost=TEST_COST, owner=owner) as store:
+            bonded = store.start_session(an_interview(1))
+            for question in ("work.context", "control.debt", "control.work_off_debt"):
+                bonded.answer(question, Answer.YES)
+            bonded.finish()
+            # Owes a debt to work off, then says there is no debt: the correction ends the debt bondage rule.
+            corrected = store.start_session(an_interview(2, language="ti"))
+            for question in ("work.context", "control.debt", "control.work_off_debt"):
+                corrected.answer(question, Answer.YES)
+            corrected.answer("control.debt", Answer.NO)
+            corrected.answer("safety.hurt", Answer.DECLINED)
+            corrected.finish()
+            for n in range(3, 503):  # more interviews than one batch of rows (500)
+                session = store.start_session(an_interview(n))
+                session.answer("safety.hurt", Answer.YES if n % 2 else Answer.NO)
+                session.finish()
+
+            counted = count_outcomes(store.outcomes(), catalogue)
+            replayed = count_interviews([(i, store.events(i.id)) for i in store.interviews(finished=True)], catalogue)
+    finally:
+        owner.shutdown()
+    assert counted == replayed
+    counts = {(c.dimension, c.value): c.count for c in counted}
+    assert counts[("interviews", "all")] == 502
+    assert counts[("indicator", "debt_bondage")] == 1, "the corrected interview no longer counts for debt bondage"
+    assert counts[("language", "ti")] == 1
 
 
 @pytest.mark.parametrize(

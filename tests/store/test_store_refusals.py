@@ -51,10 +51,15 @@ def test_given_a_wrong_passphrase_the_store_is_refused_and_untouched(filled: Pat
         assert len(store.interviews()) == 1
 
 
-def test_given_damage_inside_the_file_it_is_refused_as_corrupt_and_untouched(filled: Path, digests) -> None:
+def test_given_damage_inside_the_file_the_full_check_finds_it_and_changes_nothing(filled: Path, digests) -> None:
+    """Unlocking reads only the first page and the page count (fast at any size); the full check, run by
+    `vita store check` and on a schedule, reads every page and names the damage."""
     flip(filled, 2 * PAGE_SIZE + 1000)
-    error = refused_untouched(filled, digests, CorruptStore)
-    assert "damaged" in explain(error)
+    before = digests(filled)
+    with Store.open(filled, PASSPHRASE) as store, pytest.raises(CorruptStore) as found:
+        store.check_integrity()
+    assert "damaged" in explain(found.value)
+    assert digests(filled) == before, "checking must not change the file"
 
 
 def test_given_a_file_cut_short_it_is_refused_as_corrupt_and_untouched(filled: Path, digests) -> None:

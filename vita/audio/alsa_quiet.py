@@ -28,6 +28,9 @@ OTHER_WORDS = "Sound output: the sound system (ALSA) reported a problem: {text}"
 _HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
 
 
+_INSTALLED: list[Any] = []  # every handler ever given to libasound, never freed (a few bytes each)
+
+
 class AlsaMessages:
     """While alive, libasound's messages go to `once` instead of stderr. Does nothing where there is no ALSA."""
 
@@ -47,6 +50,9 @@ class AlsaMessages:
         except (OSError, AttributeError):
             return
         self._library, self._handler = library, handler
+        # libasound keeps calling the handler after this object is gone unless close() ran (a backend that failed
+        # to start is dropped without it): a freed callback would crash the next sound library that starts.
+        _INSTALLED.append(handler)
 
     @property
     def active(self) -> bool:

@@ -1,7 +1,12 @@
 """Decoded clips kept in memory, decoded in a background pool so that no click waits on the disk.
 
-`load_language` decodes every clip of a language ahead of time; `slowed` computes and keeps the slower
-version of a clip. Both hand back futures; nothing here blocks the calling (GUI) thread.
+`load_language` decodes every clip of a language ahead of time, in the order the interview plays them, so the
+first message is playable a few milliseconds after the language is chosen while the rest decode behind it;
+`fetch` decodes a clip asked for before its turn at once, on a worker of its own. `slowed` computes and keeps
+the slower version of a clip. All hand back futures; nothing here blocks the calling (GUI) thread.
+
+Each clip is kept from a few milliseconds before its speech (see vita.audio.onset): the lead-in silence of
+the file is never played, so the person hears the message as soon as the officer presses the key.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from vita.audio import dsp
 from vita.audio.codec import decode
 from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing
 from vita.audio.manifest import ClipEntry, Manifest, verified
+from vita.audio.onset import speech_start
 from vita.audio.synth import text_sha256
 from vita.content.model import Audience, Form, variant_chain
 
@@ -33,6 +39,8 @@ class LanguageLoad:
     clips: int = 0
     errors: dict[ClipKey, AudioError] = field(default_factory=dict)
     seconds: float = 0.0
+    first_seconds: float | None = None  # until the first clip in interview order was playable
+    order: list[ClipKey] = field(default_factory=list)  # the clips in the order their decoding finished
 
 
 class ClipLibrary:
@@ -109,7 +117,8 @@ class ClipCache:
 
     def _decode(self, clip: ClipEntry) -> dsp.Pcm:
         decoded = decode(self.library.path(clip))
-        return dsp.resample(decoded.samples, decoded.rate, self.rate)
+        pcm = dsp.resample(decoded.samples, decoded.rate, self.rate)
+        return pcm[speech_start(pcm, self.rate) :]
 
     def load_language(
         self,
@@ -117,15 +126,21 @@ class ClipCache:
         on_done: Callable[[LanguageLoad], None] | None = None,
         *,
         variants: Iterable[str] | None = None,
+        order: Iterable[str] | None = None,
     ) -> Future[LanguageLoad]:
         """Decode every clip of `language` in the background, dropping the previous language from memory.
 
         `variants` (e.g. `variant_chain(form, audience)` of the person in front of the officer) limits the
         work to the forms this interview can play; the others are still decoded on demand if asked for.
+        `order` (message ids in the order the interview plays them) decodes the first messages first; the
+        variants of a message are decoded in the order `variants` gives, messages not in `order` last.
         """
         started = time.perf_counter()
-        wanted = None if variants is None else set(variants)
+        wanted = None if variants is None else list(variants)
         clips = [c for c in self.library.manifest.for_language(language) if wanted is None or c.variant in wanted]
+        rank = {message_id: index for index, message_id in enumerate(order or ())}
+        variant_rank = {variant: index for index, variant in enumerate(wanted or ())}
+        clips.sort(key=lambda c: (rank.get(c.message_id, len(rank)), variant_rank.get(c.variant, len(variant_rank))))
         with self._lock:
             self.language = language
             self._pcm = {k: v for k, v in self._pcm.items() if k[0] == language}
@@ -144,7 +159,9 @@ class ClipCache:
         def one(clip: ClipEntry) -> None:
             error: AudioError | None = None
             try:
-                if self.get(clip.key) is None:  # already in memory: a second call for the same language is free
+                if self.language != language:
+                    pass  # another language was chosen meanwhile: its clips go first, this one is dropped
+                elif self.get(clip.key) is None:  # already in memory: a second call for the same language is free
                     pcm = self._decode(clip)
                     with self._lock:
                         if self.language == language:
@@ -156,8 +173,11 @@ class ClipCache:
             with count_lock:
                 if error is None:
                     load.clips += 1
+                    if clip is clips[0]:
+                        load.first_seconds = time.perf_counter() - started
                 else:
                     load.errors[clip.key] = error
+                load.order.append(clip.key)
                 remaining[0] -= 1
                 last = remaining[0] == 0
             if last:

@@ -24,7 +24,7 @@ from vita.audio.errors import AudioError, OutputDeviceError
 
 log = logging.getLogger(__name__)
 
-FirstFrame = Callable[[float], None]  # perf_counter() time when the first frame went to the output
+FirstFrame = Callable[[float], None]  # perf_counter() time when the first frame reaches the output (estimated)
 Done = Callable[[bool], None]  # True when the clip played to its end, False when stopped
 
 
@@ -85,7 +85,8 @@ class Player:
         self._generation = 0  # bumped by every play/stop, so a late decode never starts a stale clip
         self._lock = threading.Lock()
         self.last_key: ClipKey | None = None
-        self.last_latency_s: float | None = None
+        self.last_latency_s: float | None = None  # from the call to play to the first frame at the output
+        self.last_started_at: float | None = None  # perf_counter() time the last clip's first frame was output
         self._events: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._notifier = threading.Thread(target=self._notify_loop, name="vita-player-events", daemon=True)
         self._notifier.start()
@@ -207,6 +208,7 @@ class Player:
 
         def first_frame(at: float) -> None:
             self.last_latency_s = at - requested
+            self.last_started_at = at
             if self.on_started is not None:
                 handler = self.on_started
                 self._events.put(lambda: handler(key, slower))

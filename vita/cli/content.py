@@ -21,7 +21,7 @@ from vita.paths import ContentLayers, Paths
 from vita.record.referrals import directory_problems
 
 from vita.cli.audio import register_content_actions
-from vita.cli.packs import register as register_pack_actions
+from vita.cli.packs import register_pack_actions
 
 
 def register(subparsers: Any) -> None:

@@ -30,7 +30,7 @@ from vita.paths import Paths
 KEYS = "keys"
 
 
-def register(commands: Any) -> None:
+def register_pack_actions(commands: Any) -> None:
     keygen = commands.add_parser("keygen", help="make the deployment's Ed25519 key pair for signing packs")
     keygen.add_argument("key", type=Path, help="private key file to write (the public key goes to KEY.pub)")
     keygen.add_argument("--comment", default="", help="who the key belongs to (default: the file name)")

@@ -24,7 +24,7 @@ from vita.record.provenance import read_audio_provenance
 from vita.record.referrals import load_directory
 from vita.record.sample import run_sample, sample_interview, stepping_clock
 from vita.safe_files import write_file
-from vita.stats.counts import BadMonth, count_interviews, parse_month, to_csv, to_json
+from vita.stats.counts import BadMonth, count_outcomes, parse_month, to_csv, to_json
 from vita.stats.suppress import MIN_COUNT_SETTING, read_minimum
 from vita.store import Store, StoreError
 
@@ -130,14 +130,13 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
         since = parse_month(args.since) if args.since else None
         content = _content(paths)
         with Store.open(paths.database, passphrase()) as store:
-            items = [(i, store.events(i.id)) for i in store.interviews(finished=True, since=since)]
+            counts = count_outcomes(store.outcomes(since=since), content.catalogue, since)
             minimum = read_minimum(store.get_setting(MIN_COUNT_SETTING))
-        counts = count_interviews(items, content.catalogue, since)
         export = to_json if args.format == "json" else to_csv
         text = export(counts, since, minimum=minimum)
         if args.out:
             write_file(args.out, text.encode("utf-8"), replace=True)
-            print(f"wrote {args.out}: {len(items)} interviews")
+            print(f"wrote {args.out}: {sum(c.count for c in counts if c.dimension == 'interviews')} interviews")
         else:
             sys.stdout.write(text)
     except (StoreError, ContentError, BadMonth, OSError) as error:

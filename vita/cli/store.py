@@ -30,6 +30,7 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
         return 1
     try:
         with Store.open(path, passphrase()) as store:
+            store.check_integrity()
             info = store.info()
             upgraded_from = store.upgraded_from
             warnings = [explain(store.wal_damaged)] if store.wal_damaged else []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,6 @@ from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
-from vita.content.loader import load_content
-from vita.content.model import Content
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.errors_text import explain
 from vita.fonts import deployment_fonts
@@ -33,6 +30,7 @@ from vita.preferences import load_preferences
 from vita.store.owner import StoreThread
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
+from vita.gui.bare import report_shown, wait_until_shown
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
 from vita.gui.runner import Runner
@@ -43,9 +41,9 @@ from vita.printing.fonts import family_for, register_bundled_fonts, register_dep
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
+    from vita.content.model import Content
 
 APP_NAME = "VITA"
-SHOW_TIMEOUT_S = 10.0
 
 
 def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -66,15 +64,6 @@ def typography_for(app: QtWidgets.QApplication, scripts: set[str] | None = None)
     typography = Typography(families, app.font().pointSizeF())
     app.setFont(typography.font("body"))
     return typography
-
-
-def _wait_until_shown(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> None:
-    deadline = time.monotonic() + SHOW_TIMEOUT_S
-    while time.monotonic() < deadline:
-        handle = window.windowHandle()
-        if handle is not None and handle.isExposed():
-            return
-        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def launch(
@@ -111,7 +100,7 @@ def launch(
         window.showMaximized()
     else:
         window.show()
-    _wait_until_shown(app, window)
+    wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
     loaded: list[tuple[Content, ClipLibrary | AudioError]] = []
@@ -135,6 +124,8 @@ def launch(
 
 def _read_content(paths: Paths) -> tuple[Content, ClipLibrary | AudioError]:
     """The content (ContentError if it cannot be used) and the clip library, or why there is none."""
+    from vita.content.loader import load_content  # its schema validator loads after the window is shown
+
     content = load_content(paths.content)
     try:
         library: ClipLibrary | AudioError = read_library(paths.content)
@@ -161,20 +152,27 @@ def missing_display() -> str | None:
     )
 
 
-def run_app(paths: Paths) -> int:
-    """Show the window and run until it is closed. Returns the exit status."""
+def run_app(paths: Paths, exit_when_shown: bool = False) -> int:
+    """Show the window and run until it is closed. Returns the exit status.
+
+    `exit_when_shown` (`vita --exit-when-shown`, for `vita bench`) prints when the window is on screen and exits."""
     reason = missing_display()
     if reason is not None:
         print(reason, file=sys.stderr)
         return 2
     app = application(sys.argv[:1])
     try:
-        window = launch(paths, maximized=True)
+        window = launch(paths, maximized=True, on_shown=_report_and_exit if exit_when_shown else None)
     except ContentError as error:
         tell(None, explain(error), critical=True)
         return 1
     window.raise_()
     return int(app.exec())
+
+
+def _report_and_exit() -> None:
+    report_shown()
+    os._exit(0)  # nothing was written yet: the store is still locked
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ words and every message is shown as text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,14 +123,23 @@ class AudioBridge(QtCore.QObject):
             return None
         return self.library.resolve(language, message_id, form, audience, text)
 
-    def prepare_language(self, language: str, form: Form | None = None, audience: Audience | None = None) -> None:
-        """Decode a language's clips ahead of time, in the background; language_ready says when.
+    def prepare_language(
+        self,
+        language: str,
+        form: Form | None = None,
+        audience: Audience | None = None,
+        order: Sequence[str] = (),
+    ) -> None:
+        """Decode a language's clips ahead of time, in the background; language_ready says when all are done.
 
-        With the person's form and audience only the clips they can hear are decoded (fewer, so sooner)."""
+        With the person's form and audience only the clips they can hear are decoded (fewer, so sooner).
+        `order` (the message ids in interview order) decodes the first messages first."""
         if self.player is not None and self.library is not None:
             self.library.verify_language(language)  # before decoding: a refused clip is not even decoded
             variants = variant_chain(form, audience) if form is not None and audience is not None else None
-            self.player.cache.load_language(language, lambda load: self._language_loaded(load), variants=variants)
+            self.player.cache.load_language(
+                language, lambda load: self._language_loaded(load), variants=variants, order=order
+            )
 
     def _language_loaded(self, load: LanguageLoad) -> None:
         self._loaded_elsewhere.emit(load.language, load.clips)

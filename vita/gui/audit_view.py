@@ -5,12 +5,17 @@ Everything is shown as plain text: entries hold file names and case references t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtWidgets
 
 from vita.errors_text import explain
-from vita.store import Store, StoreError
+from vita.store import StoreError
 
 from vita.gui.context import AppContext
+
+if TYPE_CHECKING:  # the store loads after the window is on screen
+    from vita.store import Store
 
 AUDIT_KEY = "F8"
 

@@ -1,58 +1,201 @@
-"""The GUI's figures for `vita bench`, each measured in a fresh child process so that it sees what an officer's
-start sees: `python -m vita.gui.benchmark startup|interview` prints one JSON line.
+"""The GUI's figures for `vita bench`, each measured in a fresh child process that runs the real app, as an
+officer's start does: `vita _gui-benchmark latency|interview LANGUAGE ...` prints JSON lines.
 
-startup    builds the real app (real sound output if there is one) and reports when its window is shown.
+latency    the real app with its real sound output (the system default: the PulseAudio null sink under
+           tools/dev). It unlocks a new store, chooses the language (timing when its first message is
+           playable and when every clip is decoded), and on the interview screen presses the real keys:
+           Space to play, Escape, Right. For each play it prints when the key was pressed and when, by
+           PortAudio's clock, the clip's first audible sample reaches the output; the parent checks this
+           against a recording of the sink. Then it idles (measuring its own CPU) and plays after the idle.
 interview  unlocks a new store with the real key derivation, runs a whole scripted interview through the
-           screens (every question answered, one corrected, a note), exports the record, and reports the
-           peak resident memory of the process. Sound goes to the test fake so the run does not take as
-           long as the clips; the clips are still decoded by the real decoder.
+           screens with the real sound output (every message played), exports the record, and reports the
+           peak resident memory of the process.
+The data folder is the one the parent gives in VITA_DATA (the parent removes it).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
 import resource
 import sys
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6 import QtCore, QtTest, QtWidgets
+
+from vita.content.model import Answer, Audience, Form
+from vita.interview.plan import interview_plan
+from vita.paths import Paths
+
+from vita.gui.app import application, launch
+from vita.gui.main_window import MainWindow
 
 PASSPHRASE = "benchmark passphrase"
+FORM = Form.FEMALE  # the form with most clips of its own in the gendered languages
+TIMEOUT_S = 10.0
 
 
-def _paths() -> tuple[Path, Path]:
-    from vita.paths import default_content_root
-
-    data = Path(os.environ.get("VITA_DATA") or tempfile.mkdtemp(prefix="vita-bench-"))
-    return default_content_root(), data
+def _emit(**values: Any) -> None:
+    print(json.dumps(values), flush=True)
 
 
-def startup() -> None:
-    """Print "shown" the moment the window is on screen (the parent times it), then "ready" when the
-    content, the sound and every screen are loaded, as the app does."""
-    from vita.paths import Paths
+def _paths() -> Paths:
+    from vita.paths import default_content_root, default_data_dir
 
-    from vita.gui.app import launch
-
-    content, data = _paths()
-    launch(Paths(content, data), on_shown=lambda: print("shown", flush=True))
-    print("ready", flush=True)
+    return Paths(default_content_root(), default_data_dir())
 
 
-def interview(language: str) -> dict[str, float | str | int]:
-    from vita.audio.fake import FakeBackend
-    from vita.content.model import Answer, Audience, Form
-    from vita.paths import Paths
+def _wait(app: QtWidgets.QApplication, condition: Callable[[], bool], timeout: float = TIMEOUT_S) -> bool:
+    """Let the app run (events, signals from the audio threads) until `condition` holds."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 1)
+        time.sleep(0.0005)
+    return True
 
-    from vita.gui.app import application, launch
 
-    content, data = _paths()
+def _sleep(seconds: float) -> None:
+    """Idle as the app idles: in Qt's event loop, with nothing polling."""
+    loop = QtCore.QEventLoop()
+    QtCore.QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: str, audience: Audience) -> None:
+    """Unlock a new store, start an interview, choose the language and the form (timing the language)."""
+    window.unlock.passphrase.setText(PASSPHRASE)
+    window.unlock.repeat.setText(PASSPHRASE)
+    window.unlock.submit()
+    window.context.runner.wait()  # the key is derived in the background
+    window.start.place.setText("Benchmark post")
+    window.start.officer.setText("Benchmark officer")
+    window.start.start()
+    bridge = window.context.audio
+    content = window.context.content
+    clip = None
+    for message in interview_plan(content.catalogue, audience, content.deployment.modules):
+        text = content.text(language, message.id, FORM, audience)
+        clip = bridge.clip(language, message.id, FORM, audience, text.text if text else None)
+        if clip is not None:  # the first message with a voice (a message may be text only)
+            break
+    loaded: list[float] = []
+    bridge.language_ready.connect(lambda _code, _count: loaded.append(time.perf_counter()))
+    chosen = time.perf_counter()
+    window.languages.chosen.emit(language)
+    if clip is not None and bridge.player is not None:
+        cache = bridge.player.cache
+        _wait(app, lambda: cache.get(clip.key) is not None)
+        _emit(event="language_ready", ms=(time.perf_counter() - chosen) * 1000, clip=clip.path)
+    _wait(app, lambda: bool(loaded), timeout=60)
+    if loaded:
+        _emit(event="language_all_decoded", ms=(loaded[0] - chosen) * 1000)
+    window.addressee.chosen.emit(FORM, audience)
+    _wait(app, lambda: window.current_screen is window.interview)
+
+
+def _press(app: QtWidgets.QApplication, key: QtCore.Qt.Key) -> float:
+    """A real key event where the officer's focus is; returns when it was pressed."""
+    target = QtWidgets.QApplication.focusWidget() or QtWidgets.QApplication.activeWindow()
+    assert target is not None, "the app has no window to type into"
+    pressed = time.perf_counter()
+    QtTest.QTest.keyClick(target, key)
+    return pressed
+
+
+def _voiced(window: MainWindow) -> bool:
+    """Whether the current message has a clip in the person's language and form (some are text only)."""
+    controller = window.interview.controller
+    assert controller is not None
+    state, message = controller.state, controller.current
+    text = window.context.content.text(state.language, message.id, state.form, state.audience)
+    bridge = window.context.audio
+    return bridge.clip(state.language, message.id, state.form, state.audience, text.text if text else None) is not None
+
+
+def _to_voiced(app: QtWidgets.QApplication, window: MainWindow) -> bool:
+    """Move on (Right) to the next message with a voice; False at the end of the interview without one."""
+    controller = window.interview.controller
+    assert controller is not None
+    while not _voiced(window):
+        if controller.position >= len(controller.entries) - 1:
+            return False
+        _press(app, QtCore.Qt.Key.Key_Right)
+    return True
+
+
+def _play_once(app: QtWidgets.QApplication, window: MainWindow, idle: bool) -> None:
+    """Space on the current message; report the key time and when its speech reaches the output."""
+    from vita.audio.onset import speech_index
+
+    player = window.context.audio.player
+    assert player is not None
+    screen = window.interview
+    before = player.last_started_at
+    pressed = _press(app, QtCore.Qt.Key.Key_Space)
+    started = _wait(app, lambda: player.last_started_at != before, timeout=2)
+    key = player.last_key
+    pcm = player.cache.get(key) if key is not None else None
+    clip = player.cache.library.manifest.get(*key) if key is not None else None
+    if started and pcm is not None and clip is not None and player.last_started_at is not None:
+        speech = speech_index(pcm)
+        audible = player.last_started_at + speech / player.cache.rate
+        _emit(event="play", idle=idle, key_at=pressed, audible_at=audible, clip=clip.path, message=screen.current.id)
+    else:
+        _emit(event="play_failed", idle=idle, message=screen.current.id)
+
+
+def latency(language: str, plays: int, idle_plays: int, idle_s: float, cpu_s: float) -> None:
     app = application()
+    window = launch(_paths(), kdf_cost=10, setting_overrides={"autoplay": False}, open_file=lambda _path: True)
+    window.resize(1366, 768)
+    window.activateWindow()
+    _open_interview(window, app, language, Audience.ADULT)
+    player = window.context.audio.player
+    if player is None:
+        _emit(event="no_sound", reason=window.context.audio.unavailable_reason)
+        return
+    window.interview.setFocus()
+    rng = random.Random(13)  # keys come at moments out of step with the sound card's clock, but reproducibly
+    for _ in range(min(plays, len(window.interview.plan) - 1)):
+        if not _to_voiced(app, window):
+            break
+        _play_once(app, window, idle=False)
+        _sleep(0.25 + rng.uniform(0, 0.1))
+        _press(app, QtCore.Qt.Key.Key_Escape)
+        _press(app, QtCore.Qt.Key.Key_Right)
+        _sleep(rng.uniform(0.03, 0.12))
+    backend: Any = getattr(player, "_backend", None)
+    for round_ in range(idle_plays):
+        _to_voiced(app, window)  # before the idle period: moving is not idling
+        _press(app, QtCore.Qt.Key.Key_Escape)
+        if round_ == 0:  # the first idle period: settle (the stream closes), then measure our own CPU
+            _sleep(max(0.0, idle_s - cpu_s))
+            usage, wall = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+            _sleep(cpu_s)
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
+            _emit(event="idle_cpu", percent=100 * cpu / (time.perf_counter() - wall), seconds=cpu_s)
+        else:
+            _sleep(idle_s)
+        _emit(event="idle_state", stream_open=bool(getattr(backend, "stream_open", False)))
+        _play_once(app, window, idle=True)
+        _sleep(0.3)
+    _emit(event="underruns", count=int(getattr(backend, "underruns", -1)),
+          buffer_ms=1000 * float(getattr(backend, "latency", 0.0)))  # fmt: skip
+
+
+def interview(language: str) -> None:
+    """A whole interview with the real sound output, then the record's export; prints the peak memory."""
+    app = application()
+    data = _paths().data_dir
     window = launch(
-        Paths(content, data),
-        backend_factory=lambda: FakeBackend(auto_finish=True),
-        setting_overrides={"export_dir": str(data / "records")},
+        _paths(),
+        setting_overrides={"export_dir": str(data / "records"), "autoplay": True},
         open_file=lambda _path: True,
     )
     window.unlock.passphrase.setText(PASSPHRASE)
@@ -65,14 +208,16 @@ def interview(language: str) -> dict[str, float | str | int]:
     window.start.officer.setText("Benchmark officer")
     window.start.start()
     window.languages.chosen.emit(language)
-    window.addressee.chosen.emit(Form.FEMALE, Audience.ADULT)
+    window.addressee.chosen.emit(FORM, Audience.ADULT)
     screen = window.interview
     answers = list(Answer)
     corrected = False
-    for step in range(200):
+    for step in range(400):
         app.processEvents()
         if window.current_screen is not screen:
             break
+        screen.play()
+        _wait(app, lambda: window.context.audio.playing is not None, timeout=0.5)
         if screen.current.is_question:
             if not corrected and step > 8:
                 screen.answer(Answer.NO)
@@ -82,20 +227,21 @@ def interview(language: str) -> dict[str, float | str | int]:
             screen.save_note()
             screen.answer(answers[step % 2])
         else:
-            screen.play()
             screen.next()
     window.finish.record_consent(True)
     window.finish.finish_and_export()
     window.context.runner.wait()  # the record is written in the background
     exported = window.finish.result is not None
+    sound = window.context.audio.available
     window.close()
-    return {
-        "peak_rss_mb": _peak_mb(),
-        "peak_before_unlock_mb": before_unlock_mb,
-        "peak_after_unlock_mb": after_unlock_mb,
-        "exported": int(exported),
-        "language": language,
-    }
+    _emit(
+        peak_rss_mb=_peak_mb(),
+        peak_before_unlock_mb=before_unlock_mb,
+        peak_after_unlock_mb=after_unlock_mb,
+        exported=int(exported),
+        real_output=int(sound),
+        language=language,
+    )
 
 
 def _peak_mb() -> float:
@@ -105,14 +251,13 @@ def _peak_mb() -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`vita _gui-benchmark startup|interview [LANG]`, started by `vita bench`."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    mode = args[0] if args else "startup"
-    if mode == "startup":
-        startup()
+    """vita _gui-benchmark latency LANGUAGE PLAYS IDLE_PLAYS IDLE_S CPU_S | interview LANGUAGE"""
+    mode, language, *numbers = sys.argv[1:] if argv is None else list(argv)
+    if mode == "latency":
+        latency(language, int(numbers[0]), int(numbers[1]), float(numbers[2]), float(numbers[3]))
     else:
-        print(json.dumps(interview(args[1] if len(args) > 1 else "en")), flush=True)
+        interview(language)
+    sys.stdout.flush()
     os._exit(0)  # the figures are out; skip tearing Qt down, which is not what is measured
 
 

@@ -12,13 +12,14 @@ from vita.content.model import Content, Language
 from vita.content.officer import OfficerText
 from vita.interview.model import utc_now
 from vita.paths import Paths
-from vita.store import Store
 from vita.store.owner import StoreThread
 from vita.store.settings import Settings
 
 from vita.gui.typography import Typography
 
 if TYPE_CHECKING:
+    from vita.store import Store
+
     from vita.gui.audio_bridge import AudioBridge
     from vita.gui.runner import Runner
 

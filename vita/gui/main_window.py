@@ -5,10 +5,9 @@ by the core's InterviewController, which the routes hand to the screens.
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from typing import TYPE_CHECKING
 
-from vita.interview.controller import InterviewController
-from vita.store import Store
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
@@ -17,6 +16,10 @@ from vita.gui.privacy import IdleLock
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
+
+if TYPE_CHECKING:  # neither is needed to show the window: the store loads after it is on screen
+    from vita.interview.controller import InterviewController
+    from vita.store import Store
 
 HIDE_KEY = "F12"
 # Small enough for a 1366×768 screen at 150 % (910×512 logical pixels, less the title bar and task bar): the

@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtWidgets
 from vita.content.model import Audience, Form
 from vita.errors_text import explain
 from vita.interview.controller import Draft, InterviewController
+from vita.interview.plan import interview_plan
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
@@ -127,7 +128,15 @@ class InterviewRoutes(QtCore.QObject):
         self.s.finder.start([lang for lang in self.context.content.languages if lang.code in codes])
 
     def _language_chosen(self, code: str) -> None:
-        self.context.audio.prepare_language(code)  # decode while the officer chooses the form
+        # Decode while the officer chooses the form, in interview order: a running interview's from where it
+        # stands; a new one's opening first (the same for every audience).
+        content = self.context.content
+        order = (
+            self.controller.upcoming()
+            if self.changing and self.controller is not None
+            else [m.id for m in interview_plan(content.catalogue, Audience.ADULT, content.deployment.modules)]
+        )
+        self.context.audio.prepare_language(code, order=order)
         if self.changing and self.controller is not None:
             self._change_running(lambda c: c.change_language(code))
             return

@@ -184,6 +184,12 @@ class InterviewController:
     def current(self) -> Message:
         return self.entries[self.position].message
 
+    def upcoming(self) -> list[str]:
+        """The plan's message ids in the order they will be needed: from the current one on, then those
+        before it (the order in which the sound decodes a language's clips)."""
+        ids = [entry.message.id for entry in self.entries]
+        return ids[self.position :] + ids[: self.position]
+
     @property
     def current_entry(self) -> PlanEntry:
         return self.entries[self.position]

@@ -13,12 +13,13 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vita.content.conditions import find_indicators
-from vita.content.model import Catalogue
-from vita.interview.model import Event, Interview, derive_state
+from vita.content.model import Answer, Catalogue
+from vita.interview.model import Event, Interview
+from vita.interview.outcome import Outcome, outcome
 from vita.stats.suppress import DEFAULT_MIN_COUNT, explanation, suppress
 
 ABOUT = (
@@ -52,38 +53,45 @@ class Count:
     suppressed: bool = False  # too small to show (vita/stats/suppress.py); never exported as a number
 
 
-def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalogue) -> set[str]:
-    state = derive_state(interview, events)
-    # The same rules as the record; answers to messages no longer in the catalogue count for nothing.
-    answers = {message_id: record.answer for message_id, record in state.answers.items()}
-    return {finding.indicator.id for finding in find_indicators(catalogue, answers)}
-
-
 def count_interviews(
     interviews: Iterable[tuple[Interview, Sequence[Event]]], catalogue: Catalogue, since: dt.datetime | None = None
 ) -> list[Count]:
-    """Counts per month of finished interviews started on or after `since`."""
+    """Counts per month of finished interviews started on or after `since`, from their logs."""
+    return count_outcomes((outcome(interview, events) for interview, events in interviews), catalogue, since)
+
+
+def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.datetime | None = None) -> list[Count]:
+    """Counts per month of finished interviews started on or after `since`.
+
+    `outcomes` is read once, one at a time (a store's `outcomes()` streams them), so memory stays flat."""
     elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
+    # Many interviews end with the same answers: the rules are evaluated once per distinct set of answers.
+    found: dict[frozenset[tuple[str, Answer]], frozenset[str]] = {}
     counter: Counter[tuple[str, str, str]] = Counter()
-    for interview, events in interviews:
-        started = interview.started_at if interview.started_at.tzinfo else interview.started_at.replace(tzinfo=dt.UTC)
-        if since is not None and started < since:
-            continue
-        state = derive_state(interview, events)
-        if not state.finished:
+    for result in outcomes:
+        started = result.started_at if result.started_at.tzinfo else result.started_at.replace(tzinfo=dt.UTC)
+        if not result.finished or (since is not None and started < since):
             continue
         month = started.astimezone(dt.UTC).strftime("%Y-%m")
         counter[(month, "interviews", "all")] += 1
-        counter[(month, "language", state.language)] += 1
-        counter[(month, "audience", state.audience.value)] += 1
-        touched = _indicators(interview, events, catalogue)
-        for element in sorted({elements[i] for i in touched if i in elements}):
+        counter[(month, "language", result.language)] += 1
+        counter[(month, "audience", result.audience.value)] += 1
+        sheet = frozenset(result.answers.items())
+        touched = found.get(sheet)
+        if touched is None:
+            touched = found[sheet] = _indicators(catalogue, result.answers)
+        for element in {elements[i] for i in touched if i in elements}:
             counter[(month, "element", element)] += 1
-        for indicator in sorted(touched):
+        for indicator in touched:
             counter[(month, "indicator", indicator)] += 1
     order = {"interviews": 0, "language": 1, "audience": 2, "element": 3, "indicator": 4}
     keys = sorted(counter, key=lambda k: (k[0], order[k[1]], k[2]))
     return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
+
+
+def _indicators(catalogue: Catalogue, answers: Mapping[str, Answer]) -> frozenset[str]:
+    # The same rules as the record; answers to messages no longer in the catalogue count for nothing.
+    return frozenset(finding.indicator.id for finding in find_indicators(catalogue, answers))
 
 
 def to_csv(counts: Sequence[Count], since: dt.datetime | None, *, minimum: int = DEFAULT_MIN_COUNT) -> str:

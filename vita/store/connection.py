@@ -1,9 +1,8 @@
 """Opening the SQLCipher file: the key, the durability settings, and SQLite's errors turned into typed ones.
 
 A store is opened in two steps. First a read-only connection checks the file (it decrypts, it is a VITA
-store, every page's HMAC is right, SQLite's own check passes, the schema is not newer than this code) and
-writes nothing, so a file that is refused is left byte-for-byte as it was. Only then is the single
-read-write connection opened.
+store, it has all its pages, the schema is not newer than this code) and writes nothing, so a file that is
+refused is left byte-for-byte as it was. Only then is the single read-write connection opened.
 """
 
 from __future__ import annotations
@@ -116,7 +115,12 @@ def translate(path: Path, error: BaseException) -> StoreError:
 
 
 def inspect(path: Path, key: bytes) -> int:
-    """Check the file without writing to it; return its schema version. Raises the typed errors."""
+    """Check the file without writing to it; return its schema version. Raises the typed errors.
+
+    This runs at every unlock, so it reads only what is cheap and says the most: the first page (the key
+    is right and it is a VITA store), the page count against the file's size (cut short or added to) and
+    the schema version. It does not read every page: at 10,000 interviews that took 1.4 s of each unlock.
+    `check_integrity` does, for `vita store check` and the scheduled check."""
     try:
         conn = connect(str(path), key, read_only=True)
     except DatabaseError as error:
@@ -125,18 +129,43 @@ def inspect(path: Path, key: bytes) -> int:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise CorruptStore(path, "it is another program's encrypted database, not a VITA store")
-        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-        if damaged:
-            raise CorruptStore(path, f"{len(damaged)} part(s) of it are damaged or were altered")
-        verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if verdict != ["ok"]:
-            raise CorruptStore(path, f"SQLite found damage in it ({verdict[0]})")
+        pages: int = conn.execute("PRAGMA page_count").fetchone()[0]
+        has_log = Path(str(path) + "-wal").exists()
+        if not has_log and pages * PAGE_SIZE != path.stat().st_size:  # a log may hold pages the file lacks yet
+            raise CorruptStore(
+                path, f"it should hold {pages} pages, but the file has {path.stat().st_size // PAGE_SIZE}"
+            )
         version: int = conn.execute("PRAGMA user_version").fetchone()[0]
         return version
     except DatabaseError as error:
         raise translate(path, error) from error
     finally:
         conn.close()
+
+
+def check_integrity(path: Path, conn: Connection) -> None:
+    """Read every page: each page's HMAC (damage or tampering) and SQLite's own structure check.
+    Raises CorruptStore. Takes about a second per 10,000 interviews."""
+    try:
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if damaged:
+            raise CorruptStore(path, f"{len(damaged)} part(s) of it are damaged or were altered")
+        verdict = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if verdict != ["ok"]:
+            raise CorruptStore(path, f"SQLite found damage in it ({verdict[0]})")
+    except DatabaseError as error:
+        raise translate(path, error) from error
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """The full check (every page's HMAC, then SQLite's integrity_check) as words: empty when the store is sound."""
+    try:
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        verdict = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except DatabaseError as error:
+        return [f"SQLite could not read it ({error})"]
+    found = [f"{len(damaged)} page(s) were altered or damaged"] if damaged else []
+    return found + ([] if verdict == ["ok"] else verdict)
 
 
 def configure_writer(path: Path, conn: Connection) -> None:

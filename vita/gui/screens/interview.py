@@ -187,7 +187,8 @@ class InterviewScreen(QtWidgets.QWidget):
         self.controller = controller
         state = controller.state
         self.messages.fill(controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
-        self.context.audio.prepare_language(state.language, state.form, state.audience)
+        # Decode in interview order, from where the interview stands: its next clips are ready first.
+        self.context.audio.prepare_language(state.language, state.form, state.audience, order=controller.upcoming())
         self._show_status("")
         self._refresh()
 
@@ -363,7 +364,11 @@ class InterviewScreen(QtWidgets.QWidget):
             self._moved(autoplay=False)
 
     def play(self, slower: bool = False) -> None:
-        """Play the current message (or show it, when it has no voice) and log that it was presented."""
+        """Play the current message (or show it, when it has no voice), then log that it was presented.
+
+        The sound goes first: logging syncs the store to the disk (a few milliseconds, longer on an old
+        disk), and the person should not wait for that. The event is still durable before this returns,
+        so before any next key (an answer) is handled."""
         if self.controller is None:
             return
         message = self.current
@@ -374,9 +379,11 @@ class InterviewScreen(QtWidgets.QWidget):
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
         if clip is None and slower:
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
+        # The sound starts before the play event is written and synced: the officer hears it at once.
+        playing = clip is not None and self.context.audio.play(clip, slower=slower)
         if not self._log(lambda c: c.played(slow=slower)):
             return
-        if clip is not None and self.context.audio.play(clip, slower=slower):
+        if playing:
             self._show_status(self.context.tr("Playing slower…") if slower else "")
         elif clip is None:  # Space on a text-only message: say what to do instead of staying silent
             self._show_status(self.context.tr(TEXT_ONLY_HINT))

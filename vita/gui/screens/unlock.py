@@ -4,17 +4,22 @@ retention rule run in the background (the store's own thread), so the window sta
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
-from vita.store import Store, StoreError, WrongPassphrase, passphrase_problem
-from vita.store.retention import apply_retention
+from vita.store import StoreError, WrongPassphrase
 from vita.store.settings import Settings
+from vita.store.weak_passphrases import passphrase_problem
 
 from vita.gui.context import AppContext
 from vita.gui.interface_language import apply_interface_language, language_chooser
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+if TYPE_CHECKING:
+    from vita.store import Store
 
 FIRST_START_TEXT = N_(
     "VITA keeps the answers of every interview on this computer, encrypted with a passphrase that you choose now. "
@@ -73,7 +78,7 @@ class UnlockScreen(QtWidgets.QWidget):
 
     @property
     def creating(self) -> bool:
-        return not Store.exists(self.context.paths.database)
+        return not self.context.paths.database.is_file()  # no import of the store before the window shows
 
     def prepare(self, locked_after_minutes: float | None = None) -> None:
         """Show the right form: first start, unlock, or unlock after the auto-lock."""
@@ -144,6 +149,9 @@ class UnlockScreen(QtWidgets.QWidget):
         overrides, now = dict(context.setting_overrides), context.clock()
 
         def open_store() -> tuple[Store, str]:
+            from vita.store import Store  # the store loads after the window is on screen (in the background)
+            from vita.store.retention import apply_retention
+
             if creating:
                 store = Store.create(path, passphrase, owner=owner, **({} if cost is None else {"kdf_cost": cost}))
             else:

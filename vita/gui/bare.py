@@ -1,0 +1,38 @@
+"""The floor for start-up time: a bare PySide6 window, started through `vita` like the app (hidden option
+`vita --startup-floor`), so `vita bench` can put the app's start beside what no Qt program can beat here,
+on the same machine and in the same run, also inside a bundle. Imports nothing of VITA's."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6 import QtCore, QtWidgets
+
+SHOW_TIMEOUT_S = 10.0
+
+
+def wait_until_shown(app: QtWidgets.QApplication, window: QtWidgets.QWidget) -> None:
+    """Run the event loop until the window is on screen (exposed), at most SHOW_TIMEOUT_S."""
+    deadline = time.monotonic() + SHOW_TIMEOUT_S
+    while time.monotonic() < deadline:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            return
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+def report_shown() -> None:
+    """What `vita --exit-when-shown` prints for the benchmark: the moment on the shared monotonic clock."""
+    print(f"shown {time.perf_counter():.6f}", flush=True)
+
+
+def run_bare_window(on_shown: Callable[[], object] = report_shown) -> int:
+    app = QtWidgets.QApplication(["VITA"])
+    window = QtWidgets.QWidget()
+    window.setWindowTitle("VITA")
+    window.resize(1024, 600)
+    window.show()
+    wait_until_shown(app, window)
+    on_shown()
+    return 0
