@@ -162,3 +162,22 @@ def test_given_no_sound_output_the_app_says_so_and_works_on_with_text(
     assert "no sound on this computer" in window.interview.provenance.text()
     assert window.interview.session.state.plays  # shown as text, and logged as presented
     assert fake_output.played == []
+
+
+def test_the_persons_view_shows_under_each_symbol_the_answer_word_in_the_persons_language(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "arab", Key.Key_M)
+    go_to_question(window, keys)
+    keys.press(Key.Key_P)
+    view = window.person_view
+    content = window.context.content
+    assert set(view.words) == set(Answer) - {Answer.NO_ANSWER}  # no reaction is the officer's alone
+    for answer, word in view.words.items():
+        expected = content.text("ar", f"answer.{answer.value}")
+        assert expected is not None and word.raw_text == expected.text and word.text()
+        assert word.isVisible() and word.textFormat() == QtCore.Qt.TextFormat.PlainText
+        assert word.layoutDirection() == QtCore.Qt.LayoutDirection.RightToLeft
+    keys.press(Key.Key_P)

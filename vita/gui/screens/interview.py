@@ -8,12 +8,12 @@ the log and on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Answer, Language, Message, Translation
+from vita.content.model import PERSON_ANSWERS, Answer, Content, Language, Message, Translation, answer_context
 from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
@@ -48,6 +48,18 @@ class PersonFrame:
     is_rtl: bool
     is_question: bool
     answer: Answer | None
+    # The word under each answer symbol, in the person's language (`answer.*` in the PO file); the English word
+    # where a language lacks one. Never `no_answer`: that is the officer's record, not the person's choice.
+    words: Mapping[Answer, str] = field(default_factory=dict)
+
+
+def answer_words(content: Content, code: str) -> dict[Answer, str]:
+    """The person's answer words in a language, as the person's view shows them under the symbols."""
+    words = {}
+    for answer, english in PERSON_ANSWERS.items():
+        found = content.text(code, answer_context(answer))
+        words[answer] = found.text if found is not None else english
+    return words
 
 
 class InterviewScreen(QtWidgets.QWidget):
@@ -289,7 +301,12 @@ class InterviewScreen(QtWidgets.QWidget):
         self.messages.show_state(self.position, state, self.controller.entries)
         self.frame_changed.emit(
             PersonFrame(
-                translation.text if translation else "", language.script, language.is_rtl, message.is_question, current
+                translation.text if translation else "",
+                language.script,
+                language.is_rtl,
+                message.is_question,
+                current,
+                answer_words(self.context.content, state.language),
             )
         )
         self.message_shown.emit(message.id)
