@@ -68,6 +68,12 @@ def test_p_shows_the_closing_message_to_the_person_on_the_finish_screen(make_win
     assert window.current_screen is window.finish
     keys.press(Key.Key_P)
     assert window.person_view.isVisible()
+    # An adult is asked for consent first: the question, then (once answered) the closing message.
+    assert (
+        window.finish.closing.raw_text.startswith(window.person_view.message.raw_text)
+        and window.finish.closing.raw_text
+    )
+    keys.press(Key.Key_N)
     assert window.person_view.message.raw_text == window.finish.closing.raw_text != ""
     assert Answer.NO_ANSWER not in window.person_view.symbols  # the officer's own observation, never offered
     keys.press(Key.Key_P)
