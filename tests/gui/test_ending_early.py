@@ -93,3 +93,7 @@ def test_a_text_only_message_says_show_the_screen_and_space_says_what_to_do(
     assert not screen.slower_action.isEnabled()
     keys.press(Key.Key_Space)
     assert "no voice in this language" in screen.status.text()
+    # The record side: shown, never played; the message list says so too.
+    plays = screen.controller.state.plays[screen.current.id]
+    assert plays.times == 0 and plays.shown >= 1  # on arrival and on Space: shown each time, never played
+    assert screen.messages.currentItem().text().startswith("shown")

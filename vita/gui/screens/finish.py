@@ -248,12 +248,17 @@ class FinishScreen(QtWidgets.QWidget):
             found = self.context.content.text(state.language, message_id, state.form, state.audience)
             if found is None or state.finished:
                 continue
-            self.controller.played(message_id)
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
+            self.controller.played(message_id, shown=clip is None)
             if clip is not None and self.context.audio.play(clip):
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:
+        if self.controller is not None:
+            try:  # the controller logs the end of a clip it started, once, whichever screen hears of it first
+                self.controller.playback_ended(message_id, completed)
+            except (StoreError, InterviewFinished) as error:
+                self._show_status(explain(error, self.context.tr), error=True)
         if completed and self._closing_queue and self.controller is not None and self.isVisible():
             self._play_next_closing()
 

@@ -391,7 +391,7 @@ class InterviewScreen(QtWidgets.QWidget):
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
         if clip is None and slower:
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
-        if not self._log(lambda c: c.played(slow=slower)):
+        if not self._log(lambda c: c.played(slow=slower, shown=clip is None)):
             return
         if clip is not None and self.context.audio.play(clip, slower=slower):
             self._show_status(self.context.tr("Playing slower…") if slower else "")
@@ -473,7 +473,10 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_finished(self, language: str, message_id: str, completed: bool) -> None:
         if self.controller is not None:
+            # Heard to the end or stopped early: the controller logs it for the clip it started (once).
+            self._log(lambda c: c.playback_ended(message_id, completed))
             self.provenance.setText(self._provenance(self.current, self._text(self.current)))
+            self.messages.show_state(self.position, self.controller.state, self.controller.entries)
 
     def _audio_failed(self, text: str) -> None:
         if self.isVisible():
