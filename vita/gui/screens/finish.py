@@ -254,7 +254,7 @@ class FinishScreen(QtWidgets.QWidget):
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:
-        if self.controller is not None:
+        if self.controller is not None and self.isVisible():
             try:  # the controller logs the end of a clip it started, once, whichever screen hears of it first
                 self.controller.playback_ended(message_id, completed)
             except (StoreError, InterviewFinished) as error:

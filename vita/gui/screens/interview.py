@@ -473,8 +473,10 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_finished(self, language: str, message_id: str, completed: bool) -> None:
         if self.controller is not None:
-            # Heard to the end or stopped early: the controller logs it for the clip it started (once).
-            self._log(lambda c: c.playback_ended(message_id, completed))
+            # Heard to the end or stopped early: the controller logs it for the clip it started (once). Not
+            # once the screen is gone (locked, closed): the store may be shut, and no one stopped anything.
+            if self.isVisible():
+                self._log(lambda c: c.playback_ended(message_id, completed))
             self.provenance.setText(self._provenance(self.current, self._text(self.current)))
             self.messages.show_state(self.position, self.controller.state, self.controller.entries)
 
