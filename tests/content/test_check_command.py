@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 
-from vita.content.model import Catalogue
+from vita.content.model import PERSON_ANSWERS, Catalogue
 
 
 def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -78,7 +78,9 @@ def test_new_language_starts_a_draft_po_file(content_copy: Path, catalogue: Cata
     )
     assert result.returncode == 0, result.stderr
     text = (content_copy / "translations" / "ka.po").read_text(encoding="utf-8")
-    assert text.count("#, fuzzy") == len(catalogue.messages) and "Language: ka" in text
+    # One draft entry per message and per answer word shown under the person's symbols.
+    assert text.count("#, fuzzy") == len(catalogue.messages) + len(PERSON_ANSWERS) and "Language: ka" in text
+    assert 'msgctxt "answer.declined"' in text and "answer.no_answer" not in text
     # Until someone translates it, the check says the new language is missing its texts.
     assert "ka.po: error: safety.hurt: no translation" in run_check(content_copy).stdout
 

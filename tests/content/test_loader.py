@@ -263,3 +263,26 @@ def test_every_problem_is_reported_not_just_the_first(content_copy: Path) -> Non
     (content_copy / "translations" / "sw.po").write_text("garbage\n", encoding="utf-8")
     errors = errors_of(content_copy)
     assert any("fr.po" in e for e in errors) and any("sw.po" in e for e in errors)
+
+
+def test_every_language_has_the_five_answer_words_and_none_for_no_answer(content) -> None:
+    """The person's view shows a word under each answer symbol; `no_answer` is the officer's alone."""
+    person_answers = [a for a in Answer if a is not Answer.NO_ANSWER]
+    for code, translations in content.translations.items():
+        for answer in person_answers:
+            word = translations.lookup(f"answer.{answer.value}")
+            assert word is not None and word.text.strip() and word.is_draft, (code, answer)
+        assert translations.lookup("answer.no_answer") is None, code
+    assert content.text("en", "answer.declined").text == "I don't want to answer"
+
+
+def test_a_missing_answer_word_is_named_and_a_present_one_is_not_an_unknown_id(content_copy: Path) -> None:
+    po = content_copy / "translations" / "fr.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgctxt "answer.dont_know"')
+    block_start = text.rfind("\n\n", 0, start)
+    block_end = text.index("\n\n", start)
+    po.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
+    errors = errors_of(content_copy)
+    assert any("fr.po" in e and "answer.dont_know: no translation" in e for e in errors), errors
+    assert not any("unknown message id 'answer." in e for e in errors), errors

@@ -68,6 +68,12 @@ def test_p_shows_the_closing_message_to_the_person_on_the_finish_screen(make_win
     assert window.current_screen is window.finish
     keys.press(Key.Key_P)
     assert window.person_view.isVisible()
+    # An adult is asked for consent first: the question, then (once answered) the closing message.
+    assert (
+        window.finish.closing.raw_text.startswith(window.person_view.message.raw_text)
+        and window.finish.closing.raw_text
+    )
+    keys.press(Key.Key_N)
     assert window.person_view.message.raw_text == window.finish.closing.raw_text != ""
     assert Answer.NO_ANSWER not in window.person_view.symbols  # the officer's own observation, never offered
     keys.press(Key.Key_P)
@@ -87,3 +93,7 @@ def test_a_text_only_message_says_show_the_screen_and_space_says_what_to_do(
     assert not screen.slower_action.isEnabled()
     keys.press(Key.Key_Space)
     assert "no voice in this language" in screen.status.text()
+    # The record side: shown, never played; the message list says so too.
+    plays = screen.controller.state.plays[screen.current.id]
+    assert plays.times == 0 and plays.shown >= 1  # on arrival and on Space: shown each time, never played
+    assert screen.messages.currentItem().text().startswith("shown")

@@ -200,3 +200,60 @@ def _current_key(window):
     text = window.context.content.text(state.language, message.id, state.form, state.audience)
     clip = window.context.audio.clip(state.language, message.id, state.form, state.audience, text.text)
     return None if clip is None else clip.key
+
+
+def test_the_persons_view_shows_under_each_symbol_the_answer_word_in_the_persons_language(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot, "arab", Key.Key_M)
+    go_to_question(window, keys)
+    keys.press(Key.Key_P)
+    view = window.person_view
+    content = window.context.content
+    assert set(view.words) == set(Answer) - {Answer.NO_ANSWER}  # no reaction is the officer's alone
+    for answer, word in view.words.items():
+        expected = content.text("ar", f"answer.{answer.value}")
+        assert expected is not None and word.raw_text == expected.text and word.text()
+        assert word.isVisible() and word.textFormat() == QtCore.Qt.TextFormat.PlainText
+        assert word.layoutDirection() == QtCore.Qt.LayoutDirection.RightToLeft
+    keys.press(Key.Key_P)
+
+
+def test_a_clip_heard_to_the_end_and_one_stopped_early_are_logged_and_listed_apart(
+    make_window, keyboard, qtbot: QtBot, fake_output
+) -> None:
+    window = make_window()
+    keys = keyboard(window)
+    start_interview(window, keys, qtbot)
+    screen = window.interview
+
+    def has_clip() -> bool:
+        state, message = screen.controller.state, screen.current
+        text = window.context.content.text(state.language, message.id, state.form, state.audience)
+        found = window.context.audio.clip(state.language, message.id, state.form, state.audience, text.text)
+        return found is not None
+
+    while not has_clip():  # a clip whose text changed is stale until re-synthesised: not played
+        keys.press(Key.Key_Right)
+    message = screen.current
+    qtbot.waitUntil(lambda: window.context.audio.playing is None)  # the autoplay on arrival has ended
+    qtbot.wait(100)
+    before = screen.controller.state.plays.get(message.id)
+    heard_before = before.heard if before else 0
+    keys.press(Key.Key_Space)  # the fake output plays to the end at once
+    qtbot.waitUntil(lambda: screen.controller.state.plays[message.id].heard == heard_before + 1)
+    if not message.is_question:
+        assert screen.messages.currentItem().text().startswith("heard")
+    fake_output.auto_finish = False
+    keys.press(Key.Key_Space)
+    qtbot.waitUntil(lambda: window.context.audio.playing is not None)
+    keys.press(Key.Key_Escape)  # the officer stops it
+    qtbot.waitUntil(lambda: screen.controller.state.plays[message.id].stopped == 1)
+    plays = screen.controller.state.plays[message.id]
+    assert (plays.heard, plays.stopped) == (heard_before + 1, 1)
+    ended = [e for e in screen.controller.events if e.type is EventType.PLAYBACK_ENDED]
+    assert [e.data["completed"] for e in ended][-2:] == [True, False]
+    if not message.is_question:
+        assert screen.messages.currentItem().text().startswith("heard")  # heard once: that is what counts

@@ -225,3 +225,20 @@ def test_next_and_back_pass_over_the_messages_the_plan_says_to_skip(
     )
     controller.answer(Answer.YES)  # the condition no longer holds: the message is asked again
     assert controller.current.id == after.id
+
+
+def test_the_end_of_a_play_is_logged_once_for_the_clip_the_controller_started_and_never_for_text_only(
+    store: Store, content: Content
+) -> None:
+    controller = started(store, content)
+    message = controller.current.id
+    controller.played()
+    assert controller.playback_ended("opening.some_finder_clip", completed=True) is None  # not this play's
+    assert controller.playback_ended(message, completed=False) is not None  # stopped early
+    assert controller.playback_ended(message, completed=True) is None  # already reported
+    controller.played(shown=True)  # no clip: nothing can end
+    assert controller.playback_ended(message, completed=True) is None
+    plays = controller.state.plays[message]
+    assert (plays.times, plays.shown, plays.heard, plays.stopped) == (1, 1, 0, 1)
+    stored = [e.type for e in store.events(controller.interview.id)]
+    assert stored.count(EventType.PLAYBACK_ENDED) == 1

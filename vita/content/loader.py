@@ -16,6 +16,7 @@ import polib
 from vita.content.conditions import check_conditions
 from vita.content.errors import ContentError, Problems
 from vita.content.model import (
+    PERSON_ANSWERS,
     Answer,
     Audience,
     Catalogue,
@@ -33,6 +34,7 @@ from vita.content.model import (
     ReviewStatus,
     Translation,
     TranslationSet,
+    answer_context,
 )
 from vita.content.scripts import foreign_letters
 from vita.paths import ContentLayers
@@ -293,6 +295,17 @@ def load_languages(path: Path, problems: Problems) -> tuple[Language, ...]:
     return tuple(languages)
 
 
+def _source_text(catalogue: Catalogue, context_id: str) -> str | None:
+    """The English source of a msgctxt id: a message's text, or a person-facing answer word (`answer.*`)."""
+    for answer, word in PERSON_ANSWERS.items():
+        if context_id == answer_context(answer):
+            return word
+    try:
+        return catalogue.message(context_id).text
+    except KeyError:
+        return None
+
+
 def load_translations(
     path: Path, language: Language, catalogue: Catalogue, problems: Problems
 ) -> TranslationSet | None:
@@ -333,9 +346,8 @@ def load_translations(
         if not context:
             problems.error(path, entry.linenum, "entry has no msgctxt (the message id)")
             continue
-        try:
-            message = catalogue.message(message_id)
-        except KeyError:
+        source = _source_text(catalogue, message_id)
+        if source is None:
             problems.error(path, entry.linenum, f"unknown message id {message_id!r}")
             continue
         if variant not in VARIANTS:
@@ -345,7 +357,7 @@ def load_translations(
             continue
         if not entry.msgstr.strip():
             continue  # reported below as missing when the neutral form is absent
-        if entry.msgid != message.text:
+        if entry.msgid != source:
             problems.warning(
                 path, entry.linenum, f"{context}: the English source has changed since this was translated"
             )
@@ -367,9 +379,9 @@ def load_translations(
                 status, reviewer = ReviewStatus.REVIEWED, found.group("who").strip()
         entries[(message_id, variant)] = Translation(message_id, variant, entry.msgstr, status, reviewer, entry.linenum)
 
-    for message in catalogue.messages:
-        if (message.id, "") not in entries:
-            problems.error(path, 0, f"{message.id}: no translation")
+    for required in [m.id for m in catalogue.messages] + [answer_context(a) for a in PERSON_ANSWERS]:
+        if (required, "") not in entries:
+            problems.error(path, 0, f"{required}: no translation")
     return TranslationSet(language, entries)
 
 

@@ -37,6 +37,24 @@ class Answer(enum.StrEnum):
     NO_ANSWER = "no_answer"  # the officer's record that the person gave no reaction
 
 
+# The answers the person can give, with the English word shown under each symbol in the person's view.
+# Translated in every PO file like the messages, under msgctxt "answer.<value>". `no_answer` is missing on
+# purpose: it is the officer's record that the person gave no reaction, never a choice offered to them.
+PERSON_ANSWERS: dict[Answer, str] = {
+    Answer.YES: "Yes",
+    Answer.NO: "No",
+    Answer.DONT_KNOW: "I don't know",
+    Answer.NOT_UNDERSTOOD: "I don't understand",
+    Answer.DECLINED: "I don't want to answer",
+}
+ANSWER_CONTEXT_PREFIX = "answer."
+
+
+def answer_context(answer: Answer) -> str:
+    """The PO msgctxt (and translation key) of an answer's word."""
+    return ANSWER_CONTEXT_PREFIX + answer.value
+
+
 class Element(enum.StrEnum):
     """Where an indicator sits in the record's summary."""
 

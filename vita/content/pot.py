@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 
-from vita.content.model import Audience, Catalogue, Language
+from vita.content.model import ANSWER_CONTEXT_PREFIX, PERSON_ANSWERS, Audience, Catalogue, Language, answer_context
 
 from vita import __version__
 
@@ -35,6 +35,9 @@ def _metadata(language: Language | None) -> dict[str, str]:
     return meta
 
 
+_ANSWER_NOTE = "The word shown under this answer's symbol in the person's view: short, as the person would say it."
+
+
 def template(catalogue: Catalogue) -> polib.POFile:
     """The POT file: one entry per message, msgctxt = message id, msgid = English source."""
     pot = polib.POFile(wrapwidth=0)
@@ -49,6 +52,8 @@ def template(catalogue: Catalogue) -> polib.POFile:
                 occurrences=[("messages/catalogue.toml", str(message.line))],
             )
         )
+    for answer, word in PERSON_ANSWERS.items():
+        pot.append(polib.POEntry(msgctxt=answer_context(answer), msgid=word, msgstr="", comment=_ANSWER_NOTE))
     return pot
 
 
@@ -117,7 +122,7 @@ def update_translation(po: polib.POFile, catalogue: Catalogue, source_language: 
     changed: list[str] = []
     retired: list[str] = []
     for context, entry in existing.items():
-        if context.partition("|")[0] not in by_id:
+        if context.partition("|")[0] not in by_id and not context.startswith(ANSWER_CONTEXT_PREFIX):
             entry.obsolete = True
             retired.append(context)
     ordered: list[polib.POEntry] = []
@@ -150,6 +155,16 @@ def update_translation(po: polib.POFile, catalogue: Catalogue, source_language: 
             entry.comment = message.note
             entry.occurrences = [("messages/catalogue.toml", str(message.line))]
             ordered.append(entry)
+    for answer, word in PERSON_ANSWERS.items():
+        context = answer_context(answer)
+        entry = existing.get(context)
+        if entry is None:
+            entry = polib.POEntry(msgctxt=context, msgid=word, msgstr=word if source_language else "")
+            entry.flags.append("fuzzy")
+            entry.tcomment = SOURCE_DRAFT_COMMENT if source_language else DRAFT_COMMENT
+            added.append(context)
+        entry.comment = _ANSWER_NOTE
+        ordered.append(entry)
     retired_entries = [existing[c] for c in retired]
     po[:] = ordered + retired_entries + kept_obsolete
     return PoUpdate(tuple(added), tuple(changed), tuple(retired))

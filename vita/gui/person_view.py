@@ -8,12 +8,12 @@ from collections.abc import Iterable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Answer
+from vita.content.model import PERSON_ANSWERS, Answer
 
 from vita.gui.screens.interview import PersonFrame
 from vita.gui.symbols import answer_pixmap
 from vita.gui.typography import Typography
-from vita.gui.widgets import FittingLabel, plain_label, refresh_style
+from vita.gui.widgets import FittingLabel, ScriptLabel, plain_label, refresh_style
 
 SYMBOL_SIZE = 150
 
@@ -28,19 +28,30 @@ class PersonView(QtWidgets.QWidget):
         self.addActions(list(actions))
         self.message = FittingLabel(typography, "person-message", "The message", largest=6.0)
         self.symbols: dict[Answer, QtWidgets.QLabel] = {}
+        self.words: dict[Answer, ScriptLabel] = {}  # the answer's word in the person's language, under its symbol
+        self._boxes: list[QtWidgets.QWidget] = []
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(24)
         row.addStretch(1)
-        for answer in Answer:
-            if answer is Answer.NO_ANSWER:  # "no reaction" is the officer's observation, not an answer to point at
-                continue
+        for answer in PERSON_ANSWERS:  # "no reaction" is the officer's observation, not an answer to point at
             symbol = plain_label()
             symbol.setPixmap(answer_pixmap(answer, SYMBOL_SIZE, self.devicePixelRatioF()))
             symbol.setAccessibleName(answer.value.replace("_", " "))
             symbol.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
             symbol.setFixedSize(SYMBOL_SIZE + 24, SYMBOL_SIZE + 24)
+            word = ScriptLabel(typography, "person-word", PERSON_ANSWERS[answer])
+            word.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignTop)
+            word.setWordWrap(True)
+            word.setFixedWidth(SYMBOL_SIZE + 24)
+            box = QtWidgets.QWidget()
+            column = QtWidgets.QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(symbol, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(word)
             self.symbols[answer] = symbol
-            row.addWidget(symbol)
+            self.words[answer] = word
+            self._boxes.append(box)
+            row.addWidget(box)
         row.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
@@ -49,10 +60,13 @@ class PersonView(QtWidgets.QWidget):
 
     def show_frame(self, frame: PersonFrame) -> None:
         self.message.show_text(frame.text, frame.script, frame.is_rtl, align_center=True)
+        for box in self._boxes:
+            box.setVisible(frame.is_question)
         for answer, symbol in self.symbols.items():
-            symbol.setVisible(frame.is_question)
             symbol.setProperty("chosen", "true" if frame.answer is answer else "false")
             refresh_style(symbol)
+            # Content text is never markup: show_text sets it as plain text in the person's script.
+            self.words[answer].show_text(frame.words.get(answer, PERSON_ANSWERS[answer]), frame.script, frame.is_rtl)
 
     def fit_symbols(self, screen_width: int) -> None:
         """Symbols as large as fit side by side on the screen (up to SYMBOL_SIZE): on a small or scaled screen
@@ -63,6 +77,7 @@ class PersonView(QtWidgets.QWidget):
         for answer, symbol in self.symbols.items():
             symbol.setPixmap(answer_pixmap(answer, size, self.devicePixelRatioF()))
             symbol.setFixedSize(size + 24, size + 24)
+            self.words[answer].setFixedWidth(size + 24)
 
     def present(self, screens: list[QtGui.QScreen], officer_screen: QtGui.QScreen | None) -> None:
         """Full screen on another monitor if there is one, else over the officer's window."""

@@ -22,6 +22,7 @@ ROLE_SCALE: dict[str, float] = {
     "native-name": 1.55,
     "finder-name": 4.0,
     "person-message": 2.6,
+    "person-word": 1.3,  # the word under an answer symbol in the person's view: read from a step away
 }
 
 

@@ -119,6 +119,7 @@ class InterviewController:
         self.entries: tuple[PlanEntry, ...] = ()
         self.position = 0
         self._asking_age_from: str | None = None  # where the officer was when they chose "may be a child"
+        self._playing: str | None = None  # the message whose clip this controller started, until it ends
         self._replan()
         if not self.entries:
             raise EmptyPlan(self.state.audience)
@@ -257,9 +258,19 @@ class InterviewController:
 
     # -- what the officer did --------------------------------------------------------------------------
 
-    def played(self, message_id: str | None = None, slow: bool = False) -> Event:
-        """Log that a message (the current one unless named) was played or shown to the person."""
-        return self.session.played(message_id or self.current.id, slow=slow)
+    def played(self, message_id: str | None = None, slow: bool = False, shown: bool = False) -> Event:
+        """Log that a message (the current one unless named) was played, or, with no clip, shown to the person."""
+        event = self.session.played(message_id or self.current.id, slow=slow, shown=shown)
+        self._playing = None if shown else event.data["message_id"]
+        return event
+
+    def playback_ended(self, message_id: str, completed: bool) -> Event | None:
+        """The player's report that the clip this controller started was heard to the end or stopped early.
+        Reports of clips it did not start (the language finder's) or already reported are ignored."""
+        if message_id != self._playing or self.state.finished:
+            return None
+        self._playing = None
+        return self.session.playback_ended(message_id, completed)
 
     def answer(self, answer: Answer) -> AnswerOutcome:
         """Log the person's answer to the current question, then move on. A different answer to an answered

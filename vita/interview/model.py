@@ -10,14 +10,16 @@ import datetime as dt
 import enum
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vita.content.model import Answer, Audience, Form
 
 
 class EventType(enum.StrEnum):
-    MESSAGE_PLAYED = "message_played"  # {message_id, slow: bool}
+    # {message_id, slow: bool, shown: bool (optional)}: shown = a message with no clip, presented as text only
+    MESSAGE_PLAYED = "message_played"
+    PLAYBACK_ENDED = "playback_ended"  # {message_id, completed: bool}: heard to the end, or stopped early
     ANSWER_SELECTED = "answer_selected"  # {message_id, answer}
     ANSWER_CORRECTED = "answer_corrected"  # {message_id, answer, replaces: seq of the event corrected}
     NOTE_ADDED = "note_added"  # {text, message_id: str | None}
@@ -105,8 +107,14 @@ class AnswerRecord:
 
 @dataclass(frozen=True)
 class Plays:
+    """How a message reached the person: voice plays started (`times`, some slowed), text-only presentations
+    (`shown`: no clip, never counted as played), and of the plays, how many were heard to the end or stopped."""
+
     times: int = 0
     slowed: int = 0
+    shown: int = 0
+    heard: int = 0
+    stopped: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,18 @@ def derive_state(interview: Interview, events: Iterable[Event]) -> InterviewStat
         match event.type:
             case EventType.MESSAGE_PLAYED:
                 before = plays.get(data["message_id"], Plays())
-                plays[data["message_id"]] = Plays(before.times + 1, before.slowed + bool(data.get("slow")))
+                if data.get("shown"):
+                    plays[data["message_id"]] = replace(before, shown=before.shown + 1)
+                else:
+                    plays[data["message_id"]] = replace(
+                        before, times=before.times + 1, slowed=before.slowed + bool(data.get("slow"))
+                    )
+            case EventType.PLAYBACK_ENDED:
+                before = plays.get(data["message_id"], Plays())
+                completed = bool(data.get("completed"))
+                plays[data["message_id"]] = replace(
+                    before, heard=before.heard + completed, stopped=before.stopped + (not completed)
+                )
             case EventType.ANSWER_SELECTED | EventType.ANSWER_CORRECTED:
                 mid = data["message_id"]
                 previous = answers.get(mid)

@@ -52,8 +52,13 @@ class InterviewSession:
         self._state = derive_state(self.interview, self._events)
         return event
 
-    def played(self, message_id: str, slow: bool = False) -> Event:
+    def played(self, message_id: str, slow: bool = False, shown: bool = False) -> Event:
+        if shown:  # a message with no clip: shown as text, never "played"
+            return self._append(EventType.MESSAGE_PLAYED, message_id=message_id, slow=False, shown=True)
         return self._append(EventType.MESSAGE_PLAYED, message_id=message_id, slow=slow)
+
+    def playback_ended(self, message_id: str, completed: bool) -> Event:
+        return self._append(EventType.PLAYBACK_ENDED, message_id=message_id, completed=completed)
 
     def answer(self, message_id: str, answer: Answer) -> Event:
         """Log an answer. Answering a question that already has a different answer is a correction."""

@@ -10,7 +10,7 @@ from vita.content.model import Form
 from vita.content.officer import N_, OfficerText
 from vita.content.scripts import keep_sentence_end
 from vita.record.codec import CANONICALIZATION
-from vita.record.model import HeardText, Record
+from vita.record.model import HeardText, Plays, Record
 
 SIMULATION_BANNER = "SIMULATION — NOT AN IDENTIFICATION RECORD"
 # The record's words in English; each is shown in the officer's language with the English beside it.
@@ -297,9 +297,7 @@ class _Writer:
                     f"{_e(tr.content_beside('answer', earlier.answer.value, earlier.label))} "
                     f"{_clock(earlier.at)}</span>"
                 )
-            plays = b("played {times}×", times=q.plays.times)
-            if q.plays.slowed:
-                plays += ", " + b("{count} slowed", count=q.plays.slowed)
+            plays = self.plays(q.plays)
             touches = ""
             if q.indicators:
                 names = ", ".join(self.indicator(i, self._indicator_name(i)) for i in q.indicators)
@@ -339,11 +337,28 @@ class _Writer:
             "</table>"
         )
 
+    def plays(self, plays: Plays) -> str:
+        """How the message reached the person: played (heard to the end, stopped early, slowed) or shown as
+        text only, which is never called played."""
+        b = self.b
+        parts = []
+        if plays.times or not plays.shown:
+            parts.append(b("played {times}×", times=plays.times))
+        if plays.heard:
+            parts.append(b("{count} heard to the end", count=plays.heard))
+        if plays.stopped:
+            parts.append(b("{count} stopped early", count=plays.stopped))
+        if plays.slowed:
+            parts.append(b("{count} slowed", count=plays.slowed))
+        if plays.shown:
+            parts.append(b("shown as text {times}×", times=plays.shown))
+        return ", ".join(parts)
+
     def statements(self) -> str:
         if not self.record.statements:
             return ""
         rows = "".join(
-            f'<tr><td>{_e(s.english)}<br/><span class="small">{self.b("played {times}×", times=s.plays.times)}'
+            f'<tr><td>{_e(s.english)}<br/><span class="small">{self.plays(s.plays)}'
             f"</span></td><td>{self.native(s.heard)}</td></tr>"
             for s in self.record.statements
         )

@@ -216,7 +216,7 @@ def build_record(
         english = message.text if message else "(this message is no longer in the catalogue)"
         group = message.group if message else message_id.partition(".")[0]
         plays = state.plays.get(message_id)
-        counted = Plays(plays.times, plays.slowed) if plays else Plays(0, 0)
+        counted = Plays(plays.times, plays.slowed, plays.shown, plays.heard, plays.stopped) if plays else Plays(0, 0)
         heard = _heard(
             content,
             message_id,

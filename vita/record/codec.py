@@ -30,7 +30,7 @@ from typing import Any
 import jsonschema
 
 from vita.record.errors import InvalidRecord, NotARecord
-from vita.record.model import HeardText, Record
+from vita.record.model import HeardText, Plays, Record
 from vita.record.referrals import Recommendation
 from vita.safe_files import write_file
 
@@ -79,6 +79,16 @@ def _referral(item: Recommendation) -> dict[str, Any]:
         "contact": entry.contact,
         "notes": entry.notes,
         "reasons": list(item.reasons),
+    }
+
+
+def _plays(plays: Plays) -> dict[str, int]:
+    return {
+        "times": plays.times,
+        "slowed": plays.slowed,
+        "shown": plays.shown,
+        "heard": plays.heard,
+        "stopped": plays.stopped,
     }
 
 
@@ -131,7 +141,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
                 "answer_label": q.answer_label,
                 "answered_at": _time(q.answered_at),
                 "history": [{"answer": h.answer.value, "answer_label": h.label, "at": _time(h.at)} for h in q.history],
-                "plays": {"times": q.plays.times, "slowed": q.plays.slowed},
+                "plays": _plays(q.plays),
                 "indicators": list(q.indicators),
                 "asked_before_correction": q.asked_before_correction,
             }
@@ -154,7 +164,7 @@ def record_to_json(record: Record) -> dict[str, Any]:
                 "group": s.group,
                 "english": s.english,
                 "heard": _heard(s.heard),
-                "plays": {"times": s.plays.times, "slowed": s.plays.slowed},
+                "plays": _plays(s.plays),
             }
             for s in record.statements
         ],

@@ -61,8 +61,11 @@ class HeardText:
 
 @dataclass(frozen=True)
 class Plays:
-    times: int
+    times: int  # voice plays started
     slowed: int
+    shown: int = 0  # presented as text only (no clip): never counted as played
+    heard: int = 0  # plays heard to the end
+    stopped: int = 0  # plays stopped early
 
 
 @dataclass(frozen=True)

@@ -488,7 +488,8 @@ class Store:
 
 
 _WHAT_WAS_LOST = {
-    EventType.MESSAGE_PLAYED: "the note that a message was played",
+    EventType.MESSAGE_PLAYED: "the note that a message was played or shown",
+    EventType.PLAYBACK_ENDED: "the note of how far a message was heard",
     EventType.ANSWER_SELECTED: "this answer",
     EventType.ANSWER_CORRECTED: "this correction",
     EventType.NOTE_ADDED: "this note",

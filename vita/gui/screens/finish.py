@@ -17,6 +17,7 @@ from vita.content.model import Audience
 from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
 from vita.interview.controller import InterviewController
+from vita.interview.plan import CONSENT_QUESTION
 from vita.interview.session import InterviewFinished
 from vita.record.build import build_record
 from vita.record.errors import RecordError
@@ -26,7 +27,7 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.screens.interview import PersonFrame
+from vita.gui.screens.interview import PersonFrame, answer_words
 from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
 from vita.printing.pdf import pdf_bytes
 
@@ -133,17 +134,54 @@ class FinishScreen(QtWidgets.QWidget):
         self.controller = controller
         self.result = None
         self._show_status("")
-        state = controller.state
-        language = self.context.language(state.language)
-        texts = []
-        for message in controller.closing_messages():
-            found = self.context.content.text(state.language, message.id, state.form, state.audience)
-            if found is not None:
-                texts.append(found.text)
-        self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
-        self.frame_changed.emit(PersonFrame("\n\n".join(texts), language.script, language.is_rtl, False, None))
-        self.closing_officer.setText(" ".join(self.context.officer_text(m.id) for m in controller.closing_messages()))
+        self._show_person_texts()
         self._refresh()
+
+    def _spoken_ids(self) -> list[str]:
+        """What Space plays, in order: the consent question first while an adult has not answered it (a child
+        is not asked), then the closing messages."""
+        assert self.controller is not None
+        asking = [CONSENT_QUESTION] if self.consent_pending() else []
+        return asking + [m.id for m in self.controller.closing_messages()]
+
+    def consent_pending(self) -> bool:
+        return (
+            self.controller is not None
+            and self.controller.consent_required()
+            and self.controller.state.consent is None
+            and not self.controller.state.finished
+        )
+
+    def _show_person_texts(self) -> None:
+        """The texts in the person's language here and in the person's view: while consent is pending, the
+        question with the answer symbols; once it is answered, the closing messages."""
+        assert self.controller is not None
+        state = self.controller.state
+        language = self.context.language(state.language)
+        context = self.context
+
+        def text_of(message_id: str) -> str:
+            found = context.content.text(state.language, message_id, state.form, state.audience)
+            return found.text if found is not None else ""
+
+        ids = self._spoken_ids()
+        texts = [t for t in (text_of(i) for i in ids) if t]
+        self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
+        # In the officer's language, only what the person is being asked now: both would not fit at 125 %.
+        shown = ids[:1] if self.consent_pending() else ids
+        self.closing_officer.setText(" ".join(context.officer_text(i) for i in shown))
+        if self.consent_pending():
+            frame = PersonFrame(
+                text_of(CONSENT_QUESTION),
+                language.script,
+                language.is_rtl,
+                True,
+                None,
+                answer_words(context.content, state.language),
+            )
+        else:
+            frame = PersonFrame("\n\n".join(texts), language.script, language.is_rtl, False, None)
+        self.frame_changed.emit(frame)
 
     def _directory(self) -> Directory:
         return load_directory(self.context.paths.content.file("messages/referrals.toml"))
@@ -199,7 +237,7 @@ class FinishScreen(QtWidgets.QWidget):
     def play_closing(self) -> None:
         if self.controller is None:
             return
-        self._closing_queue = [m.id for m in self.controller.closing_messages()]
+        self._closing_queue = self._spoken_ids()
         self._play_next_closing()
 
     def _play_next_closing(self) -> None:
@@ -210,12 +248,17 @@ class FinishScreen(QtWidgets.QWidget):
             found = self.context.content.text(state.language, message_id, state.form, state.audience)
             if found is None or state.finished:
                 continue
-            self.controller.played(message_id)
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
+            self.controller.played(message_id, shown=clip is None)
             if clip is not None and self.context.audio.play(clip):
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:
+        if self.controller is not None and self.isVisible():
+            try:  # the controller logs the end of a clip it started, once, whichever screen hears of it first
+                self.controller.playback_ended(message_id, completed)
+            except (StoreError, InterviewFinished) as error:
+                self._show_status(explain(error, self.context.tr), error=True)
         if completed and self._closing_queue and self.controller is not None and self.isVisible():
             self._play_next_closing()
 
@@ -227,6 +270,7 @@ class FinishScreen(QtWidgets.QWidget):
         except (StoreError, InterviewFinished) as error:
             self._show_status(explain(error, self.context.tr), error=True)
             return
+        self._show_person_texts()  # the question is answered: the person now sees the closing messages
         self._refresh()
 
     def go_back(self) -> None:

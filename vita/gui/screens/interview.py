@@ -8,12 +8,12 @@ the log and on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Answer, Language, Message, Translation
+from vita.content.model import PERSON_ANSWERS, Answer, Content, Language, Message, Translation, answer_context
 from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
@@ -48,6 +48,18 @@ class PersonFrame:
     is_rtl: bool
     is_question: bool
     answer: Answer | None
+    # The word under each answer symbol, in the person's language (`answer.*` in the PO file); the English word
+    # where a language lacks one. Never `no_answer`: that is the officer's record, not the person's choice.
+    words: Mapping[Answer, str] = field(default_factory=dict)
+
+
+def answer_words(content: Content, code: str) -> dict[Answer, str]:
+    """The person's answer words in a language, as the person's view shows them under the symbols."""
+    words = {}
+    for answer, english in PERSON_ANSWERS.items():
+        found = content.text(code, answer_context(answer))
+        words[answer] = found.text if found is not None else english
+    return words
 
 
 class InterviewScreen(QtWidgets.QWidget):
@@ -290,7 +302,12 @@ class InterviewScreen(QtWidgets.QWidget):
         self.messages.show_state(self.position, state, self.controller.entries)
         self.frame_changed.emit(
             PersonFrame(
-                translation.text if translation else "", language.script, language.is_rtl, message.is_question, current
+                translation.text if translation else "",
+                language.script,
+                language.is_rtl,
+                message.is_question,
+                current,
+                answer_words(self.context.content, state.language),
             )
         )
         self.message_shown.emit(message.id)
@@ -381,7 +398,7 @@ class InterviewScreen(QtWidgets.QWidget):
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
         # The sound starts before the play event is written and synced: the officer hears it at once.
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        if not self._log(lambda c: c.played(slow=slower)):
+        if not self._log(lambda c: c.played(slow=slower, shown=clip is None)):
             return
         if playing:
             self._show_status(self.context.tr("Playing slower…") if slower else "")
@@ -463,7 +480,12 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_finished(self, language: str, message_id: str, completed: bool) -> None:
         if self.controller is not None:
+            # Heard to the end or stopped early: the controller logs it for the clip it started (once). Not
+            # once the screen is gone (locked, closed): the store may be shut, and no one stopped anything.
+            if self.isVisible():
+                self._log(lambda c: c.playback_ended(message_id, completed))
             self.provenance.setText(self._provenance(self.current, self._text(self.current)))
+            self.messages.show_state(self.position, self.controller.state, self.controller.entries)
 
     def _audio_failed(self, text: str) -> None:
         if self.isVisible():

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.content.model import Group, Message
 from vita.content.officer import OfficerText
 from vita.interview.controller import PlanEntry
-from vita.interview.model import InterviewState
+from vita.interview.model import InterviewState, Plays
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
 from vita.gui.symbols import SHORT_LABELS
@@ -76,7 +76,7 @@ class MessageList(QtWidgets.QListWidget):
             elif answer is not None:
                 mark = tr(SHORT_LABELS[answer])
             elif message.id in state.plays:
-                mark = tr("played") if not message.is_question else tr("asked")
+                mark = play_mark(state.plays[message.id], message.is_question, tr)
             else:
                 mark = "·"
             item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
@@ -92,3 +92,17 @@ class MessageList(QtWidgets.QListWidget):
         position = item.data(POSITION)
         if position is not None:
             self.jump.emit(int(position))
+
+
+def play_mark(plays: Plays, is_question: bool, tr: OfficerText) -> str:
+    """What happened to a message not answered: shown as text (no clip), heard to the end, stopped early, or
+    only started; for a question, that it was asked."""
+    if not plays.times:
+        return tr("shown") if plays.shown else "·"
+    if is_question:
+        return tr("asked")
+    if plays.heard:
+        return tr("heard")
+    if plays.stopped:
+        return tr("stopped early")
+    return tr("played")
