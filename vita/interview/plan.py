@@ -60,7 +60,25 @@ def skip_reason(message: Message, answers: Mapping[str, AnswerRecord], catalogue
     closed = closed_by(message, current)
     if closed is None:
         return None
-    return f"{closed.clause.question}={closed.answer.value if closed.answer else 'unanswered'}"
+    return f"{closed.clause.question}={closed.answer.value if closed.answer else UNANSWERED}"
+
+
+UNANSWERED = "unanswered"  # the answer part of a skip reason when the opening question has no answer yet
+
+
+def is_pending(reason: str | None) -> bool:
+    """Whether a skip reason only means "not yet": the question that opens the branch has no answer so far."""
+    return reason is not None and reason.partition("=")[2] == UNANSWERED
+
+
+def describe_pending(reason: str, catalogue: Catalogue) -> str:
+    """A pending message in plain English for the officer: which question's answer decides whether it is asked."""
+    question_id = reason.partition("=")[0]
+    try:
+        question = f'"{catalogue.message(question_id).text}"'
+    except KeyError:
+        question = question_id
+    return f"Not yet relevant: asked only if the answer to {question} opens it."
 
 
 def describe_skip(reason: str, catalogue: Catalogue) -> str:
@@ -71,7 +89,7 @@ def describe_skip(reason: str, catalogue: Catalogue) -> str:
     except KeyError:
         return f"Not asked: not relevant after the answer to {question_id}."
     labels = catalogue.answer_labels
-    if answer == "unanswered":
+    if answer == UNANSWERED:
         return f'Not asked: relevant only after an answer to "{question.text}" ({question_id}), which was not answered.'
     try:
         label = labels.get(Answer(answer), answer)
