@@ -24,6 +24,7 @@ from vita.content.model import (
     Deployment,
     Element,
     Group,
+    IncompleteLanguage,
     Indicator,
     IndicatorRule,
     Kind,
@@ -297,8 +298,8 @@ def load_translations(
 ) -> TranslationSet | None:
     """Read one PO file and check it against the catalogue and the language's script."""
     if not path.is_file():  # polib would parse a missing path as PO text
-        problems.error(path, 0, f"no translation file for {language.english_name}")
-        return None
+        problems.warning(path, 0, f"no translation file for {language.english_name}")
+        return TranslationSet(language, {})
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -368,7 +369,8 @@ def load_translations(
 
     for message in catalogue.messages:
         if (message.id, "") not in entries:
-            problems.error(path, 0, f"{message.id}: no translation")
+            # Only this language is unusable: the others still load (see collect_content).
+            problems.warning(path, 0, f"{message.id}: no translation")
     return TranslationSet(language, entries)
 
 
@@ -380,16 +382,33 @@ def collect_content(root: Path) -> tuple[Content | None, Problems]:
     if catalogue is None:
         return None, problems
     translations: dict[str, TranslationSet] = {}
+    complete: list[Language] = []
+    incomplete: list[IncompleteLanguage] = []
     for language in languages:
-        found = load_translations(root / "translations" / f"{language.code}.po", language, catalogue, problems)
-        if found is not None:
-            translations[language.code] = found
+        po_path = root / "translations" / f"{language.code}.po"
+        found = load_translations(po_path, language, catalogue, problems)
+        if found is None:
+            continue
+        missing = tuple(m.id for m in catalogue.messages if (m.id, "") not in found.entries)
+        if missing:
+            incomplete.append(IncompleteLanguage(language, missing))
+            problems.warning(
+                po_path,
+                0,
+                f"{language.english_name} is not offered for interviews: {len(missing)} messages have no "
+                f"translation ({', '.join(missing[:5])}{', …' if len(missing) > 5 else ''})",
+            )
+            continue
+        complete.append(language)
+        translations[language.code] = found
+    if languages and not complete and not problems.errors:
+        problems.error(root / "translations", 0, "no language has every message translated: nothing can be asked")
     known = {language.code for language in languages}
     for po_path in sorted((root / "translations").glob("*.po")):
         if po_path.stem not in known:
             problems.warning(po_path, 0, f"{po_path.stem} is not in languages.toml, so it is not used")
     deployment = load_deployment(root / "messages" / "deployment.toml", catalogue, problems)
-    return Content(catalogue, languages, translations, deployment), problems
+    return Content(catalogue, tuple(complete), translations, deployment, tuple(incomplete)), problems
 
 
 def load_content(root: Path) -> Content:

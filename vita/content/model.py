@@ -178,6 +178,19 @@ class Language:
 
 
 @dataclass(frozen=True)
+class IncompleteLanguage:
+    """A language whose translation lacks some messages: listed (greyed) but not offered for interviews."""
+
+    language: Language
+    missing: tuple[str, ...]  # the message ids with no text in it
+
+    @property
+    def reason(self) -> str:
+        count = len(self.missing)
+        return f"incomplete: {count} message{'s' if count != 1 else ''} not yet translated"
+
+
+@dataclass(frozen=True)
 class Translation:
     """One translated text: a message id, the variant it serves, and its review status."""
 
@@ -236,6 +249,8 @@ class Content:
     languages: tuple[Language, ...]
     translations: Mapping[str, TranslationSet]
     deployment: Deployment = field(default_factory=Deployment)
+    # Languages left out of `languages` because texts are missing: shown as incomplete, never used for interviews.
+    incomplete: tuple[IncompleteLanguage, ...] = ()
 
     def language(self, code: str) -> Language:
         for language in self.languages:
