@@ -172,10 +172,14 @@ class InterviewScreen(QtWidgets.QWidget):
         """Show an interview where its controller stands."""
         self.controller = controller
         state = controller.state
-        self.messages.fill(controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
+        self._fill_list()
         self.context.audio.prepare_language(state.language, state.form, state.audience)
         self._show_status("")
         self._refresh()
+
+    def _fill_list(self) -> None:
+        assert self.controller is not None
+        self.messages.fill(self.controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
 
     def detach(self) -> None:
         self.context.audio.stop()
@@ -195,9 +199,10 @@ class InterviewScreen(QtWidgets.QWidget):
         translation = self._text(message)
         groups = {g.id: g.name for g in self.context.content.catalogue.groups}
         progress = self.controller.progress()
+        waiting = f" ({progress.pending} of them only if an earlier answer calls for it)" if progress.pending else ""
         self.progress_text.setText(
             f"Message {progress.position + 1} of {progress.total} · "
-            f"{progress.answered} of {progress.questions} questions answered"
+            f"{progress.answered} of {progress.questions} questions answered{waiting}"
         )
         self.progress.setMaximum(progress.total)
         self.progress.setValue(progress.position + 1)
@@ -216,8 +221,8 @@ class InterviewScreen(QtWidgets.QWidget):
             )
         refresh_style(self.message)
         self.officer_text.show_text(self.context.officer_text(message.id), "Latn", False)
-        skipped = self.controller.current_entry.skip_reason
-        self.officer_note.setText(f"For you: {message.note}" + (f" (Skipped: {skipped}.)" if skipped else ""))
+        why = self.controller.describe(self.controller.current_entry)
+        self.officer_note.setText(f"For you: {message.note}" + (f" ({why})" if why else ""))
         self.provenance.setText(self._provenance(message, translation))
         current = state.answer(message.id)
         for answer, button in self.answer_buttons.items():
@@ -232,7 +237,9 @@ class InterviewScreen(QtWidgets.QWidget):
             earlier = ", ".join(SHORT_LABELS[a] for a, _at in record.history)
             self._show_status(f"Corrected: earlier answer {earlier}; now {SHORT_LABELS[record.answer]}. Both are kept.")
         self.back_action.setEnabled(not self.controller.at_start)
-        self.messages.show_state(self.position, state, self.controller.entries)
+        if self.messages.plan != self.controller.plan:  # "may be a child", child mode or a new age: a new plan
+            self._fill_list()
+        self.messages.show_state(self.controller)
         self.frame_changed.emit(
             PersonFrame(
                 translation.text if translation else "", language.script, language.is_rtl, message.is_question, current
@@ -308,7 +315,7 @@ class InterviewScreen(QtWidgets.QWidget):
             return
         if clip is not None and self.context.audio.play(clip, slower=slower):
             self._show_status("Playing slower…" if slower else "")
-        self.messages.show_state(self.position, self.controller.state, self.controller.entries)
+        self.messages.show_state(self.controller)
 
     def stop(self) -> None:
         if self.note.hasFocus():

@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
-from vita.interview.controller import PlanEntry
-from vita.interview.model import InterviewState
+from vita.interview.controller import InterviewController, PlanEntry
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
 from vita.gui.symbols import SHORT_LABELS
@@ -34,6 +33,11 @@ class MessageList(QtWidgets.QListWidget):
         self._texts: list[str] = []
         self._plan: tuple[Message, ...] = ()
         self.itemClicked.connect(self._clicked)
+
+    @property
+    def plan(self) -> tuple[Message, ...]:
+        """The messages listed, in order: the screen refills the list when the controller's plan differs."""
+        return self._plan
 
     def fill(self, entries: Sequence[PlanEntry], groups: Sequence[Group], officer_text: Callable[[str], str]) -> None:
         plan = [entry.message for entry in entries]
@@ -61,13 +65,21 @@ class MessageList(QtWidgets.QListWidget):
             self._items.append(item)
             self._texts.append(text)
 
-    def show_state(self, position: int, state: InterviewState, entries: Sequence[PlanEntry]) -> None:
-        """Mark each message with its current answer (or that it was played, or is skipped), and select the
-        current one."""
-        skipped = {entry.message.id for entry in entries if entry.skipped}
-        for index, (item, message, text) in enumerate(zip(self._items, self._plan, self._texts, strict=True)):
+    def show_state(self, controller: InterviewController) -> None:
+        """Mark each message with its current answer (or that it was played, is pending or skipped, or was answered
+        before a correction made it irrelevant), and select the current one."""
+        position, state = controller.position, controller.state
+        entries = controller.entries
+        for index, (item, entry, text) in enumerate(zip(self._items, entries, self._texts, strict=True)):
+            message = entry.message
             answer = state.answer(message.id)
-            if answer is None and message.id in skipped:
+            why = controller.describe(entry)
+            if controller.answered_before_correction(entry):
+                assert answer is not None
+                mark = f"{SHORT_LABELS[answer]}, asked before the correction"
+            elif entry.pending and answer is None:
+                mark = "pending"
+            elif entry.skipped and answer is None:
                 mark = "skipped"
             elif answer is not None:
                 mark = SHORT_LABELS[answer]
@@ -76,6 +88,7 @@ class MessageList(QtWidgets.QListWidget):
             else:
                 mark = "·"
             item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
+            item.setToolTip(f"{text}\n{why}" if why else text)
             item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else 'not yet'}")
             font = item.font()
             font.setBold(index == position)
