@@ -52,6 +52,7 @@ def test_a_simulation_is_marked_on_every_pdf_page_and_in_its_json_and_is_not_a_r
         (lambda d: d.update(language="xx"), "language: 'xx' is not one of"),
         (lambda d: d.update(audience="elder"), "audience: 'elder' is not one of"),
         (lambda d: d.update(country="Turkey"), "country: 'Turkey' is not an ISO 3166"),
+        (lambda d: d.update(country="TU"), "country: 'TU' is not an ISO 3166"),  # two letters, but no country
         (lambda d: d.update(modules=["jouney"]), "modules[0]: unknown module 'jouney'"),
         (lambda d: d["answers"].update({"safety.hurtt": "yes"}), "answers.safety.hurtt: no message has this id"),
         (lambda d: d["answers"].update({"safety.hurt": "maybe"}), "answers.safety.hurt: 'maybe' is not one of"),
@@ -90,4 +91,5 @@ def test_a_child_in_a_country_without_directory_entries_is_told_to_go_to_child_p
     assert line in result.stdout
     record = json.loads((tmp_path / "out" / "child_in_greece.simulated.json").read_text(encoding="utf-8"))
     assert line in record["referrals"]["note"]
-    assert line in " ".join(" ".join(pdf_pages(tmp_path / "out" / "child_in_greece.simulated.pdf")).split())
+    pdf = " ".join(" ".join(pdf_pages(tmp_path / "out" / "child_in_greece.simulated.pdf")).split())
+    assert line in pdf and "Country Greece (GR)" in pdf  # the record names the country with its code

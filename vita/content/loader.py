@@ -14,6 +14,7 @@ from typing import Any
 import polib
 
 from vita.content.conditions import check_conditions
+from vita.content.countries import country_name
 from vita.content.errors import ContentError, Problems
 from vita.content.model import (
     Answer,
@@ -232,7 +233,7 @@ def load_deployment(path: Path, catalogue: Catalogue, problems: Problems) -> Dep
         return Deployment()
     data, text = read
     country = data.get("country", "")
-    if not isinstance(country, str) or (country and not COUNTRY_PATTERN.match(country)):
+    if not isinstance(country, str) or (country and not (COUNTRY_PATTERN.match(country) and country_name(country))):
         problems.error(path, _line_of(text, "country", str(country)), f"country {country!r} is not an ISO 3166 code")
         country = ""
     raw_modules = data.get("modules", [])

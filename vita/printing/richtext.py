@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
+from vita.content.countries import describe_country
 from vita.content.model import Form
 from vita.record.codec import CANONICALIZATION
 from vita.record.model import HeardText, Record
@@ -120,7 +121,7 @@ class _Writer:
                 )
                 for c in person.audience_changes
             ),
-            ("Country", _e(case.country) or "not recorded"),
+            ("Country", _e(describe_country(case.country)) or "not recorded"),
             ("Record made", f"{_time(r.created_at)} by VITA {_e(r.generator_version)}"),
             ("Interview id", f'<span class="mono">{_e(case.interview_id)}</span>'),
         ]
