@@ -299,8 +299,8 @@ def load_translations(
 ) -> TranslationSet | None:
     """Read one PO file and check it against the catalogue and the language's script."""
     if not path.is_file():  # polib would parse a missing path as PO text
-        problems.warning(path, 0, f"no translation file for {language.english_name}")
-        return TranslationSet(language, {})
+        problems.warning(path, 0, f"no translation file for {language.english_name}: it is not offered for interviews")
+        return None
     try:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -389,7 +389,10 @@ def collect_content(root: Path) -> tuple[Content | None, Problems]:
         po_path = root / "translations" / f"{language.code}.po"
         found = load_translations(po_path, language, catalogue, problems)
         if found is None:
+            if not po_path.is_file():  # no file yet: the language waits for its translator, like a partial one
+                incomplete.append(IncompleteLanguage(language, catalogue.message_ids))
             continue
+        translations[language.code] = found  # kept for the tools (synth, check) even when incomplete
         missing = tuple(m.id for m in catalogue.messages if (m.id, "") not in found.entries)
         if missing:
             incomplete.append(IncompleteLanguage(language, missing))
@@ -401,7 +404,6 @@ def collect_content(root: Path) -> tuple[Content | None, Problems]:
             )
             continue
         complete.append(language)
-        translations[language.code] = found
     if languages and not complete and not problems.errors:
         problems.error(root / "translations", 0, "no language has every message translated: nothing can be asked")
     known = {language.code for language in languages}

@@ -249,7 +249,8 @@ class Content:
     languages: tuple[Language, ...]
     translations: Mapping[str, TranslationSet]
     deployment: Deployment = field(default_factory=Deployment)
-    # Languages left out of `languages` because texts are missing: shown as incomplete, never used for interviews.
+    # Languages left out of `languages` because texts are missing: shown as incomplete, never used for interviews
+    # (their partial translations stay in `translations`, for synthesis and the content check).
     incomplete: tuple[IncompleteLanguage, ...] = ()
 
     def language(self, code: str) -> Language:
@@ -266,4 +267,9 @@ class Content:
         return translations.lookup(message_id, form, audience) if translations else None
 
     def codes(self) -> Iterable[str]:
+        """The languages offered for interviews (complete ones)."""
         return (language.code for language in self.languages)
+
+    def listed_codes(self) -> tuple[str, ...]:
+        """Every language of languages.toml, complete or not: what the audio tools work on."""
+        return (*self.codes(), *(i.language.code for i in self.incomplete))
