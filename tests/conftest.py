@@ -51,3 +51,14 @@ def content_copy(tmp_path: Path) -> Path:
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's real data."""
     monkeypatch.setenv("VITA_DATA", str(tmp_path / "vita-data"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long fault and fuzz series (marked slow) run only when asked for with -m slow: CI runs their capped
+    versions, which are not marked."""
+    if config.getoption("markexpr"):
+        return
+    skip = pytest.mark.skip(reason="a long series: run it with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -17,7 +17,7 @@ from vita import errors_text
 PATH = Path("/data/vita.db")
 SAMPLE_ARGUMENTS = {"path": PATH, "why": "THE-WHY", "detail": "THE-DETAIL", "what": "THE-WHAT", "mode": "delete",
                     "found": 9, "supported": 2, "version": 3, "interview_id": "IID-1", "expected": 4, "got": 6,
-                    "variable": "VITA_PASSPHRASE"}  # fmt: skip
+                    "variable": "VITA_PASSPHRASE", "free_kib": 12}  # fmt: skip
 
 
 def every_store_error() -> list[store_errors.StoreError]:

@@ -2,6 +2,10 @@
 
     Xvfb :55 -screen 0 1366x768x24 &
     DISPLAY=:55 .venv/bin/python tools/screenshots.py --out /tmp/vita-shots ar am my zh km
+    DISPLAY=:55 .venv/bin/python tools/screenshots.py --officer th --scale 1.5 --out /tmp/vita-shots-th my
+
+--officer sets the interface language (as the officer's choice in the preferences file would); --scale sets
+QT_SCALE_FACTOR, as a 125 % or 150 % display setting does, and the window fills the screen's logical size.
 
 Writes PNGs to --out (never into the repository). By default only VITA's bundled fonts are visible to Qt
 (fontconfig is pointed at an empty configuration), so a missing glyph shows up as a box, as it would on an
@@ -32,6 +36,8 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("/tmp/vita-shots"))
     parser.add_argument("--system-fonts", action="store_true", help="let Qt use the fonts installed on this machine")
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--officer", default="en", help="the officer's interface language (translations/officer)")
+    parser.add_argument("--scale", type=float, default=1.0, help="display scaling, as QT_SCALE_FACTOR")
     return parser.parse_args()
 
 
@@ -40,6 +46,8 @@ def main() -> int:
     if not os.environ.get("DISPLAY"):
         raise SystemExit("Set DISPLAY to an X server, e.g. Xvfb :55 -screen 0 1366x768x24 & then DISPLAY=:55")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     workdir = Path(tempfile.mkdtemp(prefix="vita-shots-"))
     if not args.system_fonts:
         config = workdir / "fonts.conf"
@@ -51,10 +59,11 @@ def main() -> int:
     from vita.audio.fake import FakeBackend
     from vita.content.model import Answer, Audience, Form
     from vita.paths import Paths
+    from vita.preferences import Preferences, save_preferences
 
     from vita.gui.app import application, launch
 
-    width, height = (int(v) for v in args.size.split("x"))
+    width, height = (round(int(v) / args.scale) for v in args.size.split("x"))
     application()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -73,6 +82,7 @@ def main() -> int:
 
     for code in args.languages:
         data = workdir / f"data-{code}"
+        save_preferences(data, Preferences(args.officer))
         window = launch(
             Paths(ROOT, data),
             backend_factory=lambda: FakeBackend(auto_finish=False),
@@ -95,7 +105,7 @@ def main() -> int:
         window.start.start()
         window.languages.search.setText("")
         shoot(f"{code}-03-languages", window)
-        window._start_finder()
+        window.routes._start_finder()
         codes = [lang.code for lang in window.context.content.languages]
         window.finder.index = codes.index(code)
         window.finder.running = False
@@ -127,6 +137,7 @@ def main() -> int:
             else:
                 window.interview.next()
         shoot(f"{code}-09-finish", window)
+        window.finish.record_consent(True)  # export waits for consent to be settled
         window.finish.finish_and_export()
         shoot(f"{code}-10-exported", window)
         if code == args.languages[0]:

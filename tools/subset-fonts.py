@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+import polib
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
@@ -57,7 +58,13 @@ WHOLE_BLOCKS = [
 # Arabic presentation forms: the shaped letters need code points of their own, or a PDF's text
 # layer cannot map them back to text (pdftotext, search and copy would find nothing).
 # The same holds for the Latin ligatures (fi, ff, ffi…), or "identification" comes back as "identi cation".
-EXTRA_BLOCKS = {"Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)], "Latn": [(0xFB00, 0xFB06)]}
+# Thai: the whole block, small as it is: shaping decomposes SARA AM (U+0E33) into NIKHAHIT (U+0E4D) and SARA AA,
+# so a subset of only the characters the texts contain draws "คำ" with a box.
+EXTRA_BLOCKS = {
+    "Arab": [(0xFB50, 0xFDFF), (0xFE70, 0xFEFF)],
+    "Latn": [(0xFB00, 0xFB06)],
+    "Thai": [(0x0E00, 0x0E7F)],
+}
 ALWAYS = set(range(0x20, 0x7F)) | {0xA0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC}
 
 
@@ -70,6 +77,10 @@ def content_characters(script: str) -> set[int]:
         chars |= {ord(c) for c in language.native_name}
         for translation in content.translations[language.code].entries.values():
             chars |= {ord(c) for c in translation.text}
+        # The officer's interface in this language (translations/officer/CODE.po) is drawn in the same font.
+        officer = ROOT / "translations" / "officer" / f"{language.code}.po"
+        if officer.is_file():
+            chars |= {ord(c) for entry in polib.pofile(str(officer)) for c in entry.msgstr}
     return chars
 
 
@@ -84,11 +95,20 @@ def source_font(stem: str, weight: str) -> TTFont:
 
 
 def main() -> None:
+    # `--only NotoSansThai NotoNaskhArabic`: remake those fonts and keep the others as they are (for a machine
+    # that has only some of the source fonts installed).
+    only = set(sys.argv[sys.argv.index("--only") + 1 :]) if "--only" in sys.argv else None
+    load_content(ROOT)  # content that does not load stops here, before any font is deleted
     OUT.mkdir(exist_ok=True)
+    kept = json.loads((OUT / "fonts.json").read_text(encoding="utf-8")) if only else []
+    kept = [entry for entry in kept if entry["file"].rsplit("-", 1)[0] not in only] if only else []
     for old in OUT.glob("*.[ot]tf"):
-        old.unlink()
-    manifest = []
+        if only is None or old.name.rsplit("-", 1)[0] in only:
+            old.unlink()
+    manifest = list(kept)
     for family, stem, scripts, whole in FONTS:
+        if only is not None and stem not in only:
+            continue
         unicodes = set(ALWAYS)
         for script in scripts:
             unicodes |= content_characters(script)
@@ -113,6 +133,8 @@ def main() -> None:
             font.save(str(OUT / name))
             manifest.append({"file": name, "family": family, "weight": weight.lower(), "scripts": scripts})
             print(f"{name}: {(OUT / name).stat().st_size / 1024:.0f} KB")
+    order = [stem for _family, stem, _scripts, _whole in FONTS]
+    manifest.sort(key=lambda entry: (order.index(entry["file"].rsplit("-", 1)[0]), entry["weight"] != "regular"))
     (OUT / "fonts.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"total {sum(p.stat().st_size for p in OUT.glob('*.[ot]tf')) / 1024 / 1024:.2f} MB")
 

@@ -13,12 +13,15 @@ from typing import Any
 
 from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
+from vita.content.officer import N_
 from vita.interview.controller import AnswerNotOffered, EmptyPlan, NotAQuestion
 from vita.interview.session import InterviewFinished
 from vita.record.errors import DirectoryError, ExportExists, NotARecord, RecordError
+from vita.safe_files import DiskFull, FileExists, FileInTheWay, SafeFileError, UnsafeFolder, WriteFailed
 from vita.stats.counts import BadMonth
 from vita.store import errors as store
 from vita.store.settings import BadSettingValue, UnknownSetting
+from vita.store.wal import WalDamaged
 
 SAFE = "Everything saved before it is safe."
 
@@ -38,10 +41,11 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
     store.WalUnavailable: lambda e: (
         f"VITA could not switch {e.path} to write-ahead logging (it stayed in {e.mode} mode)."
     ),
-    store.WrongPassphrase: lambda e: (
+    # Only what is true: almost always the passphrase was mistyped. (Damage to the file's first page looks the
+    # same; the unlock screen mentions it only after several refusals.)
+    store.WrongPassphrase: lambda e: N_(
         "This passphrase does not open the store. Check it and try again (capital letters count). "
-        "The store was not changed. If you are sure the passphrase is right, the start of the file "
-        "is damaged: restore it from a backup."
+        "The store was not changed."
     ),
     store.CorruptStore: lambda e: (
         f"The store{_at(e)} cannot be used: {e.why}. It was not changed. Restore it from a backup, "
@@ -59,8 +63,19 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
     store.StoreFull: lambda e: (
         f"The disk is full: {e.what} was NOT saved. {SAFE} Free some space on the disk, then do it again."
     ),
+    store.DiskFullAtOpen: lambda e: (
+        f"The disk is full ({e.free_kib} KiB free), so VITA cannot open the store at {e.path}. "
+        "Nothing in it was lost. Free some space on that disk (move or delete other files), then unlock again."
+    ),
     store.StoreWriteFailed: lambda e: f"VITA could not save {e.what} ({e.detail}). {SAFE}",
     store.WeakPassphrase: lambda e: f"Choose another passphrase: {e.why}.",
+    store.PassphraseNotText: lambda e: (
+        f"the passphrase in {e.variable} is not valid UTF-8 text; set it again from a terminal that uses UTF-8 "
+        "(for example: export LANG=C.UTF-8)"
+        if e.variable
+        else "The passphrase is not valid text (it came from a program or terminal that does not use UTF-8). "
+        "Type it again. The store was not changed."
+    ),
     store.UnknownInterview: lambda e: f"There is no interview {e.interview_id} in this store.",
     store.InterviewExists: lambda e: (
         f"The interview {e.interview_id} is already in this store; it was not added twice."
@@ -73,8 +88,19 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
         f"The interview {e.interview_id} is finished; nothing more can be added to it. Start a new interview instead."
     ),
     store.NoPassphrase: lambda e: f"no passphrase: set {e.variable} or run this in a terminal to be asked for it",
+    WalDamaged: lambda e: (
+        f"The store at {e.path} was opened, but its write-ahead log was damaged: the last changes saved before "
+        f"VITA stopped (log frames {e.reading.applied + 1} to {e.reading.committed}) could not be read back and "
+        "are missing from the store. "
+        + (
+            f"A copy of the damaged log was kept at {e.copy}: do not delete it; give it to whoever looks after "
+            "this computer."
+            if e.copy
+            else "VITA could not keep a copy of the damaged log."
+        )
+    ),
     store.StoreError: lambda e: f"The store{_at(e)} could not be used. {SAFE}",
-    InterviewFinished: lambda e: (
+    InterviewFinished: lambda e: N_(
         "This interview is finished; nothing more can be added to it. Start a new interview instead."
     ),
     NotAQuestion: lambda e: f"{e.message_id} is not a question: there is nothing to answer.",
@@ -97,6 +123,16 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
         f"VITA's messages or translations cannot be used: {Exception.__str__(e)}. "
         "Run 'vita content check' for every problem."
     ),
+    UnsafeFolder: lambda e: f"VITA did not write into {e.path}: {e.why}. Choose a folder of your own.",
+    FileInTheWay: lambda e: (
+        f"VITA did not write {e.path}: "
+        f"{'a link that someone else may have put there' if e.is_link else 'something that is not a plain file'} "
+        "is already there. It was left as it was."
+    ),
+    FileExists: lambda e: f"{e.path} exists already and was not overwritten.",
+    DiskFull: lambda e: f"The disk is full: {e.path} was NOT written. Free some space, then do it again.",
+    WriteFailed: lambda e: f"VITA could not write {e.path} ({e.detail}).",
+    SafeFileError: lambda e: f"VITA did not write {e.path}.",
     PermissionError: lambda e: f"The computer does not allow writing to {e.filename}. Choose another folder.",
     OSError: lambda e: (
         f"The computer refused: {e.strerror or e}{f' ({e.filename})' if e.filename else ''}. "
@@ -105,10 +141,15 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
 }
 
 
-def explain(error: BaseException) -> str:
-    """A plain-words sentence about what went wrong and what was (not) lost."""
+def _as_given(text: str) -> str:
+    return text
+
+
+def explain(error: BaseException, tr: Callable[[str], str] = _as_given) -> str:
+    """A plain-words sentence about what went wrong and what was (not) lost; `tr` gives it in the officer's
+    language where the interface catalogue has it (the sentences without details, marked N_ above)."""
     for kind in type(error).__mro__:
         words = WORDS.get(kind)
         if words is not None:
-            return words(error)
+            return tr(words(error))
     return f"Something unexpected went wrong ({type(error).__name__}: {error}). {SAFE}"

@@ -71,9 +71,10 @@ def test_the_window_stays_alive_and_says_it_is_busy_while_unlocking_and_exportin
     assert not window.surface.busy.isVisible(), window.surface.busy.text()  # and gone when done
 
     exporting = Heartbeat(window.surface.busy)
-    monkeypatch.setattr(finish_module, "render_pdf", exporting.hold(finish_module.render_pdf))
-    keys.press(Key.Key_E)
+    monkeypatch.setattr(finish_module, "pdf_bytes", exporting.hold(finish_module.pdf_bytes))
+    keys.press(Key.Key_E, Key.Key_E)  # ending early is confirmed by a second E
     assert window.current_screen is window.finish
+    keys.press(Key.Key_Y)  # the export waits until consent is settled
     with qtbot.waitSignal(window.finish.exported, timeout=30_000) as exported:
         keys.press(Key.Key_E)
         assert not window.finish.export_action.isEnabled()  # no second export while one runs

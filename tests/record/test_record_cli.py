@@ -108,10 +108,35 @@ def test_stats_give_counts_only_and_say_they_hold_no_personal_data(data: Path) -
     for text in (as_json.stdout, as_csv.stdout):
         for secret in ("BG-2026", "Petrova", "Kapitan", "Amina", "lorry"):
             assert secret not in text
-    counts = {(c["dimension"], c["value"]): c["count"] for c in json.loads(as_json.stdout)["counts"]}
-    assert counts[("interviews", "all")] == 1  # the unfinished one is not counted
-    assert counts[("indicator", "debt_bondage")] == 1
+    counts = {(c["dimension"], c["value"]): c for c in json.loads(as_json.stdout)["counts"]}
+    assert counts[("interviews", "all")] == {  # one interview (the unfinished one is not counted): too few to show
+        "month": "2026-03",
+        "dimension": "interviews",
+        "value": "all",
+        "count": None,
+        "suppressed": True,
+    }
+    assert counts[("indicator", "debt_bondage")]["count"] is None
     assert as_csv.stdout.startswith("# VITA anonymous statistics") and "No names" in as_csv.stdout.splitlines()[0]
+    assert "Counts below 5 are suppressed" in as_csv.stdout.splitlines()[1]
+
+
+def test_stats_show_small_counts_only_when_the_setting_allows(data: Path) -> None:
+    with Store.open(data / "vita.db", PASSPHRASE) as store:
+        store.set_setting("stats_min_count", "1")
+    counts = {(c["dimension"], c["value"]): c["count"] for c in json.loads(run_vita("stats", "--format", "json",
+              data=data).stdout)["counts"]}  # fmt: skip
+    assert counts[("interviews", "all")] == 1 and counts[("indicator", "debt_bondage")] == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_stats_written_to_a_file_never_follow_a_planted_link(data: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (tmp_path / "stats.csv").symlink_to(victim)
+    result = run_vita("stats", "--out", str(tmp_path / "stats.csv"), data=data)
+    assert result.returncode == 1 and "link" in result.stderr
+    assert victim.read_text() == "precious"
 
 
 def test_stats_refuse_a_month_they_cannot_read(data: Path) -> None:

@@ -134,3 +134,33 @@ def test_a_child_record_shows_no_consent_needed_and_child_protection(documents: 
         "child_minor",
         "child_unaccompanied",
     }
+
+
+def test_deeply_nested_json_is_refused_in_plain_words_not_with_a_recursion_error(tmp_path: Path) -> None:
+    for depth in (100, 100_000):
+        with pytest.raises(NotARecord, match="nests more than"):
+            verify_file(write(tmp_path, {}, "[" * depth + "]" * depth))
+    nested_in_a_string = '{"kind": "' + "[" * 1000 + '"}'
+    with pytest.raises(NotARecord, match="vita-identification-record"):  # brackets inside text do not count
+        verify_file(write(tmp_path, {}, nested_in_a_string))
+
+
+def test_a_record_with_a_duplicated_member_is_refused(tmp_path: Path, documents: dict[str, dict[str, Any]]) -> None:
+    """First "no", last "yes": Python would read yes, other parsers no. The file is refused, not verified."""
+    document = copy.deepcopy(documents["adult"])
+    question = document["questions"][3]
+    text = document_text(document)
+    original = f'"answer": {json.dumps(question["answer"])},'
+    assert text.count(original) >= 1
+    doubled = text.replace(original, '"answer": "no",\n      ' + original, 1)
+    with pytest.raises(NotARecord, match='"answer" appears twice'):
+        verify_file(write(tmp_path, document, doubled))
+
+
+def test_a_record_whose_canonicalization_was_changed_is_refused(
+    tmp_path: Path, documents: dict[str, dict[str, Any]]
+) -> None:
+    document = copy.deepcopy(documents["adult"])
+    document["digest"]["canonicalization"] = "Python json.dumps with ensure_ascii=True"
+    with pytest.raises(NotARecord, match="unknown canonicalization"):
+        verify_file(write(tmp_path, document))

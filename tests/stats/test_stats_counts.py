@@ -14,6 +14,7 @@ from vita.content.model import Answer, Audience, Catalogue, Form
 from vita.interview.model import Event, Interview
 from vita.interview.session import InterviewSession
 from vita.stats.counts import BadMonth, Count, count_interviews, parse_month, to_csv, to_json
+from vita.stats.suppress import read_minimum
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET_WORDS = ("Petrova", "Kapitan Andreevo", "BG-2026", "Hidden in a lorry", "Amina")
@@ -118,11 +119,11 @@ def test_since_keeps_interviews_started_from_that_month(catalogue: Catalogue) ->
 def test_the_output_holds_no_names_places_notes_or_case_references_and_says_so(catalogue: Catalogue) -> None:
     items = [interview(at(1), control__debt=Answer.YES), interview(at(2), language="ti")]
     counts = count_interviews(items, catalogue)
-    csv_text, json_text = to_csv(counts, None), to_json(counts, parse_month("2026-01"))
+    csv_text, json_text = to_csv(counts, None, minimum=1), to_json(counts, parse_month("2026-01"), minimum=1)
     for text in (csv_text, json_text):
         assert not [word for word in SECRET_WORDS if word in text]
         assert "no names" in text.lower()
-    assert csv_text.splitlines()[1] == "month,dimension,value,count"
+    assert csv_text.splitlines()[2] == "month,dimension,value,count"
     document = json.loads(json_text)
     assert document["since"] == "2026-01"
     assert document["counts"][0] == {"month": "2026-01", "dimension": "interviews", "value": "all", "count": 1}
@@ -132,10 +133,41 @@ def test_the_output_holds_no_names_places_notes_or_case_references_and_says_so(c
         | {i.element.value for i in catalogue.indicators}
     )
     assert {c["value"] for c in document["counts"]} <= allowed_values
-    assert set(Count.__dataclass_fields__) == {"month", "dimension", "value", "count"}
+    assert set(Count.__dataclass_fields__) == {"month", "dimension", "value", "count", "suppressed"}
 
 
 @pytest.mark.parametrize("text", ["2026-13", "2026", "Jan 2026", "26-01", ""])
 def test_a_month_that_is_not_yyyy_mm_is_a_clear_error(text: str) -> None:
     with pytest.raises(BadMonth, match="write it as YYYY-MM"):
         parse_month(text)
+
+
+def test_counts_below_the_minimum_are_suppressed_in_every_export_and_the_output_says_so(catalogue: Catalogue) -> None:
+    """A quiet month: 7 interviews, 6 in Arabic and 1 in Tigrinya. The one Tigrinya speaker must not show, nor
+    be worked out as 7 - 6."""
+    # debt bondage by the indicator rules: work, a debt, and working it off
+    debt = {"work__context": Answer.YES, "control__debt": Answer.YES, "control__work_off_debt": Answer.YES}
+    items = [interview(at(1), **debt) for _ in range(6)]
+    items.append(interview(at(1), language="ti", safety__hurt=Answer.YES))
+    counts = count_interviews(items, catalogue)
+    as_csv, as_json = to_csv(counts, None), to_json(counts, None)
+    rows = {tuple(line.split(",")[1:3]): line.split(",")[3] for line in as_csv.splitlines()[3:]}
+    assert rows[("interviews", "all")] == "7"
+    assert rows[("language", "ti")] == "suppressed" and rows[("language", "ar")] == "suppressed"
+    assert rows[("indicator", "debt_bondage")] == "6" and rows[("indicator", "needs_medical")] == "suppressed"
+    assert "Counts below 5 are suppressed" in as_csv.splitlines()[1]
+    document = json.loads(as_json)
+    assert document["suppression"]["minimum"] == 5 and "point to a person" in document["suppression"]["explanation"]
+    shown = [c["count"] for c in document["counts"] if not c.get("suppressed")]
+    assert shown and min(shown) >= 5
+    assert all(c["count"] is None for c in document["counts"] if c.get("suppressed"))
+
+
+def test_a_month_with_fewer_interviews_than_the_minimum_is_hidden_whole(catalogue: Catalogue) -> None:
+    items = [interview(at(2)) for _ in range(3)]
+    document = json.loads(to_json(count_interviews(items, catalogue), None))
+    assert document["counts"] and all(c["count"] is None and c["suppressed"] for c in document["counts"])
+
+
+def test_the_minimum_is_a_setting_that_falls_back_to_5_never_to_showing_everything() -> None:
+    assert (read_minimum("10"), read_minimum(None), read_minimum("zero"), read_minimum("0")) == (10, 5, 5, 5)

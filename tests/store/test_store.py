@@ -250,3 +250,21 @@ def test_close_is_idempotent(store_path: Path) -> None:
     store = make_store(store_path)
     store.close()
     store.close()
+
+
+@pytest.mark.parametrize(
+    "passphrase", ["aaaaaaaa", "        x       ", "abababab", "password123", "Passw0rd", "12345678", "qwertyuiop",
+                   "abcdefghij", "98765432", "1q2w3e4r", "Azerty123", "ЙЦУКЕНГШ"]
+)  # fmt: skip
+def test_common_and_trivially_repeated_passphrases_are_refused_with_a_reason(store_path: Path, passphrase: str) -> None:
+    problem = passphrase_problem(passphrase)
+    assert problem is not None and ("first" in problem or "at least" in problem)
+    with pytest.raises(WeakPassphrase) as refused:
+        Store.create(store_path, passphrase, kdf_cost=TEST_COST)
+    assert explain(refused.value).startswith("Choose another passphrase")
+    assert not store_path.exists()
+
+
+@pytest.mark.parametrize("passphrase", ["the river at dawn", "correct horse battery", "Kapıkule lane 3 at night"])
+def test_a_sentence_of_ones_own_is_accepted(passphrase: str) -> None:
+    assert passphrase_problem(passphrase) is None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
 from vita.content.model import Answer
-from vita.store import Store, kdf
+from vita.store import CorruptStore, Store, kdf
 from vita.store.connection import PLAIN_SQLITE_HEADER
 
 SECRETS = ["Samira Haddad", "Kapitan Andreevo", "Officer Petrova", "cousin in Lyon", "VITA-20260301-SECR"]
@@ -112,3 +115,43 @@ def test_a_salt_asking_for_an_unknown_derivation_or_too_much_memory_is_refused()
         kdf.derive_key(PASSPHRASE, bytes([1, 30]) + bytes(14))
     with pytest.raises(ValueError):
         kdf.new_salt(kdf.MAX_COST + 1)
+
+
+@pytest.mark.parametrize("raised", [kdf.MAX_COST + 1, 20, 255])
+def test_a_raised_cost_in_the_header_is_refused_before_any_memory_is_allocated(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, raised: int
+) -> None:
+    Store.create(store_path, PASSPHRASE, kdf_cost=kdf.MIN_COST).close()
+    data = bytearray(store_path.read_bytes())
+    data[1] = raised
+    store_path.write_bytes(bytes(data))
+    asked: list[int] = []
+    real_scrypt = hashlib.scrypt
+    monkeypatch.setattr(kdf.hashlib, "scrypt", lambda *a, **kw: asked.append(kw["n"]) or real_scrypt(*a, **kw))
+    with pytest.raises(CorruptStore):
+        Store.open(store_path, PASSPHRASE)
+    assert asked == []  # scrypt was never asked for 2^raised blocks
+    assert (1 << kdf.MAX_COST) * 128 * kdf.SCRYPT_R <= 256 * 2**20  # the most a header can ask: 256 MiB at most
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_store_its_log_and_its_folder_are_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "vita.db"
+    with Store.create(path, PASSPHRASE, kdf_cost=kdf.MIN_COST) as store:
+        store.start_session(an_interview()).note("Amina")
+        log = path.with_name("vita.db-wal")
+        assert log.stat().st_size > 0
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (path.parent, path, log)}
+    assert modes == {"data": 0o700, "vita.db": 0o600, "vita.db-wal": 0o600}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_store_left_readable_by_others_is_made_owner_only_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "vita.db"
+    Store.create(path, PASSPHRASE, kdf_cost=kdf.MIN_COST).close()
+    path.chmod(0o644)
+    path.parent.chmod(0o755)
+    with Store.open(path, PASSPHRASE) as store:
+        store.start_session(an_interview()).note("Amina")
+        assert stat.S_IMODE(path.with_name("vita.db-wal").stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -74,3 +74,23 @@ def test_given_a_really_full_disk_the_event_is_refused_and_everything_before_sur
     texts = result["texts"]
     assert len(texts) == written + 1 and texts[-1] == "written once space was freed"
     assert all(text.startswith(f"note {n}: ") for n, text in enumerate(texts[:-1]))
+
+
+@pytest.mark.skipif(not can_mount_a_tiny_disk(), reason="needs Linux user namespaces to mount a tiny tmpfs")
+def test_after_a_crash_on_a_full_disk_the_store_says_the_disk_is_full_and_loses_nothing(tmp_path: Path) -> None:
+    """Not 'disk I/O error': the officer is told the disk is full; once space is freed every note is there."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    script = Path(__file__).with_name("full_disk_crash.py")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(WRITER.parent)])}
+    run = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+         f'mount -t tmpfs -o size=320k tmpfs "$1" && exec "{sys.executable}" "{script}" "$1"', "sh", str(folder)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["rc"] == 9 and len(result["acknowledged"]) > 5
+    assert result["while_full"].startswith("DiskFullAtOpen: The disk is full"), result["while_full"]
+    assert "disk I/O error" not in result["while_full"] and "Nothing in it was lost" in result["while_full"]
+    assert set(result["acknowledged"]) <= set(result["kept"])

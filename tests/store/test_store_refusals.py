@@ -11,7 +11,7 @@ import pytest
 from storekit import PASSPHRASE, an_interview, make_store
 
 from vita.errors_text import explain
-from vita.store import CorruptStore, NewerSchema, Store, StoreError, WrongPassphrase, kdf
+from vita.store import CorruptStore, NewerSchema, PassphraseNotText, Store, StoreError, WrongPassphrase, kdf
 from vita.store.connection import PAGE_SIZE, connect
 from vita.store.schema import SCHEMA_VERSION
 
@@ -69,11 +69,12 @@ def test_given_a_file_missing_its_last_pages_it_is_refused_as_corrupt(filled: Pa
 
 
 def test_given_damage_to_the_first_page_it_is_refused_and_untouched(filled: Path, digests) -> None:
-    """Page 1 carries the key check, so damage there cannot be told from a wrong passphrase: the message
-    names both."""
+    """Page 1 carries the key check, so damage there cannot be told from a wrong passphrase. The message says
+    only what is certain (the passphrase does not open it; nothing changed): a mistyped passphrase is far more
+    common, and the unlock screen raises the possibility of damage only after repeated refusals."""
     flip(filled, 100)
     error = refused_untouched(filled, digests, WrongPassphrase)
-    assert "damaged" in explain(error)
+    assert "does not open the store" in explain(error) and "damaged" not in explain(error)
 
 
 def test_given_an_empty_file_it_is_refused_as_corrupt(store_path: Path, digests) -> None:
@@ -135,3 +136,11 @@ def test_a_store_left_with_a_write_ahead_log_is_refused_without_touching_either_
     assert digests(store_path) == refused_untouched_with_wal
     with Store.open(store_path, PASSPHRASE) as reopened:
         assert reopened.events(session.interview.id)[0].data["text"] == "committed before the crash"
+
+
+def test_a_passphrase_that_is_not_text_is_refused_in_plain_words_and_the_store_untouched(filled: Path, digests) -> None:
+    before = digests(filled)
+    with pytest.raises(PassphraseNotText) as refused:
+        Store.open(filled, "caf\udce9 au lait")
+    assert "not valid text" in explain(refused.value)
+    assert digests(filled) == before

@@ -6,12 +6,15 @@ reads from: sound starts within one short block (10 ms) instead of waiting for a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
 
 import numpy as np
 
+from vita.applog import OnceLog
+from vita.audio.alsa_quiet import AlsaMessages
 from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
 
@@ -41,7 +44,10 @@ class _Playback:
 class SounddeviceBackend:
     """PortAudio output. Raises AudioUnavailable when PortAudio or every output device is missing."""
 
-    def __init__(self) -> None:
+    def __init__(self, problems: OnceLog | None = None) -> None:
+        # Sound problems go to the app's log, once each, never to the terminal.
+        self._problems = problems or OnceLog(logging.getLogger("vita.audio"))
+        self._alsa = AlsaMessages(self._problems)
         try:
             import sounddevice
         except (OSError, ImportError) as exc:  # OSError: sounddevice is there but the PortAudio library is not
@@ -105,7 +111,12 @@ class SounddeviceBackend:
         self.sample_rate = rate
         return rate
 
-    def _callback(self, outdata: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
+    def _callback(self, outdata: np.ndarray, frames: int, _time: Any, status: Any) -> None:
+        if status:  # PortAudio's own view of an underrun: counted with ALSA's, in the log once
+            self._problems.problem(
+                "portaudio: output underflow",
+                "Sound output: the sound card ran short of sound data (underflow); playback carried on.",
+            )
         playback = self._current
         if playback is None:
             outdata.fill(0)
@@ -143,6 +154,7 @@ class SounddeviceBackend:
 
     def close(self) -> None:
         self.stop()
+        self._problems.summary()
         stream, self._stream = self._stream, None
         if stream is not None:
             try:

@@ -13,6 +13,8 @@ from vita.audio.verify import check_content_and_audio
 from vita.content.check import render_matrix
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
+from vita.content.officer import officer_dir, officer_languages
+from vita.content.officer_pot import check_officer_catalogues, coverage, full_template, update_catalogue, write_po
 from vita.content.pot import new_translation, update_translation, write_template
 from vita.paths import Paths
 
@@ -30,6 +32,14 @@ def register(subparsers: Any) -> None:
     pot_parser = commands.add_parser("pot", help="write translations/vita.pot from the catalogue")
     pot_parser.set_defaults(handler=run_pot)
 
+    officer_parser = commands.add_parser(
+        "officer-pot",
+        help="write translations/officer/officer.pot and bring every officer interface catalogue up to date",
+    )
+    officer_parser.add_argument("--new", metavar="CODE", help="also start translations/officer/CODE.po")
+    officer_parser.add_argument("--name", default="", help="with --new: the language's name for itself")
+    officer_parser.set_defaults(handler=run_officer_pot)
+
     update_parser = commands.add_parser(
         "update-po", help="bring every translations/*.po in line with the catalogue (new entries empty, drafts)"
     )
@@ -44,6 +54,11 @@ def register(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace, paths: Paths) -> int:
     report = check_content_and_audio(paths.content_root, paths.audio_dir)
+    officer_problems = Problems()
+    catalogue = load_catalogue(paths.messages_dir / "catalogue.toml", Problems())
+    if catalogue is not None:
+        check_officer_catalogues(paths.content_root, catalogue, officer_problems)
+    report.problems.extend(officer_problems)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -84,6 +99,27 @@ def run_pot(args: argparse.Namespace, paths: Paths) -> int:
     target = paths.translations_dir / "vita.pot"
     write_template(catalogue, target)
     print(f"wrote {target}")
+    return 0
+
+
+def run_officer_pot(args: argparse.Namespace, paths: Paths) -> int:
+    catalogue, _, problems = _catalogue_and_languages(paths)
+    if catalogue is None or problems.errors:
+        return 1
+    pot = full_template(catalogue)
+    folder = officer_dir(paths.content_root)
+    write_po(pot, folder / "officer.pot")
+    print(f"wrote {folder / 'officer.pot'}: {len(pot)} strings")
+    codes = list(officer_languages(paths.content_root)[1:])
+    if args.new and args.new not in codes:
+        codes.append(args.new)
+    for code in codes:
+        path = folder / f"{code}.po"
+        existing = polib.pofile(str(path), encoding="utf-8") if path.exists() else None
+        po = update_catalogue(pot, existing, code, args.name if code == args.new else "")
+        write_po(po, path)
+        done, total = coverage(pot, po)
+        print(f"updated {path}: {done} of {total} translated")
     return 0
 
 

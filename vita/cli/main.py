@@ -10,9 +10,9 @@ from pathlib import Path
 from vita.paths import Paths, default_content_root, default_data_dir
 
 from vita import __version__
-from vita.cli import bench, content, record, settings, simulate, store
+from vita.cli import audit, bench, content, doctor, record, settings, simulate, store
 
-COMMANDS = [content, record, simulate, store, settings, bench]
+COMMANDS = [content, record, simulate, store, settings, audit, doctor, bench]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,9 @@ from vita.record.export import ExportResult, PdfRenderer, export_interview, find
 from vita.record.provenance import read_audio_provenance
 from vita.record.referrals import load_directory
 from vita.record.sample import run_sample, sample_interview, stepping_clock
+from vita.safe_files import write_file
 from vita.stats.counts import BadMonth, count_interviews, parse_month, to_csv, to_json
+from vita.stats.suppress import MIN_COUNT_SETTING, read_minimum
 from vita.store import Store, StoreError
 
 from vita.cli.passphrase import passphrase
@@ -68,9 +70,9 @@ def _content(paths: Paths) -> Content:
 
 
 def _renderer() -> PdfRenderer:
-    from vita.printing.pdf import render_pdf  # Qt is loaded only by the commands that draw a PDF
+    from vita.printing.pdf import pdf_bytes  # Qt is loaded only by the commands that draw a PDF
 
-    return render_pdf
+    return pdf_bytes
 
 
 def _report(result: ExportResult) -> None:
@@ -129,10 +131,12 @@ def run_stats(args: argparse.Namespace, paths: Paths) -> int:
         content = _content(paths)
         with Store.open(paths.database, passphrase()) as store:
             items = [(i, store.events(i.id)) for i in store.interviews(finished=True, since=since)]
+            minimum = read_minimum(store.get_setting(MIN_COUNT_SETTING))
         counts = count_interviews(items, content.catalogue, since)
-        text = to_json(counts, since) if args.format == "json" else to_csv(counts, since)
+        export = to_json if args.format == "json" else to_csv
+        text = export(counts, since, minimum=minimum)
         if args.out:
-            args.out.write_text(text, encoding="utf-8")
+            write_file(args.out, text.encode("utf-8"), replace=True)
             print(f"wrote {args.out}: {len(items)} interviews")
         else:
             sys.stdout.write(text)

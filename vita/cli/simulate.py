@@ -10,6 +10,7 @@ from typing import Any
 
 from vita.content.errors import ContentError
 from vita.content.loader import collect_content
+from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.paths import Paths
 from vita.record.codec import document_text, to_document, write_private
@@ -17,6 +18,7 @@ from vita.record.errors import RecordError
 from vita.record.export import file_stem
 from vita.record.referrals import load_directory
 from vita.record.simulate import SimulationError, load_simulation, simulate
+from vita.safe_files import SafeFileError
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +62,8 @@ def run_simulate(args: argparse.Namespace, paths: Paths) -> int:
             os.chmod(pdf_path, 0o600)  # invented answers still read like personal data: owner only
         write_private(json_path, document_text(document).encode("utf-8"))
     except (RecordError, OSError) as error:
-        print(f"vita simulate: {error}", file=sys.stderr)
+        # a refused safe write carries data only; its words are in errors_text
+        print(f"vita simulate: {explain(error) if isinstance(error, SafeFileError) else error}", file=sys.stderr)
         return 1
     print("SIMULATION — not an identification record")
     found = [hit.name for summary in result.record.indicators for hit in summary.found]

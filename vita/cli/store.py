@@ -32,6 +32,8 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
         with Store.open(path, passphrase()) as store:
             info = store.info()
             upgraded_from = store.upgraded_from
+            warnings = [explain(store.wal_damaged)] if store.wal_damaged else []
+            warnings += [f"settled an interrupted export: {e.detail} ({e.outcome})" for e in store.recovered]
     except StoreError as error:
         print(explain(error), file=sys.stderr)
         return 1
@@ -42,5 +44,7 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
     print(f"durability:   journal {info.journal_mode}, synchronous {info.synchronous}")
     print(f"interviews:   {info.interviews} ({info.unfinished} unfinished), {info.events} events")
     print(f"size:         {info.size_bytes} bytes")
+    for warning in warnings:
+        print(f"warning:      {warning}")
     print("The store opens and every page checks out.")
     return 0

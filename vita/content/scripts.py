@@ -39,3 +39,20 @@ def foreign_letters(text: str, script: str, tolerance: float = 0.1) -> str | Non
 
 def script_name(code: str) -> str:
     return str(fud.script_name(SCRIPT_ALIASES.get(code, code), default=code))
+
+
+# Sentence-end and phrase marks that a line must never start with: Burmese ။ ၊, Devanagari and Bengali ।  ॥,
+# the Ethiopic full stop and comma, the Khmer khan. Translators often put a space before them.
+CLOSING_MARKS = "။၊।॥።፣។"
+NO_BREAK_SPACE = "\u00a0"
+
+
+def keep_sentence_end(text: str) -> str:
+    """The text with each space before a closing mark made unbreakable, so the mark stays on its word's line."""
+    out = []
+    for index, char in enumerate(text):
+        if char == " " and index + 1 < len(text) and text[index + 1] in CLOSING_MARKS:
+            out.append(NO_BREAK_SPACE)
+        else:
+            out.append(char)
+    return "".join(out)

@@ -18,21 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.audio.errors import AudioError
 from vita.content.errors import ContentError
 from vita.content.loader import load_content
 from vita.content.model import Content
+from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.errors_text import explain
 from vita.interview.model import utc_now
 from vita.paths import Paths
+from vita.preferences import load_preferences
 from vita.store.owner import StoreThread
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
 from vita.gui.runner import Runner
-from vita.gui.typography import Typography, load_style_sheet
+from vita.gui.typography import Typography, load_style_sheet, text_direction
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
 
@@ -85,7 +88,12 @@ def launch(
 ) -> MainWindow:
     """Show the main window (locked), then load everything else. Raises ContentError for broken content."""
     app = application()
+    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
+    chosen = load_preferences(paths.data_dir).interface_language
+    tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
+    app.setLayoutDirection(text_direction(tr.is_rtl))
     context = AppContext(
+        tr=tr,
         paths=paths,
         typography=typography_for(app),
         audio=AudioBridge(),
@@ -116,6 +124,7 @@ def launch(
     if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
         context.typography = typography_for(app, missing)
     context.loaded_content = content
+    context.audio.audio_dir = paths.audio_dir  # where the record reads clip provenance if the library failed
     context.audio.use_library(library, backend_factory)
     window.build_screens()
     return window

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
     from vita.audio.manifest import ClipEntry
     from vita.audio.player import AudioBackend, Player
+    from vita.record.provenance import AudioProvenance
 
 BackendFactory = Callable[[], "AudioBackend"]
 _QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
@@ -52,6 +53,7 @@ class AudioBridge(QtCore.QObject):
     def __init__(self) -> None:
         super().__init__()
         self.library: ClipLibrary | None = None
+        self.audio_dir: Path | None = None
         self.player: Player | None = None
         self.unavailable_reason = ""  # why there is no sound; "" when there is
         self.playing: ClipKey | None = None
@@ -60,8 +62,18 @@ class AudioBridge(QtCore.QObject):
         self._failed_elsewhere.connect(self.failed.emit, _QUEUED)
         self._loaded_elsewhere.connect(self.language_ready.emit, _QUEUED)
 
+    def provenance(self) -> AudioProvenance | None:
+        """Where the clips the app plays come from, for the record: from the library the app holds (the same
+        clips it plays), or, when that could not be read, from the folder (None: no audio; else why unknown)."""
+        from vita.record.provenance import provenance_of, read_audio_provenance  # loaded when a record is made
+
+        if self.library is not None:
+            return provenance_of(self.library.manifest)
+        return read_audio_provenance(self.audio_dir) if self.audio_dir is not None else None
+
     def connect_output(self, audio_dir: Path, backend_factory: BackendFactory) -> None:
         """Read the clip library and open a player on the backend; text only, with the reason, when either fails."""
+        self.audio_dir = audio_dir
         try:
             library: ClipLibrary | AudioError = read_library(audio_dir)
         except AudioError as error:

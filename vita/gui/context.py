@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vita.content.model import Content, Language
+from vita.content.officer import OfficerText
 from vita.interview.model import utc_now
 from vita.paths import Paths
 from vita.store import Store
@@ -39,6 +40,8 @@ class AppContext:
     open_file: Callable[[Path], bool] = lambda _path: False  # set by the app: the system's PDF viewer
     store: Store | None = None
     loaded_content: Content | None = None  # read after the first window is on screen
+    # The officer's interface language: every officer-facing string goes through it (vita/content/officer.py).
+    tr: OfficerText = field(default_factory=OfficerText)
 
     @property
     def content(self) -> Content:
@@ -61,10 +64,18 @@ class AppContext:
 
     @property
     def officer_language(self) -> str:
-        code = str(self.settings.get("officer_language")) if self.store else self.content.catalogue.source_language
+        """The interface language when the content has the messages in it too, else the catalogue's source."""
+        code = self.tr.language
         return code if code in self.content.translations else self.content.catalogue.source_language
 
     def officer_text(self, message_id: str) -> str:
         """A message in the officer's language, falling back to the catalogue's source text."""
         found = self.content.text(self.officer_language, message_id)
         return found.text if found else self.content.catalogue.message(message_id).text
+
+    def officer_note(self, message_id: str) -> str:
+        """The catalogue's note for the officer about a message, in the officer's language."""
+        return self.tr.content("note", message_id, self.content.catalogue.message(message_id).note)
+
+    def indicator_name(self, indicator_id: str, english: str) -> str:
+        return self.tr.content("indicator", indicator_id, english)

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.gui.privacy import BlankPanel
 from vita.gui.typography import Typography
-from vita.gui.widgets import KeyButton, label
+from vita.gui.widgets import CurrentPageStack, KeyButton, label
 
 
 class WindowFrame(QtWidgets.QStackedWidget):
@@ -34,7 +34,13 @@ class WindowFrame(QtWidgets.QStackedWidget):
         bar_layout.addWidget(KeyButton(hide_action, t))
         self.sound_notice = label("", t, "notice", name="Sound")
         self.sound_notice.setVisible(False)
-        self.screens = QtWidgets.QStackedWidget()
+        self.screens = CurrentPageStack()
+        # A screen larger than the window (a small screen, 150 % scaling) scrolls instead of falling off it.
+        self.scroller = QtWidgets.QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroller.setAccessibleName("Screen")
+        self.scroller.setWidget(self.screens)
 
         page = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(page)
@@ -42,7 +48,7 @@ class WindowFrame(QtWidgets.QStackedWidget):
         column.setSpacing(0)
         column.addWidget(bar)
         column.addWidget(self.sound_notice)
-        column.addWidget(self.screens, 1)
+        column.addWidget(self.scroller, 1)
         self.blank = BlankPanel(t, hide_key)
         self.blank.addAction(hide_action)
         self.addWidget(page)

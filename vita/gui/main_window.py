@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.interview.controller import InterviewController
 from vita.store import Store
 
+from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
@@ -18,7 +19,9 @@ from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
 
 HIDE_KEY = "F12"
-MINIMUM_SIZE = QtCore.QSize(1024, 600)
+# Small enough for a 1366×768 screen at 150 % (910×512 logical pixels, less the title bar and task bar): the
+# screens scroll when the window is smaller than they need, and buttons elide their words but never their key.
+MINIMUM_SIZE = QtCore.QSize(760, 400)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -35,9 +38,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.setWindowTitle("VITA")
         self.setMinimumSize(MINIMUM_SIZE)
-        self.hide_action = key_action(self, "Hide", HIDE_KEY, self.toggle_hidden)
+        self.hide_action = key_action(self, context.tr("Hide"), HIDE_KEY, self.toggle_hidden)
         self.surface = WindowFrame(context.typography, self.hide_action, HIDE_KEY)
         self.blank, self.sound_notice, self.stack = self.surface.blank, self.surface.sound_notice, self.surface.screens
+        self.scroller = self.surface.scroller
         self.setCentralWidget(self.surface)
         self.unlock = UnlockScreen(context)
         self.stack.addWidget(self.unlock)
@@ -47,6 +51,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idle_lock = IdleLock(app)
         self.idle_lock.idle.connect(self.lock)
         self.unlock.unlocked.connect(self._unlocked)
+        self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
         self._early_unlock: str | None = None
         context.runner.busy_changed.connect(self.surface.show_busy)
@@ -68,13 +73,37 @@ class MainWindow(QtWidgets.QMainWindow):
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
         self.person_view.addAction(self.hide_action)
         self.start.settings_requested.connect(self.edit_settings)
+        self.start.audit_requested.connect(lambda: show_audit_trail(self.context, self))
         self.interview.person_view_toggled.connect(self.toggle_person_view)
         self.interview.frame_changed.connect(self.person_view.show_frame)
+        self.finish.person_view_toggled.connect(self.toggle_person_view)
+        self.finish.frame_changed.connect(self.person_view.show_frame)
         self.ready = True
         self._screen_shown()
         early, self._early_unlock = self._early_unlock, None
         if early is not None and self.context.store is not None:
             self._unlocked(self.context.store, early)
+
+    def retranslate(self) -> None:
+        """Show the interface in the language just chosen: the screens are made again in it. Only between
+        interviews (the first start and the settings, reached from the start screen, are where it is chosen)."""
+        self.hide_action.setText(self.context.tr("Hide"))
+        self.setLayoutDirection(QtWidgets.QApplication.layoutDirection())
+        if not self.ready:
+            return
+        on_unlock = self.current_screen is self.unlock
+        old = [self.start, self.languages, self.finder, self.addressee, self.interview, self.finish]
+        for screen in old:
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.person_view.close()
+        self.person_view.deleteLater()
+        self.ready = False
+        self.build_screens()
+        if on_unlock:
+            self._show(self.unlock)
+        else:
+            self.routes.to_start("")
 
     @property
     def controller(self) -> InterviewController | None:
@@ -87,7 +116,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return screen
 
     def _show(self, screen: QtWidgets.QWidget) -> None:
-        if self.ready and screen is not self.interview:
+        if self.ready and screen not in (self.interview, self.finish):  # the screens that address the person
             self.person_view.hide()
         self.stack.setCurrentWidget(screen)
         focus = getattr(screen, "initial_focus", None)
@@ -104,7 +133,8 @@ class MainWindow(QtWidgets.QMainWindow):
             interview = self.controller.interview
             bar.context_line.setText(f"{interview.case_reference} · {interview.place} · {interview.officer}")
         else:
-            bar.context_line.setText(f"{draft.case_reference} · new interview" if draft else "")
+            new = self.context.tr("new interview")
+            bar.context_line.setText(f"{draft.case_reference} · {new}" if draft else "")
         self.screen_changed.emit(screen.accessibleName())
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
@@ -124,7 +154,8 @@ class MainWindow(QtWidgets.QMainWindow):
         elif before is not None and before[0] in (self.languages, self.addressee):
             self._show(before[0])
         else:
-            self.routes.to_start(problem)
+            # what opening the store found and did (a damaged log, an export a crash left) is said at once
+            self.routes.to_start("\n\n".join(text for text in (problem, *store_notices(store)) if text))
 
     def lock(self) -> None:
         """Close the store and ask for the passphrase. A running interview is paused in its log first."""
@@ -169,7 +200,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.person_view.present(QtGui.QGuiApplication.screens(), self.screen())
 
     def edit_settings(self) -> None:
-        if SettingsDialog(self.context, self).exec() == QtWidgets.QDialog.DialogCode.Accepted:
+        dialog = SettingsDialog(self.context, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            if dialog.language_changed:
+                self.retranslate()
             apply_output_settings(self.context)
             self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
 

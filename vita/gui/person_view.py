@@ -32,6 +32,8 @@ class PersonView(QtWidgets.QWidget):
         row.setSpacing(24)
         row.addStretch(1)
         for answer in Answer:
+            if answer is Answer.NO_ANSWER:  # "no reaction" is the officer's observation, not an answer to point at
+                continue
             symbol = QtWidgets.QLabel()
             symbol.setPixmap(answer_pixmap(answer, SYMBOL_SIZE, self.devicePixelRatioF()))
             symbol.setAccessibleName(answer.value.replace("_", " "))
@@ -52,6 +54,16 @@ class PersonView(QtWidgets.QWidget):
             symbol.setProperty("chosen", "true" if frame.answer is answer else "false")
             refresh_style(symbol)
 
+    def fit_symbols(self, screen_width: int) -> None:
+        """Symbols as large as fit side by side on the screen (up to SYMBOL_SIZE): on a small or scaled screen
+        (1366×768 at 150 % is 910 logical pixels wide) the last one must not fall off the edge."""
+        count = len(self.symbols)
+        room = screen_width - 2 * 48 - 24 * (count - 1)
+        size = max(48, min(SYMBOL_SIZE, room // count - 24))
+        for answer, symbol in self.symbols.items():
+            symbol.setPixmap(answer_pixmap(answer, size, self.devicePixelRatioF()))
+            symbol.setFixedSize(size + 24, size + 24)
+
     def present(self, screens: list[QtGui.QScreen], officer_screen: QtGui.QScreen | None) -> None:
         """Full screen on another monitor if there is one, else over the officer's window."""
         others = [s for s in screens if s is not officer_screen]
@@ -59,6 +71,7 @@ class PersonView(QtWidgets.QWidget):
         if target is not None:
             self.setScreen(target)
             self.setGeometry(target.geometry())
+            self.fit_symbols(target.geometry().width())
         self.showFullScreen()
         if not others:
             self.raise_()

@@ -98,7 +98,7 @@ class InterviewRoutes(QtCore.QObject):
                 )
             except StoreError as error:
                 self.controller = None
-                self.to_start(explain(error))
+                self.to_start(explain(error, self.context.tr))
                 return
         assert self.controller is not None
         self.draft, self.changing = None, False
@@ -151,7 +151,7 @@ class InterviewRoutes(QtCore.QObject):
                 self.context.content.deployment.modules,
             )
         except StoreError as error:
-            self.s.addressee.summary.setText(explain(error))
+            self.s.addressee.summary.setText(explain(error, self.context.tr))
             return
         self.open(self.s.interview)
         self.s.interview.play()
@@ -173,7 +173,7 @@ class InterviewRoutes(QtCore.QObject):
         try:
             change(self.controller)
         except StoreError as error:
-            QtWidgets.QMessageBox.warning(self._window, "VITA", explain(error))
+            QtWidgets.QMessageBox.warning(self._window, "VITA", explain(error, self.context.tr))
             return
         self.open(self.s.interview)
 

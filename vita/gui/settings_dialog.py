@@ -11,6 +11,7 @@ from vita.store import StoreError
 from vita.store.settings import SETTINGS, Setting, SettingError, validate
 
 from vita.gui.context import AppContext
+from vita.gui.interface_language import apply_interface_language, language_chooser
 from vita.gui.widgets import KeyButton, key_action, label
 
 HIDDEN = {"last_officer", "last_place"}  # remembered, not chosen
@@ -20,26 +21,31 @@ class SettingsDialog(QtWidgets.QDialog):
     def __init__(self, context: AppContext, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("VITA settings")
-        self.setAccessibleName("Settings")
+        tr = context.tr
+        self.setWindowTitle(tr("VITA settings"))
+        self.setAccessibleName(tr("Settings"))
         t = context.typography
         self.editors: dict[str, QtWidgets.QWidget] = {}
+        self.language_changed = False
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(10)
+        # The interface language is a preference kept outside the store (the unlock screen needs it).
+        self.interface_language = language_chooser(context)
+        form.addRow(label(tr("Language of the interface:"), t), self.interface_language)
         settings = context.settings
         for setting in SETTINGS:
             if setting.key in HIDDEN:
                 continue
             editor = self._editor(setting, settings.get(setting.key))
-            editor.setAccessibleName(setting.label)
-            editor.setToolTip(setting.help)
+            editor.setAccessibleName(tr(setting.label))
+            editor.setToolTip(tr(setting.help) if setting.help else "")
             t.apply(editor)
             self.editors[setting.key] = editor
-            form.addRow(label(setting.label + ":", t), editor)
-        self.problem = label("", t, "error", name="Problem")
+            form.addRow(label(tr(setting.label) + ":", t), editor)
+        self.problem = label("", t, "error", name=tr("Problem"))
         self.problem.setVisible(False)
-        save = key_action(self, "Save", "Return", self.save, "Enter")
-        cancel = key_action(self, "Cancel", "Esc", self.reject)
+        save = key_action(self, tr("Save"), "Return", self.save, "Enter")
+        cancel = key_action(self, tr("Cancel"), "Esc", self.reject)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(KeyButton(cancel, t))
         buttons.addStretch(1)
@@ -50,15 +56,9 @@ class SettingsDialog(QtWidgets.QDialog):
         layout.addLayout(buttons)
 
     def _editor(self, setting: Setting, value: Any) -> QtWidgets.QWidget:
-        if setting.key == "officer_language":
-            combo = QtWidgets.QComboBox()
-            for language in self.context.content.languages:
-                combo.addItem(f"{language.english_name} — {language.native_name}", language.code)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            return combo
         if setting.key == "output_device":
             combo = QtWidgets.QComboBox()
-            combo.addItem("The system's default", "")
+            combo.addItem(self.context.tr("The system's default"), "")
             player = self.context.audio.player
             for device in player.devices() if player is not None else []:
                 combo.addItem(device.name, str(device.name))
@@ -96,9 +96,16 @@ class SettingsDialog(QtWidgets.QDialog):
             for key, value in values.items():
                 settings.set(key, value)
         except (StoreError, SettingError) as error:
-            self.problem.setText(explain(error))
+            self.problem.setText(explain(error, self.context.tr))
             self.problem.setVisible(True)
             return
+        self.language_changed = str(self.interface_language.currentData()) != self.context.tr.language
+        if self.language_changed:
+            problem = apply_interface_language(self.context, str(self.interface_language.currentData()))
+            if problem:
+                self.problem.setText(problem)
+                self.problem.setVisible(True)
+                return
         self.accept()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui
 
 from vita.content.model import Answer
+from vita.content.officer import N_
 
 COLOURS: dict[Answer, str] = {
     Answer.YES: "#1b6e35",
@@ -27,13 +28,14 @@ KEYS: dict[Answer, str] = {
     Answer.DECLINED: "R",  # refuses to answer
     Answer.NO_ANSWER: "0",
 }
+# In English here; shown through the officer's translate function (the strings are marked for the template).
 SHORT_LABELS: dict[Answer, str] = {
-    Answer.YES: "Yes",
-    Answer.NO: "No",
-    Answer.DONT_KNOW: "Don't know",
-    Answer.NOT_UNDERSTOOD: "Doesn't understand",
-    Answer.DECLINED: "Doesn't want to answer",
-    Answer.NO_ANSWER: "No answer",
+    Answer.YES: N_("Yes"),
+    Answer.NO: N_("No"),
+    Answer.DONT_KNOW: N_("Don't know"),
+    Answer.NOT_UNDERSTOOD: N_("Doesn't understand"),
+    Answer.DECLINED: N_("Doesn't want to answer"),
+    Answer.NO_ANSWER: N_("No answer"),
 }
 
 

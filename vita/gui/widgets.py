@@ -8,8 +8,9 @@ from collections.abc import Callable
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer
+from vita.content.scripts import keep_sentence_end
 
-from vita.gui.symbols import KEYS, SHORT_LABELS, answer_icon
+from vita.gui.symbols import KEYS, answer_icon
 from vita.gui.typography import Typography, text_direction
 
 # Words, not arrow signs: the bundled Latin font has no arrows, and a key must never show as a box.
@@ -41,23 +42,75 @@ class KeyButton(QtWidgets.QPushButton):
         super().__init__()
         self._action = action
         self._two_lines = two_lines
+        self._full = ""
         typography.apply(self, "button", bold=primary)
         if primary:
             self.setProperty("primary", "true")
         self.clicked.connect(action.trigger)
         action.changed.connect(self._sync)
         self.setAutoDefault(False)
+        # Preferred, not Minimum: the layout may give it less than its words need (it elides them, not the key).
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed)
         self._sync()
 
     def _sync(self) -> None:
         key = key_label(str(self._action.data()))
         text = self._action.text()
-        self.setText(f"{text}\n[{key}]" if self._two_lines else f"{text}   [{key}]")
+        self._full = f"{text}\n[{key}]" if self._two_lines else f"{text}   [{key}]"
+        self._fit_text()
         self.setEnabled(self._action.isEnabled())
         self.setVisible(self._action.isVisible())
         self.setAccessibleName(text)
         self.setAccessibleDescription(f"Key: {key}")
         self.setToolTip(f"{text} (key {key})")
+
+    @property
+    def key_hint(self) -> str:
+        return f"[{key_label(str(self._action.data()))}]"
+
+    def _chrome(self) -> int:
+        """The width the button's frame and padding take, beyond its text."""
+        option = QtWidgets.QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        empty = self.style().sizeFromContents(
+            QtWidgets.QStyle.ContentsType.CT_PushButton, option, QtCore.QSize(0, 0), self
+        )
+        return empty.width() + 8
+
+    def sizeHint(self) -> QtCore.QSize:
+        metrics = self.fontMetrics()
+        width = max(metrics.horizontalAdvance(line) for line in self._full.split("\n")) + self._chrome()
+        return QtCore.QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        """Narrow enough to shrink on a small or scaled screen: an elided label, but always the whole key."""
+        metrics = self.fontMetrics()
+        hint = metrics.horizontalAdvance(self.key_hint)
+        shortest = hint if self._two_lines else hint + metrics.horizontalAdvance("W…   ")
+        return QtCore.QSize(shortest + self._chrome(), super().sizeHint().height())
+
+    def _fit_text(self) -> None:
+        """The label elided at its end when the button is narrower than it; the key hint is never cut."""
+        room = self.width() - self._chrome()
+        metrics = self.fontMetrics()
+        label, _, _ = self._full.rpartition("[")
+        label = label.rstrip("\n ")
+        separator = "\n" if self._two_lines else "   "
+        widest = max(metrics.horizontalAdvance(line) for line in self._full.split("\n"))
+        if self.width() <= 0 or widest <= room:
+            shown = self._full
+        else:
+            keep = room if self._two_lines else room - metrics.horizontalAdvance(separator + self.key_hint)
+            shown = (
+                metrics.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, max(0, keep)) + separator + self.key_hint
+            )
+        if shown != self.text():
+            self.setText(shown)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
 
 
 class AnswerButton(QtWidgets.QToolButton):
@@ -71,10 +124,10 @@ class AnswerButton(QtWidgets.QToolButton):
         self.setIcon(answer_icon(answer, symbol_size))
         self.setIconSize(QtCore.QSize(symbol_size, symbol_size))
         self.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.setText(f"{SHORT_LABELS[answer]}\n[{KEYS[answer]}]")
+        self.setText(f"{action.text()}\n[{KEYS[answer]}]")  # the action's text is in the officer's language
         typography.apply(self, "button", bold=True)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(f"Answer: {SHORT_LABELS[answer]}")
+        self.setAccessibleName(action.text())
         self.setAccessibleDescription(f"Key: {KEYS[answer]}")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # its key works from anywhere; focus stays put
         self.clicked.connect(lambda _checked=False: action.trigger())
@@ -84,6 +137,21 @@ class AnswerButton(QtWidgets.QToolButton):
 # Scripts whose words Qt cannot find (no spaces between words, and Qt's own rules break inside syllables):
 # lines are broken only at the spaces the translator put in, by `fill_lines`.
 SPACE_BREAK_SCRIPTS = frozenset({"Mymr", "Khmr", "Laoo", "Thai"})
+
+
+def ink_reach(font: QtGui.QFont, text: str) -> tuple[float, float]:
+    """How far the text's ink reaches above the font's ascent and below its descent, in pixels (0 when it stays
+    within). Measured on the shaped glyph outlines: QFontMetrics' tight box misses Khmer subscripts."""
+    metrics = QtGui.QFontMetricsF(font)
+    above = below = 0.0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        path = QtGui.QPainterPath()
+        path.addText(0, 0, font, line)
+        box = path.boundingRect()
+        above, below = max(above, -box.top() - metrics.ascent()), max(below, box.bottom() - metrics.descent())
+    return above, below
 
 
 def fill_lines(text: str, metrics: QtGui.QFontMetricsF, width: float) -> list[str]:
@@ -127,6 +195,11 @@ class ScriptLabel(QtWidgets.QLabel):
         return self._raw
 
     @property
+    def display_text(self) -> str:
+        """The text as laid out: a sentence-end mark (Burmese ။) never starts a line on its own."""
+        return keep_sentence_end(self._raw)
+
+    @property
     def breaks_at_spaces(self) -> bool:
         return self._script in SPACE_BREAK_SCRIPTS
 
@@ -134,6 +207,7 @@ class ScriptLabel(QtWidgets.QLabel):
         self._raw = text
         self._script = script
         self.setFont(self._typography.font(self._role, script))
+        self._make_room_for_marks()
         self.setLayoutDirection(text_direction(is_rtl))
         horizontal = QtCore.Qt.AlignmentFlag.AlignHCenter if align_center else QtCore.Qt.AlignmentFlag.AlignLeading
         self.setAlignment(horizontal | QtCore.Qt.AlignmentFlag.AlignVCenter)
@@ -141,13 +215,21 @@ class ScriptLabel(QtWidgets.QLabel):
         self.setAccessibleDescription(text)
         self._lay_out()
 
+    def _make_room_for_marks(self) -> None:
+        """A margin as deep as the text's marks reach beyond the font's ascent or descent (Khmer subscripts,
+        Arabic hamzas, Burmese stacked vowels), so the label's height counts them and they are never cut."""
+        reach = max(ink_reach(self.font(), self.display_text)) if self._raw else 0.0
+        margin = int(reach) + (2 if reach else 0)
+        if margin != self.margin():
+            self.setMargin(margin)
+
     def _usable_width(self) -> float:
         return max(40.0, self.contentsRect().width() - 2 * self.margin() - 8.0)
 
     def _lay_out(self) -> None:
-        text = self._raw
+        text = self.display_text
         if self.breaks_at_spaces:
-            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(self.font()), self._usable_width()))
+            text = "\n".join(fill_lines(text, QtGui.QFontMetricsF(self.font()), self._usable_width()))
         if text != self.text():
             self.setText(text)
 
@@ -157,13 +239,50 @@ class ScriptLabel(QtWidgets.QLabel):
             self._lay_out()
 
 
+class CurrentPageStack(QtWidgets.QStackedWidget):
+    """A stack as large as the page on show, not as the largest page: the small screens never scroll because
+    the finish screen is tall."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = self.layout()
+        if layout is not None:  # else the layout pins the minimum size to the largest page's
+            layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QtCore.QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        return page is not None and page.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height the page needs at this width (wrapped text counted), not the height it would like:
+        the scroll area asks this, and scrolls only when the page really does not fit."""
+        page = self.currentWidget()
+        layout = page.layout() if page is not None else None
+        if layout is None or not layout.hasHeightForWidth():
+            return -1
+        return max(layout.totalMinimumHeightForWidth(width), layout.totalMinimumSize().height())
+
+
 class FittingLabel(ScriptLabel):
     """A ScriptLabel that takes the space its layout gives it and sets its text as large as fits there,
-    between its role's size and `largest` times the body size."""
+    between `smallest` and `largest` times the body size. "Fits" counts the ink, not only the line boxes:
+    Arabic hamzas and Burmese stacked marks reach beyond a font's ascent and descent."""
 
-    def __init__(self, typography: Typography, role: str, accessible_name: str, largest: float) -> None:
+    def __init__(
+        self, typography: Typography, role: str, accessible_name: str, largest: float, smallest: float = 1.0
+    ) -> None:
         super().__init__(typography, role, accessible_name)
         self._largest = largest
+        self._smallest = smallest
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QtCore.QSize:
@@ -181,22 +300,28 @@ class FittingLabel(ScriptLabel):
 
     def _fits(self, font: QtGui.QFont, area: QtCore.QRectF) -> bool:
         metrics = QtGui.QFontMetricsF(font)
+        # How far marks reach above the ascent and below the descent: room the line boxes do not count.
+        above, below = ink_reach(font, self.display_text)
+        overhang = 2 * max(above, below) + 2  # the block is centred: the deeper reach counts on both sides
         if self.breaks_at_spaces:
-            lines = fill_lines(self._raw, metrics, area.width())
+            lines = fill_lines(self.display_text, metrics, area.width())
             widest = max(metrics.horizontalAdvance(line) for line in lines)
-            return widest <= area.width() and len(lines) * metrics.lineSpacing() <= area.height()
+            height = len(lines) * metrics.lineSpacing() + overhang
+            return widest <= area.width() and height <= area.height()
         flags = int(QtCore.Qt.TextFlag.TextWordWrap) | int(self.alignment().value)
-        used = metrics.boundingRect(area, flags, self._raw)
-        return used.height() <= area.height() and used.width() <= area.width()
+        used = metrics.boundingRect(area, flags, self.display_text)
+        return used.height() + overhang <= area.height() and used.width() <= area.width()
 
     def _fit(self) -> None:
         area = QtCore.QRectF(self.contentsRect()).adjusted(4, 4, -4, -4)
         if area.width() < 20 or area.height() < 10 or not self._raw:
-            if self.text() != self._raw:
-                self.setText(self._raw)
+            if self.text() != self.display_text:
+                self.setText(self.display_text)
             return
         font = self._typography.font(self._role, self._script)
-        low, high = font.pointSizeF(), max(font.pointSizeF(), self._typography.body_pt * self._largest)
+        scale = font.pointSizeF() / self._typography.font(self._role).pointSizeF()  # the script's own scale
+        low = self._typography.body_pt * self._smallest * scale
+        high = max(low, self._typography.body_pt * self._largest * scale)
         for _ in range(7):  # a binary search to within about 1% of the range
             middle = (low + high) / 2
             font.setPointSizeF(middle)
@@ -207,9 +332,9 @@ class FittingLabel(ScriptLabel):
         font.setPointSizeF(low)
         if abs(self.font().pointSizeF() - low) > 0.25 or self.font().families() != font.families():
             self.setFont(font)
-        text = self._raw
+        text = self.display_text
         if self.breaks_at_spaces:
-            text = "\n".join(fill_lines(self._raw, QtGui.QFontMetricsF(font), area.width()))
+            text = "\n".join(fill_lines(text, QtGui.QFontMetricsF(font), area.width()))
         if text != self.text():
             self.setText(text)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from vita.content.model import Answer, Audience, Catalogue, Form, Message
+from vita.content.officer import OfficerText
 from vita.interview import plan as plans
 from vita.interview.model import Event, EventType, Interview, InterviewState, utc_now
 from vita.interview.session import InterviewSession
@@ -215,13 +216,13 @@ class InterviewController:
         """An answer to a question whose branch a later correction closed: kept in the record, counts for nothing."""
         return entry.closed and entry.message.id in self.state.answers
 
-    def describe(self, entry: PlanEntry) -> str | None:
+    def describe(self, entry: PlanEntry, tr: OfficerText = plans.ENGLISH) -> str | None:
         """Why a message is skipped or pending, in plain words for the officer; None when it is asked."""
         if entry.skip_reason is None:
             return None
         if entry.pending:
-            return plans.describe_pending(entry.skip_reason, self.catalogue)
-        return plans.describe_skip(entry.skip_reason, self.catalogue)
+            return plans.describe_pending(entry.skip_reason, self.catalogue, tr)
+        return plans.describe_skip(entry.skip_reason, self.catalogue, tr)
 
     def resume_point(self) -> int:
         """The first message not skipped and not yet played or answered: where an interrupted interview goes on."""

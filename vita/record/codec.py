@@ -4,9 +4,9 @@ What is hashed, so that a receiving agency can check a record with any tool:
 
     1. Parse the JSON file and remove the top-level member "digest".
     2. Serialise what remains in the JSON Canonicalization Scheme (RFC 8785): object members sorted by
-       name, no whitespace, strings with only the escapes JSON requires, UTF-8. The record holds no
-       floating point numbers, so this is the same as Python's
-       json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8").
+       name (compared as UTF-16 code units), no whitespace, strings with only the escapes JSON requires,
+       UTF-8. The record holds no floating point numbers and no integer beyond 2^53 - 1, so this is Python's
+       json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8") over members so ordered.
     3. SHA-256 over those bytes, written as 64 lower-case hex digits in digest.value.
 
 Reformatting the file (indentation, member order) does not change the digest; changing any value does.
@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +32,7 @@ import jsonschema
 from vita.record.errors import InvalidRecord, NotARecord
 from vita.record.model import HeardText, Record
 from vita.record.referrals import Recommendation
+from vita.safe_files import write_file
 
 DIGEST_ALGORITHM = "sha-256"
 CANONICALIZATION = "RFC 8785 (JCS) serialisation of the record without its top-level 'digest' member, UTF-8"
@@ -196,23 +196,39 @@ def record_to_json(record: Record) -> dict[str, Any]:
     }
 
 
-def _no_floats(value: Any, where: str = "$") -> None:
-    """Floats have no single canonical text outside RFC 8785's number rules; the record keeps integers only."""
+MAX_EXACT_INT = 2**53 - 1  # RFC 8785 numbers are IEEE doubles: larger integers have no single canonical text
+
+
+def _check_numbers(value: Any, where: str = "$") -> None:
+    """Floats have no single canonical text outside RFC 8785's number rules, nor do integers beyond 2^53 (a
+    double cannot hold them exactly); the record keeps small integers only."""
     if isinstance(value, float):
         raise InvalidRecord([f"{where}: floating point numbers are not allowed in a record"])
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXACT_INT:
+        raise InvalidRecord([f"{where}: {value} is too large a number for a record (more than 2^53 - 1)"])
     if isinstance(value, Mapping):
         for key, item in value.items():
-            _no_floats(item, f"{where}.{key}")
+            _check_numbers(item, f"{where}.{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _no_floats(item, f"{where}[{index}]")
+            _check_numbers(item, f"{where}[{index}]")
+
+
+def _utf16_order(value: Any) -> Any:
+    """Objects with their members in RFC 8785's order: by UTF-16 code units, which differs from Python's code
+    point order once a name holds a character outside the Basic Multilingual Plane (found by fuzzing)."""
+    if isinstance(value, Mapping):
+        return {k: _utf16_order(value[k]) for k in sorted(value, key=lambda k: k.encode("utf-16-be"))}
+    if isinstance(value, list):
+        return [_utf16_order(item) for item in value]
+    return value
 
 
 def canonical_bytes(document: Mapping[str, Any]) -> bytes:
     """The bytes the digest covers: the document without "digest", in RFC 8785 canonical form."""
     body = {key: value for key, value in document.items() if key != "digest"}
-    _no_floats(body)
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    _check_numbers(body)
+    return json.dumps(_utf16_order(body), separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def compute_digest(document: Mapping[str, Any]) -> str:
@@ -257,18 +273,9 @@ def document_text(document: Mapping[str, Any]) -> str:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, all at once: a failure leaves no half-written record."""
-    temporary = path.with_name(f".{path.name}.partial")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write a record file owner-only, all at once, never through a link: vita.safe_files does it (replacing
+    an earlier plain file of that name). Kept for callers such as `vita simulate`."""
+    write_file(path, data, replace=True)
 
 
 @dataclass(frozen=True)
@@ -289,14 +296,71 @@ class Verification:
         return self.digest_ok and not self.schema_problems
 
 
+MAX_DEPTH = 32  # a record nests about 6 deep; far deeper input is refused before it is parsed
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose members all have different names. With a duplicate, two JSON readers may each see a
+    different value (one the first "no", another the last "yes"), so such a file is not a record."""
+    members: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in members:
+            raise _DuplicateKey(key)
+        members[key] = value
+    return members
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, without parsing it (strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_record_text(text: str, path: Path) -> Any:
+    """Parse a record file strictly: no duplicate member names, no absurd nesting. Raises NotARecord."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise NotARecord(path, f"it nests more than {MAX_DEPTH} levels deep, which no record does")
+    try:
+        return json.loads(text, object_pairs_hook=_unique_members)
+    except _DuplicateKey as exc:
+        raise NotARecord(
+            path, f'the name "{exc.key}" appears twice in one object, so different programs could read it differently'
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise NotARecord(path, f"not readable JSON ({exc})") from exc
+
+
 def verify_file(path: Path) -> Verification:
     """Recompute a record file's digest and check it against the schema. Raises NotARecord for other files."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise NotARecord(path, "the file does not exist") from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise NotARecord(path, f"not readable JSON ({exc})") from exc
+    document = parse_record_text(text, path)
     if not isinstance(document, dict) or document.get("kind") != RECORD_KIND:
         raise NotARecord(path, f'it has no "kind": "{RECORD_KIND}"')
     digest = document.get("digest")
@@ -304,6 +368,9 @@ def verify_file(path: Path) -> Verification:
         raise NotARecord(path, "it carries no digest")
     if digest.get("algorithm") != DIGEST_ALGORITHM:
         raise NotARecord(path, f"unknown digest algorithm {digest.get('algorithm')!r}")
+    if digest.get("canonicalization") != CANONICALIZATION:
+        # The digest does not cover its own member: a changed method would go unnoticed unless checked here.
+        raise NotARecord(path, f"unknown canonicalization {digest.get('canonicalization')!r}")
     try:
         computed = compute_digest(document)
     except InvalidRecord as exc:

@@ -1,15 +1,16 @@
 """Export the record of a finished interview: a JSON file for systems and a PDF for people, plus an audit entry.
 
-The PDF is drawn by a renderer passed in (vita.printing.pdf.render_pdf in the program), which keeps this
-module free of Qt. Both files are written completely or not at all, readable by their owner only.
+The PDF is drawn by a renderer passed in (vita.printing.pdf.pdf_bytes in the program), which keeps this
+module free of Qt. Both files are written completely or not at all, readable by their owner only, through
+vita.safe_files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -17,16 +18,20 @@ from typing import Protocol
 from vita.content.model import Content
 from vita.interview.model import Event, Interview
 from vita.record.build import build_record
-from vita.record.codec import document_text, to_document, write_private
+from vita.record.codec import document_text, to_document
 from vita.record.errors import ExportExists, UnknownCase
 from vita.record.model import Record
 from vita.record.provenance import AudioProvenance
 from vita.record.referrals import Directory
+from vita.safe_files import private_folder, staged_files
+from vita.store import audit
+from vita.store.audit import AuditFile
 
 EXPORT_ACTION = "export"
 
-# Draws the record as a PDF at the path given; the digest is printed on it so paper and JSON can be matched.
-PdfRenderer = Callable[[Record, str, Path], None]
+# Draws the record as PDF bytes; the digest is printed on it so paper and JSON can be matched. The bytes are
+# written by vita.safe_files, never by the renderer.
+PdfRenderer = Callable[[Record, str], bytes]
 
 
 class RecordSource(Protocol):
@@ -36,7 +41,9 @@ class RecordSource(Protocol):
 
     def interviews(self, *, finished: bool | None = None, since: dt.datetime | None = None) -> list[Interview]: ...
 
-    def record_audit(self, action: str, detail: str, officer: str) -> None: ...
+    def begin_audit(self, action: str, detail: str, officer: str, files: list[AuditFile]) -> int: ...
+
+    def settle_audit(self, entry_id: int, state: str, outcome: str = "") -> None: ...
 
 
 @dataclass(frozen=True)
@@ -74,36 +81,39 @@ def export_interview(
     overwrite: bool = False,
     now: dt.datetime | None = None,
 ) -> ExportResult:
-    """Write CASE.json and CASE.pdf into out_dir and log who exported what. Nothing is left half-written."""
+    """Write CASE.json and CASE.pdf into out_dir, audited. Both files or neither; never through a link.
+
+    The audit entry is written first (pending, with each file's SHA-256), then the files, then the entry is
+    settled: a crash at any point leaves an entry that the next unlock finishes or cleans up."""
     record = build_record(interview, store.events(interview.id), content, directory, audio, now)
     document = to_document(record)
     digest: str = document["digest"]["value"]
     stem = file_stem(interview.case_reference)
     json_path, pdf_path = out_dir / f"{stem}.json", out_dir / f"{stem}.pdf"
+    private_folder(out_dir)  # refuses a link, someone else's folder or one others can write, before any work
     for target in (json_path, pdf_path):
-        if target.exists() and not overwrite:
+        if target.is_file() and not target.is_symlink() and not overwrite:
             raise ExportExists(target)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    partial_pdf = out_dir / f".{stem}.pdf.partial"
+    json_bytes = document_text(document).encode("utf-8")
+    pdf_bytes = render_pdf(record, digest)
+    entry = store.begin_audit(
+        EXPORT_ACTION,
+        f"{interview.case_reference}: {json_path.name} and {pdf_path.name} to {out_dir}; sha-256 {digest}",
+        exported_by,
+        [AuditFile.of(json_path, json_bytes), AuditFile.of(pdf_path, pdf_bytes)],
+    )
     try:
-        render_pdf(record, digest, partial_pdf)
-        os.chmod(partial_pdf, 0o600)
-        write_private(json_path, document_text(document).encode("utf-8"))
-        os.replace(partial_pdf, pdf_path)
-    except BaseException:
-        if not pdf_path.exists():  # never leave a JSON whose PDF failed
-            json_path.unlink(missing_ok=True)
+        with staged_files([json_path, pdf_path], replace=overwrite) as (json_file, pdf_file):
+            json_file.write(json_bytes)
+            pdf_file.write(pdf_bytes)
+    except BaseException as error:
+        with suppress(Exception):  # the entry stays pending if even this fails; the next unlock settles it
+            store.settle_audit(entry, audit.FAILED, f"nothing was written: {error}")
         raise
-    finally:
-        partial_pdf.unlink(missing_ok=True)
     try:
-        store.record_audit(
-            EXPORT_ACTION,
-            f"{interview.case_reference}: wrote {json_path.name} and {pdf_path.name} to {out_dir}; sha-256 {digest}",
-            exported_by,
-        )
+        store.settle_audit(entry, audit.DONE)
     except BaseException:
-        # An export that is not in the audit trail must not exist.
+        # An export the audit trail does not confirm must not exist; the pending entry is settled at next unlock.
         json_path.unlink(missing_ok=True)
         pdf_path.unlink(missing_ok=True)
         raise

@@ -9,11 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vita.content.model import Answer, Audience, Element, Form
+from vita.content.officer import N_
 from vita.record.referrals import Recommendation
 
 SCHEMA_VERSION = 1
 
-NOT_A_LEGAL_DETERMINATION = (
+NOT_A_LEGAL_DETERMINATION = N_(
     "This record is not a legal determination. It records the questions that were asked, the answers the officer "
     "selected, and which known indicators those answers touch. Whether a person is a victim of trafficking or of "
     "another crime is decided by the competent authorities after a full assessment. Help and referral do not depend "
@@ -21,12 +22,12 @@ NOT_A_LEGAL_DETERMINATION = (
 )
 
 ELEMENT_TITLES: dict[Element, str] = {
-    Element.ACT: "Act — recruitment, transport, transfer, harbouring or receipt of persons",
-    Element.MEANS: "Means — threat, force, coercion, deception, abuse of vulnerability, debt",
-    Element.PURPOSE: "Purpose — exploitation",
-    Element.CHILD: "Child signals — for a child the means element is not needed",
-    Element.AGGRAVATED_SMUGGLING: "Aggravated smuggling — crimes against the person during the journey",
-    Element.NEEDS: "Urgent needs — act on these now, whatever else is found",
+    Element.ACT: N_("Act — recruitment, transport, transfer, harbouring or receipt of persons"),
+    Element.MEANS: N_("Means — threat, force, coercion, deception, abuse of vulnerability, debt"),
+    Element.PURPOSE: N_("Purpose — exploitation"),
+    Element.CHILD: N_("Child signals — for a child the means element is not needed"),
+    Element.AGGRAVATED_SMUGGLING: N_("Aggravated smuggling — crimes against the person during the journey"),
+    Element.NEEDS: N_("Urgent needs — act on these now, whatever else is found"),
 }
 
 

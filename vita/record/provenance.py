@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
-from vita.audio.manifest import MANIFEST_NAME, load_manifest
+from vita.audio.manifest import MANIFEST_NAME, ClipEntry, load_manifest
 from vita.record.model import AudioSummary
 
 SYNTHETIC = "synthetic"
@@ -37,6 +37,12 @@ def read_audio_provenance(audio_dir: Path) -> AudioProvenance | None:
         manifest = load_manifest(audio_dir)
     except ManifestError as exc:
         return AudioProvenance({}, str(exc))
+    return provenance_of(manifest)
+
+
+def provenance_of(manifest: Iterable[ClipEntry]) -> AudioProvenance:
+    """The provenance of every clip of a loaded manifest: the one path from clips to the record's audio
+    section, for `vita export` (which reads the manifest) and the app (which holds it already)."""
     found: dict[tuple[str, str], str] = {}
     for clip in manifest:
         key = (clip.language, clip.message_id)

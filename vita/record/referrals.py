@@ -262,7 +262,18 @@ def recommend(
         speaks = any(code.split("-")[0] == base for code in entry.languages)
         chosen.append((priority, not speaks, index, Recommendation(entry, tuple(reasons), speaks)))
     chosen.sort(key=lambda item: item[:3])
-    return tuple(item[3] for item in chosen)
+    # One number is listed once: a sample directory for two countries holds "112" twice, and the officer
+    # would read the same emergency number twice in a row.
+    kept: list[Recommendation] = []
+    numbers: set[tuple[str, str]] = set()
+    for item in chosen:
+        entry = item[3].entry
+        number = (entry.name.strip().casefold(), entry.phone.strip())
+        if entry.phone.strip() and number in numbers:
+            continue
+        numbers.add(number)
+        kept.append(item[3])
+    return tuple(kept)
 
 
 CHILD_WITHOUT_ENTRY = (

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from vita.content.conditions import find_indicators
 from vita.content.model import Catalogue
 from vita.interview.model import Event, Interview, derive_state
+from vita.stats.suppress import DEFAULT_MIN_COUNT, explanation, suppress
 
 ABOUT = (
     "VITA anonymous statistics: counts of finished interviews only. No names, places, officers, case references, "
     "notes or other free text; times are given to the month."
 )
 COLUMNS = ("month", "dimension", "value", "count")
+SUPPRESSED = "suppressed"  # what the CSV shows instead of a count too small to show
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -47,6 +49,7 @@ class Count:
     dimension: str  # interviews | language | audience | element | indicator
     value: str  # a code from the catalogue or languages.toml, never free text
     count: int
+    suppressed: bool = False  # too small to show (vita/stats/suppress.py); never exported as a number
 
 
 def _indicators(interview: Interview, events: Sequence[Event], catalogue: Catalogue) -> set[str]:
@@ -83,23 +86,28 @@ def count_interviews(
     return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
 
 
-def to_csv(counts: Sequence[Count], since: dt.datetime | None) -> str:
-    """CSV with a leading comment line that says what the figures are and what they leave out."""
+def to_csv(counts: Sequence[Count], since: dt.datetime | None, *, minimum: int = DEFAULT_MIN_COUNT) -> str:
+    """CSV with leading comment lines that say what the figures are, what they leave out and what is suppressed."""
     out = io.StringIO()
     scope = f" Interviews started from {since:%Y-%m}." if since else ""
-    out.write(f"# {ABOUT}{scope}\n")
+    out.write(f"# {ABOUT}{scope}\n# {explanation(minimum)}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for c in counts:
-        writer.writerow((c.month, c.dimension, c.value, c.count))
+    for c in suppress(counts, minimum):
+        writer.writerow((c.month, c.dimension, c.value, SUPPRESSED if c.suppressed else c.count))
     return out.getvalue()
 
 
-def to_json(counts: Sequence[Count], since: dt.datetime | None) -> str:
+def to_json(counts: Sequence[Count], since: dt.datetime | None, *, minimum: int = DEFAULT_MIN_COUNT) -> str:
     document = {
         "about": ABOUT,
         "since": f"{since:%Y-%m}" if since else None,
+        "suppression": {"minimum": minimum, "explanation": explanation(minimum)},
         "columns": list(COLUMNS),
-        "counts": [{"month": c.month, "dimension": c.dimension, "value": c.value, "count": c.count} for c in counts],
+        "counts": [
+            {"month": c.month, "dimension": c.dimension, "value": c.value, "count": None if c.suppressed else c.count}
+            | ({"suppressed": True} if c.suppressed else {})
+            for c in suppress(counts, minimum)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ read-write connection opened.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from vita.store import kdf
 from vita.store.errors import (
     CorruptStore,
+    DiskFullAtOpen,
     StoreError,
-    StoreFull,
     StoreInUse,
     StoreOpenFailed,
     StoreUnreadable,
@@ -83,13 +84,28 @@ def connect(target: str, key: bytes, *, salt: bytes | None = None, read_only: bo
     return conn
 
 
+DISK_FULL_BELOW = 1 << 20  # opening after a crash needs room for the log's index and a checkpoint
+
+
+def free_bytes(path: Path) -> int | None:
+    """Room left on the disk holding `path`, or None if the system will not say."""
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+
+
 def translate(path: Path, error: BaseException) -> StoreError:
     """SQLite's error while opening, as the officer should hear it."""
     name = error_name(error)
     if name == "SQLITE_NOTADB":
         return WrongPassphrase(path)
-    if name.startswith("SQLITE_FULL"):
-        return StoreFull(f"the store at {path}")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        free = free_bytes(path)
+        if free is not None and free < DISK_FULL_BELOW:
+            return DiskFullAtOpen(path, free // 1024)
+        if name.startswith("SQLITE_FULL"):
+            return DiskFullAtOpen(path, (free or 0) // 1024)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StoreInUse(path)
     if name.startswith("SQLITE_CORRUPT"):

@@ -99,6 +99,15 @@ class StoreFull(StoreError):
         self.what = what
 
 
+class DiskFullAtOpen(StoreFull):
+    """The store cannot be opened because its disk has no room left (SQLite says only "disk I/O error")."""
+
+    def __init__(self, path: Path, free_kib: int) -> None:
+        StoreError.__init__(self, path, free_kib)
+        self.what = "the store"
+        self.free_kib = free_kib
+
+
 class StoreWriteFailed(StoreError):
     def __init__(self, what: str, detail: str) -> None:
         super().__init__(None, what, detail)
@@ -110,6 +119,15 @@ class WeakPassphrase(StoreError):
     def __init__(self, why: str) -> None:
         super().__init__(None, why)
         self.why = why
+
+
+class PassphraseNotText(StoreError):
+    """The passphrase holds characters that are not text (bytes that were not UTF-8, read as lone surrogates);
+    `variable` names the environment variable it came from, if it came from one."""
+
+    def __init__(self, variable: str | None = None) -> None:
+        super().__init__(None, variable)
+        self.variable = variable
 
 
 class UnknownInterview(StoreError):

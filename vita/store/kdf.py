@@ -25,6 +25,8 @@ import hashlib
 import os
 import unicodedata
 
+from vita.store.errors import PassphraseNotText
+
 SALT_SIZE = 16
 KEY_SIZE = 32
 SCRYPT_R = 8
@@ -32,7 +34,10 @@ SCRYPT_P = {1: 1, 2: 2}  # scheme -> scrypt's parallelisation parameter p
 DEFAULT_SCHEME = 2
 DEFAULT_COST = 16
 MIN_COST = 10  # only tests go this low: it keeps a test store's open under a few milliseconds
-MAX_COST = 20  # 1 GiB: refuse a header that would ask for more memory than an old laptop has
+# The most a store's header may ask for: one step above the default (2^17 with r=8 is 128 MiB per lane). The
+# cost is read from the unauthenticated start of the file, so a raised cost field must be refused before
+# scrypt allocates anything: a header saying 2^20 made opening allocate 1 GiB just to fail.
+MAX_COST = 17
 
 
 class UnknownKdf(ValueError):
@@ -63,7 +68,10 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     """The 32-byte database key. The passphrase is NFC-normalised so the same words typed on another
     keyboard layout or input method give the same key."""
     scheme, cost = _parse(salt)
-    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    try:
+        secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PassphraseNotText from None
     n = 1 << cost
     return hashlib.scrypt(
         secret, salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P[scheme], maxmem=129 * SCRYPT_R * n + (1 << 20), dklen=KEY_SIZE

@@ -7,10 +7,11 @@ owner thread itself (a store method calling another) run directly.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,3 +36,25 @@ class StoreThread:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)
+
+
+class Owned(Protocol):
+    """An object whose calls may have to run on an owner thread (the Store)."""
+
+    @property
+    def owner(self) -> StoreThread | None: ...
+
+
+T = TypeVar("T", bound=Owned)
+
+
+def owned(method: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
+    """Run the method on the object's owner thread, when it has one."""
+
+    @functools.wraps(method)
+    def call(self: T, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self.owner is None:
+            return method(self, *args, **kwargs)
+        return self.owner.call(method, self, *args, **kwargs)
+
+    return call

@@ -58,8 +58,24 @@ def _v3_interview_country(db: Database) -> None:
     db.execute("ALTER TABLE interviews ADD COLUMN country TEXT NOT NULL DEFAULT ''")
 
 
+def _v4_audit_intent(db: Database) -> None:
+    """An export is written in three steps so none escapes the audit trail: the entry is made first ("pending",
+    with the files it will write and their SHA-256), then the files, then the entry is settled. A crash
+    between the steps leaves a pending entry that the next unlock finishes or cleans up (vita/store/audit.py).
+    Entries made before this step were written after their files, so they are "done"."""
+    audit = db.table("audit")
+    audit.add_column("state", str, not_null_default="done")
+    audit.add_column("files", str, not_null_default="[]")  # JSON: [{"path": ..., "sha256": ...}, ...]
+    audit.add_column("outcome", str, not_null_default="")  # what settling found, in plain words
+
+
 Migration = Callable[[Database], None]
-MIGRATIONS: list[Migration] = [_v1_interviews_and_events, _v2_audit_and_settings, _v3_interview_country]
+MIGRATIONS: list[Migration] = [
+    _v1_interviews_and_events,
+    _v2_audit_and_settings,
+    _v3_interview_country,
+    _v4_audit_intent,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,6 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from vita.content.officer import N_
+from vita.stats.suppress import DEFAULT_MIN_COUNT, MIN_COUNT_SETTING
+
 
 class SettingsBackend(Protocol):
     def get_setting(self, key: str, default: Any = None) -> Any: ...
@@ -61,22 +64,24 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("auto_lock_minutes", 5.0, float, "Lock after this many minutes without use",
-            "The passphrase is asked again; a running interview is kept.", minimum=0.0, maximum=120.0),
-    Setting("officer_language", "en", str, "Language the officer reads", "A language code from languages.toml."),
-    Setting("last_officer", "", str, "Officer (remembered from the last interview)"),
-    Setting("last_place", "", str, "Place (remembered from the last interview)"),
-    Setting("export_dir", "", str, "Folder for exported records", "Empty: a 'VITA records' folder in your documents."),
-    Setting("autoplay", True, bool, "Play the next message as soon as an answer is chosen"),
-    Setting("finder_pause_seconds", 1.5, float, "Language finder: pause after each language",
-            "Time for the person to react before the next language starts.", minimum=0.0, maximum=120.0),
-    Setting("finder_text_seconds", 4.0, float, "Language finder: time a text-only language stays on screen",
+    Setting("auto_lock_minutes", 5.0, float, N_("Lock after this many minutes without use"),
+            N_("The passphrase is asked again; a running interview is kept."), minimum=0.0, maximum=120.0),
+    Setting("last_officer", "", str, N_("Officer (remembered from the last interview)")),
+    Setting("last_place", "", str, N_("Place (remembered from the last interview)")),
+    Setting("export_dir", "", str, N_("Folder for exported records"),
+            N_("Empty: a 'VITA records' folder in your documents.")),
+    Setting("autoplay", True, bool, N_("Play the next message as soon as an answer is chosen")),
+    Setting("finder_pause_seconds", 1.5, float, N_("Language finder: pause after each language"),
+            N_("Time for the person to react before the next language starts."), minimum=0.0, maximum=120.0),
+    Setting("finder_text_seconds", 4.0, float, N_("Language finder: time a text-only language stays on screen"),
             minimum=0.0, maximum=120.0),
-    Setting("retention_days", 90, int, "Delete finished interviews this many days after they end",
-            "0 keeps them until deleted by hand. Exported records are files of their own and are not affected.",
+    Setting("retention_days", 90, int, N_("Delete finished interviews this many days after they end"),
+            N_("0 keeps them until deleted by hand. Exported records are files of their own and are not affected."),
             minimum=0),
-    Setting("output_device", "", str, "Sound output (empty: the system's default)"),
-    Setting("volume", 1.0, float, "Volume, from 0 to 1", minimum=0.0, maximum=1.0),
+    Setting("output_device", "", str, N_("Sound output (empty: the system's default)")),
+    Setting("volume", 1.0, float, N_("Volume, from 0 to 1"), minimum=0.0, maximum=1.0),
+    Setting(MIN_COUNT_SETTING, DEFAULT_MIN_COUNT, int, N_("Statistics: hide counts below"),
+            "At a quiet post a count of 1 can point to a person; 1 shows every count.", minimum=1),
 )  # fmt: skip
 
 BY_KEY = {setting.key: setting for setting in SETTINGS}

@@ -15,25 +15,26 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 from sqlite_utils import Database
 
 from vita.content.model import Audience, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.session import InterviewSession
-from vita.store import connection, kdf, schema
+from vita.safe_files import SafeFileError
+from vita.store import audit, connection, kdf, schema
+from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
     CorruptStore,
     EventOutOfOrder,
@@ -52,23 +53,10 @@ from vita.store.errors import (
     WrongPassphrase,
 )
 from vita.store.owner import StoreThread
-
-MIN_PASSPHRASE_LENGTH = 8  # what the first-start dialog should ask for; the store itself refuses only empty ones
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why a new passphrase is too weak to protect the store, in plain words; None if it will do."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
-        return f"use at least {MIN_PASSPHRASE_LENGTH} characters; a short sentence is easy to remember"
-    return None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: dt.datetime
-    action: str
-    detail: str
-    officer: str
+from vita.store.owner import owned as _owned
+from vita.store.private import keep_private, make_private
+from vita.store.wal import WalDamaged, WalGuard
+from vita.store.weak_passphrases import weakness
 
 
 @dataclass(frozen=True)
@@ -94,22 +82,6 @@ def timestamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _owned(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
-    """Run the method on the store's owner thread, when it has one."""
-
-    @functools.wraps(method)
-    def call(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
-        if self.owner is None:
-            return method(self, *args, **kwargs)
-        return self.owner.call(method, self, *args, **kwargs)
-
-    return call
-
-
 class Store:
     """Interviews, their event logs, the audit trail and settings, in one encrypted file.
 
@@ -123,6 +95,8 @@ class Store:
         # Enough to check the old passphrase in change_passphrase; the key itself is not kept here.
         self._key_digest = hashlib.sha256(key).digest()
         self.upgraded_from: int | None = None  # the schema version found, if opening upgraded the file
+        self.recovered: list[AuditEntry] = []  # audit entries a crash left pending, settled when it was opened
+        self.wal_damaged: WalDamaged | None = None  # a warning for the officer: opened, but the log lost changes
 
     # -- opening and closing -------------------------------------------------------------------------------
 
@@ -144,11 +118,13 @@ class Store:
             raise StoreExists(path)
         if not passphrase.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if weakness(passphrase):
+            raise WeakPassphrase(str(weakness(passphrase)))
         salt = kdf.new_salt(kdf_cost)
         key = kdf.derive_key(passphrase, salt)
         draft = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
         try:
+            make_private(path, draft)
             conn = connection.connect(str(draft), key, salt=salt)
             try:
                 connection.configure_writer(draft, conn)
@@ -163,6 +139,8 @@ class Store:
             connection.fsync_directory(path.parent)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
+        except SafeFileError as error:  # the data folder is a link, someone else's, or open to others
+            raise StoreCreateFailed(path, getattr(error, "why", None) or str(error)) from error
         except OSError as error:
             if error.errno == errno.ENOSPC:
                 raise StoreFull("the new store") from error
@@ -182,27 +160,34 @@ class Store:
         return cls(path, conn, key, owner)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, owner: StoreThread | None = None) -> Store:
+    def open(cls, path: Path, passphrase: str, owner: StoreThread | None = None, *, recover: bool = True) -> Store:
         """Open an existing store, upgrading its schema if it is older than this code. With an `owner`, the key
         is derived and the file opened on the owner's thread.
 
+        Exports a crash left unconfirmed are finished or cleaned up (`recovered`), unless `recover` is False
+        (`vita doctor` looks without changing anything).
+
         A wrong passphrase, a damaged file or a newer schema raise a typed error and leave the file untouched."""
         if owner is not None and not owner.is_current:
-            return owner.call(cls.open, path, passphrase, owner)
+            return owner.call(cls.open, path, passphrase, owner, recover=recover)
         path = Path(path)
         if not path.is_file():
             raise StoreMissing(path)
         salt = connection.read_salt(path)
         key = kdf.derive_key(passphrase, salt)
+        if recover:  # `vita doctor` (recover=False) reports loose modes instead of changing them
+            keep_private(path)
         version = connection.inspect(path, key)  # read-only: refusals change nothing
         if version > schema.SCHEMA_VERSION:
             raise NewerSchema(path, version, schema.SCHEMA_VERSION)
+        guard = WalGuard.before_open(path)  # SQLite deletes a damaged log once open: keep a copy first
         try:
             conn = connection.connect(str(path), key)
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
         try:
             connection.configure_writer(path, conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # replays the log now
             db = Database(conn, execute_plugins=False)
             try:
                 upgraded = schema.migrate(db)
@@ -211,9 +196,17 @@ class Store:
                 raise MigrationFailed(path, failed, str(error) or type(error).__name__) from error
         except BaseException:
             conn.close()
+            guard.after_open()  # a copy of a damaged log stays; an ordinary one goes
             raise
         store = cls(path, conn, key, owner)
         store.upgraded_from = version if upgraded else None
+        store.wal_damaged = guard.after_open()
+        if recover:
+            try:
+                store.recovered = store.recover_audit()
+            except BaseException:
+                store.close()
+                raise
         return store
 
     @_owned
@@ -291,6 +284,14 @@ class Store:
                     "data": json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
                 }
             )
+        if EventType(event.type) is EventType.FINISHED:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the log into the store file and empty it, so a damaged log can only ever hold one interview's
+        changes. A failure here loses nothing (the log still holds every commit): it is left for next time."""
+        with suppress(connection.DatabaseError):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def _require(self, interview_id: str) -> None:
         if not self._db.execute("SELECT 1 FROM interviews WHERE id = ?", [interview_id]).fetchone():
@@ -394,17 +395,32 @@ class Store:
 
     @_owned
     def record_audit(self, action: str, detail: str, officer: str) -> None:
-        """Note who did what, e.g. ("export", "VITA-… pdf+json to /path", officer). Kept for good."""
+        """Note who did what, e.g. ("retention", "deleted 3 …", officer). Kept for good. For an action that
+        writes files, use begin_audit and settle_audit instead, so a crash cannot hide it."""
         with self._writing(f"the audit entry for {action}"):
-            self._db.table("audit").insert(
-                {"at": timestamp(dt.datetime.now(dt.UTC)), "action": action, "detail": detail, "officer": officer}
-            )
+            audit.add(self._db, action, detail, officer)
 
     @_owned
-    def audit_log(self) -> list[AuditEntry]:
-        """Oldest first."""
-        rows = self._db.execute("SELECT at, action, detail, officer FROM audit ORDER BY id")
-        return [AuditEntry(dt.datetime.fromisoformat(at), action, what, officer) for at, action, what, officer in rows]
+    def begin_audit(self, action: str, detail: str, officer: str, files: list[AuditFile]) -> int:
+        """A pending entry naming the files about to be written; returns its id for settle_audit."""
+        with self._writing(f"the audit entry for {action}"):
+            return audit.add(self._db, action, detail, officer, state=audit.PENDING, files=files)
+
+    @_owned
+    def settle_audit(self, entry_id: int, state: str, outcome: str = "") -> None:
+        with self._writing("the audit entry that confirms this export (its files were taken back)"):
+            audit.settle(self._db, entry_id, state, outcome)
+
+    @_owned
+    def recover_audit(self) -> list[AuditEntry]:
+        """Finish or clean up what a crash left of audited exports, and say so in their entries."""
+        with self._writing("the audit entries of an interrupted export"):
+            return audit.recover(self._db)
+
+    @_owned
+    def audit_log(self, *, state: str | None = None) -> list[AuditEntry]:
+        """Oldest first; only the entries in `state` if given (e.g. audit.PENDING)."""
+        return audit.entries(self._db, state=state)
 
     @_owned
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -426,6 +442,8 @@ class Store:
             raise WrongPassphrase(self.path)
         if not new.strip():
             raise WeakPassphrase("a store cannot be protected by an empty passphrase")
+        if weakness(new):
+            raise WeakPassphrase(str(weakness(new)))
         key = kdf.derive_key(new, salt)
         try:
             self._conn.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
@@ -435,6 +453,26 @@ class Store:
                 raise StoreFull("the new passphrase") from error
             raise StoreWriteFailed("the new passphrase", str(error)) from error
         self._key_digest = hashlib.sha256(key).digest()
+
+    @_owned
+    def integrity_problems(self) -> list[str]:
+        """The full check (every page's HMAC, then SQLite's integrity_check): empty when the store is sound.
+        Slow on a large store, so it is run by `vita doctor`, not at every unlock."""
+        try:
+            damaged = self._conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            verdict = [str(row[0]) for row in self._conn.execute("PRAGMA integrity_check").fetchall()]
+        except connection.DatabaseError as error:
+            return [f"SQLite could not read it ({error})"]
+        found = [f"{len(damaged)} page(s) were altered or damaged"] if damaged else []
+        return found + ([] if verdict == ["ok"] else verdict)
+
+    @_owned
+    def finished_before(self, cutoff: dt.datetime) -> int:
+        """How many interviews finished before `cutoff` (what delete_finished_before would delete)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM events WHERE type = ? AND at < ?", [EventType.FINISHED.value, timestamp(cutoff)]
+        ).fetchone()
+        return int(row[0])
 
     @_owned
     def info(self) -> StoreInfo:

@@ -8,18 +8,19 @@ from collections.abc import Iterable
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience, Form, Language
+from vita.content.officer import N_
 from vita.interview.plan import interview_plan
 
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label
 
 FORM_CHOICES = (
-    (Form.FEMALE, "Woman or girl", "W"),
-    (Form.MALE, "Man or boy", "M"),
-    (Form.UNSPECIFIED, "Not specified", "X"),
+    (Form.FEMALE, N_("Woman or girl"), "W"),
+    (Form.MALE, N_("Man or boy"), "M"),
+    (Form.UNSPECIFIED, N_("Not specified"), "X"),
 )
-AUDIENCE_CHOICES = ((Audience.ADULT, "Adult", "A"), (Audience.CHILD, "Child (under 18, or may be)", "C"))
-CHILD_NOTE = (
+AUDIENCE_CHOICES = ((Audience.ADULT, N_("Adult"), "A"), (Audience.CHILD, N_("Child (under 18, or may be)"), "C"))
+CHILD_NOTE = N_(
     "Child mode: the children's questions come straight after the opening, the opening reassures a child, and "
     "the record refers the child to child protection without needing consent. When in doubt about age, choose child."
 )
@@ -32,7 +33,8 @@ class AddresseeScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("How to address the person")
+        tr = context.tr
+        self.setAccessibleName(tr("How to address the person"))
         t = context.typography
         self.language: Language = context.content.languages[0]
         self.form = Form.UNSPECIFIED
@@ -41,16 +43,18 @@ class AddresseeScreen(QtWidgets.QWidget):
         self.audience_buttons: dict[Audience, QtWidgets.QRadioButton] = {}
 
         form_box = QtWidgets.QVBoxLayout()
-        form_box.addWidget(label("Address the person as:", t, "title", bold=True))
-        for form, text, key in FORM_CHOICES:
+        form_box.addWidget(label(tr("Address the person as:"), t, "title", bold=True))
+        for form, english, key in FORM_CHOICES:
+            text = tr(english)
             button = self._radio(f"{text}   [{key}]", text)
             button.toggled.connect(lambda on, f=form: self._toggled(on, form=f))
             key_action(self, text, key, button.click)
             self.form_buttons[form] = button
             form_box.addWidget(button)
         audience_box = QtWidgets.QVBoxLayout()
-        audience_box.addWidget(label("Age:", t, "title", bold=True))
-        for audience, text, key in AUDIENCE_CHOICES:
+        audience_box.addWidget(label(tr("Age:"), t, "title", bold=True))
+        for audience, english, key in AUDIENCE_CHOICES:
+            text = tr(english)
             button = self._radio(f"{text}   [{key}]", text)
             button.toggled.connect(lambda on, a=audience: self._toggled(on, audience=a))
             key_action(self, text, key, button.click)
@@ -59,12 +63,12 @@ class AddresseeScreen(QtWidgets.QWidget):
         self._exclusive(self.form_buttons.values())
         self._exclusive(self.audience_buttons.values())
 
-        self.child_note = label(CHILD_NOTE, t, "info")
-        self.summary = label("", t, "muted", name="What the interview will contain")
-        self.preview_title = label("The greeting in this form:", t, "muted")
-        self.preview = ScriptLabel(t, "officer-text", "The greeting as the person will hear it")
-        self.continue_action = key_action(self, "Continue to the questions", "Return", self.confirm, "Enter")
-        self.back_action = key_action(self, "Back to the languages", "Esc", self.back.emit)
+        self.child_note = label(tr(CHILD_NOTE), t, "info")
+        self.summary = label("", t, "muted", name=tr("What the interview will contain"))
+        self.preview_title = label(tr("The greeting in this form:"), t, "muted")
+        self.preview = ScriptLabel(t, "officer-text", tr("The greeting as the person will hear it"))
+        self.continue_action = key_action(self, tr("Continue to the questions"), "Return", self.confirm, "Enter")
+        self.back_action = key_action(self, tr("Back to the languages"), "Esc", self.back.emit)
 
         choices = QtWidgets.QHBoxLayout()
         choices.addLayout(form_box, 1)
@@ -114,7 +118,14 @@ class AddresseeScreen(QtWidgets.QWidget):
         # The deployment's modules too: the same plan the controller will walk through.
         plan = interview_plan(self.context.content.catalogue, self.audience, self.context.content.deployment.modules)
         questions = sum(1 for m in plan if m.is_question)
-        self.summary.setText(f"{len(plan)} messages, {questions} of them questions, in {self.language.english_name}.")
+        self.summary.setText(
+            self.context.tr(
+                "{messages} messages, {questions} of them questions, in {language}.",
+                messages=len(plan),
+                questions=questions,
+                language=self.language.english_name,
+            )
+        )
         greeting = self.context.content.text(self.language.code, "opening.greeting", self.form, self.audience)
         if greeting is not None:
             self.preview.show_text(greeting.text, self.language.script, self.language.is_rtl)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Audience, Form, Language
+from vita.content.officer import N_
 from vita.interview.plan import FINDER_MESSAGE
 
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label
 
-INTRO = (
+INTRO = N_(
     "Each language says: “If you understand this language, please raise your hand.” "
     "Watch the person. Press Enter as soon as they react."
 )
@@ -31,7 +32,8 @@ class FinderScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Language finder")
+        tr = context.tr
+        self.setAccessibleName(tr("Language finder"))
         t = context.typography
         self.languages: list[Language] = list(context.content.languages)
         self.index = 0
@@ -42,24 +44,24 @@ class FinderScreen(QtWidgets.QWidget):
         self._advance.timeout.connect(self._next_automatically)
         context.audio.finished.connect(self._clip_finished)
 
-        self.counter = label("", t, "muted", name="Which language of how many")
-        self.native = ScriptLabel(t, "finder-name", "Language name in its own script")
-        self.english = label("", t, "title", name="Language name in English")
+        self.counter = label("", t, "muted", name=tr("Which language of how many"))
+        self.native = ScriptLabel(t, "finder-name", tr("Language name in its own script"))
+        self.english = label("", t, "title", name=tr("Language name in English"))
         self.english.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
-        self.sentence = ScriptLabel(t, "message", "The sentence in this language")
-        self.mode = label("", t, "provenance", name="Sound or text")
+        self.sentence = ScriptLabel(t, "message", tr("The sentence in this language"))
+        self.mode = label("", t, "provenance", name=tr("Sound or text"))
         self.mode.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
-        self.status = label("", t, "notice", name="Finder status")
+        self.status = label("", t, "notice", name=tr("Finder status"))
         self.status.setVisible(False)
 
-        self.choose_action = key_action(self, "This one — the person reacted", "Return", self.choose, "Enter")
-        self.previous_action = key_action(self, "Previous language", "Left", self.previous)
-        self.next_action = key_action(self, "Next language", "Right", self.next)
-        self.replay_action = key_action(self, "Again, and wait", "Space", self.replay)
-        self.stop_action = key_action(self, "Stop the finder", "Esc", self.cancel)
+        self.choose_action = key_action(self, tr("This one — the person reacted"), "Return", self.choose, "Enter")
+        self.previous_action = key_action(self, tr("Previous language"), "Left", self.previous)
+        self.next_action = key_action(self, tr("Next language"), "Right", self.next)
+        self.replay_action = key_action(self, tr("Again, and wait"), "Space", self.replay)
+        self.stop_action = key_action(self, tr("Stop the finder"), "Esc", self.cancel)
 
         top = QtWidgets.QHBoxLayout()
-        top.addWidget(label(INTRO, t), 1)
+        top.addWidget(label(tr(INTRO), t), 1)
         top.addWidget(self.counter)
         buttons = QtWidgets.QHBoxLayout()
         for action, primary in ((self.stop_action, False), (self.previous_action, False), (self.replay_action, False),
@@ -106,7 +108,9 @@ class FinderScreen(QtWidgets.QWidget):
     def _show(self) -> None:
         language = self.current
         self.status.setVisible(False)
-        self.counter.setText(f"Language {self.index + 1} of {len(self.languages)}")
+        self.counter.setText(
+            self.context.tr("Language {number} of {total}", number=self.index + 1, total=len(self.languages))
+        )
         self.native.show_text(language.native_name, language.script, language.is_rtl, align_center=True)
         self.english.setText(language.english_name)
         translation = self.context.content.text(language.code, FINDER_MESSAGE)
@@ -137,7 +141,9 @@ class FinderScreen(QtWidgets.QWidget):
             return
         if self.index + 1 >= len(self.languages):
             self.running = False
-            self.status.setText("That was every language. Press → to go round again, or Esc to choose from the list.")
+            self.status.setText(
+                self.context.tr("That was every language. Press → to go round again, or Esc to choose from the list.")
+            )
             self.status.setVisible(True)
             self.round_finished.emit()
             return

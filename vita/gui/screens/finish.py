@@ -7,12 +7,14 @@ so what the officer sees here is what the PDF will say.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Audience
+from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
 from vita.interview.controller import InterviewController
 from vita.interview.session import InterviewFinished
@@ -20,20 +22,28 @@ from vita.record.build import build_record
 from vita.record.errors import RecordError
 from vita.record.export import ExportResult, export_interview
 from vita.record.model import Record
-from vita.record.provenance import read_audio_provenance
 from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.widgets import KeyButton, ScriptLabel, key_action, label, refresh_style
-from vita.printing.pdf import render_pdf
+from vita.gui.screens.interview import PersonFrame
+from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
+from vita.printing.pdf import pdf_bytes
 
-CONSENT_WORDS = {
-    "given": "given",
-    "refused": "refused",
-    "not_recorded": "not recorded yet. Ask the person, then press Y or N.",
-    "not_required": "not needed.",
+CONSENT_WORDS = {  # each ends its sentence: the explanation that may follow starts a new one
+    "given": N_("given."),
+    "refused": N_("refused."),
+    "not_recorded": N_("not recorded yet. Ask the person, then press Y or N."),
+    "not_required": N_("not needed."),
 }
+
+
+SKIP_PREFIX = "Consent to referral not asked:"  # in English: a note in the record, read in any country
+SKIP_PLACEHOLDER = N_("Why it was not asked (for example: the person left before the end), then Enter")
+CONSENT_FIRST = N_(
+    "Consent to referral is not recorded yet. Ask the person and press Y or N, or press K and say why it was "
+    "not asked. The record is exported after that."
+)
 
 
 def default_export_dir() -> Path:
@@ -43,13 +53,16 @@ def default_export_dir() -> Path:
 
 class FinishScreen(QtWidgets.QWidget):
     back = QtCore.Signal()
+    person_view_toggled = QtCore.Signal()
+    frame_changed = QtCore.Signal(object)  # PersonFrame: the closing message, for the person's window
     done = QtCore.Signal()
     exported = QtCore.Signal(object)  # ExportResult
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Finish the interview")
+        tr = context.tr
+        self.setAccessibleName(tr("Finish the interview"))
         self.controller: InterviewController | None = None
         self.result: ExportResult | None = None
         self.exporting = False  # a record is being written in the background
@@ -57,50 +70,62 @@ class FinishScreen(QtWidgets.QWidget):
         t = context.typography
         context.audio.finished.connect(self._closing_clip_finished)
 
-        self.closing = ScriptLabel(t, "message", "The closing message in the person's language")
-        self.closing_officer = label("", t, "muted", name="The closing message in the officer's language")
-        self.consent = label("", t, "info", name="Consent to referral")
-        self.status = label("", t, "notice", name="Export")
+        # Fitted to the room it has: when the export notice appears below, the text gets smaller, never cut.
+        self.closing = FittingLabel(t, "message", tr("The closing message in the person's language"), largest=1.9)
+        self.closing_officer = label("", t, "muted", name=tr("The closing message in the officer's language"))
+        self.consent = label("", t, "info", name=tr("Consent to referral"))
+        self.status = label("", t, "notice", name=tr("Export"))
         self.status.setVisible(False)
         self.summary = QtWidgets.QTextBrowser()
-        self.summary.setAccessibleName("Summary of answers, indicators and referral")
+        self.summary.setAccessibleName(tr("Summary of answers, indicators and referral"))
         self.summary.setOpenLinks(False)
         t.apply(self.summary, "small")
 
-        self.play_action = key_action(self, "Play the closing message", "Space", self.play_closing)
-        self.yes_action = key_action(self, "Consents to referral", "Y", lambda: self.record_consent(True))
-        self.no_action = key_action(self, "Does not consent", "N", lambda: self.record_consent(False))
-        self.export_action = key_action(self, "Finish and export the record", "E", self.finish_and_export)
-        self.open_action = key_action(self, "Open the PDF", "O", self.open_pdf)
-        self.back_action = key_action(self, "Back to the questions", "Esc", self.go_back)
-        self.done_action = key_action(self, "Done — next interview", "Return", self.done.emit, "Enter")
+        self.play_action = key_action(self, tr("Play the closing message"), "Space", self.play_closing)
+        self.yes_action = key_action(self, tr("Consents to referral"), "Y", lambda: self.record_consent(True))
+        self.no_action = key_action(self, tr("Does not consent"), "N", lambda: self.record_consent(False))
+        self.export_action = key_action(self, tr("Finish and export the record"), "E", self.finish_and_export)
+        # P works here as on the interview: the closing message is addressed to the person too.
+        self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
+        self.skip_action = key_action(self, tr("Not asked"), "K", self.ask_skip_reason)
+        self.skip_reason = line_edit(t, tr("Why consent to referral was not asked"), tr(SKIP_PLACEHOLDER))
+        self.skip_reason.setVisible(False)
+        self.skip_reason.returnPressed.connect(self.skip_consent)
+        self.open_action = key_action(self, tr("Open the PDF"), "O", self.open_pdf)
+        self.back_action = key_action(self, tr("Back to the questions"), "Esc", self.go_back)
+        self.done_action = key_action(self, tr("Done — next interview"), "Return", self.done.emit, "Enter")
 
         consent_buttons = QtWidgets.QHBoxLayout()
-        consent_buttons.addWidget(KeyButton(self.yes_action, t))
-        consent_buttons.addWidget(KeyButton(self.no_action, t))
+        for action in (self.yes_action, self.no_action, self.skip_action):  # words over key: three fit the row
+            consent_buttons.addWidget(KeyButton(action, t, two_lines=True))
         left = QtWidgets.QVBoxLayout()
-        left.setSpacing(10)
-        left.addWidget(label("Closing", t, "title", bold=True))
+        left.setSpacing(6)
         left.addWidget(self.closing, 1)
         left.addWidget(self.closing_officer)
-        left.addWidget(KeyButton(self.play_action, t))
+        playing = QtWidgets.QHBoxLayout()
+        playing.addWidget(KeyButton(self.play_action, t), 3)
+        playing.addWidget(KeyButton(self.person_action, t), 2)
+        left.addLayout(playing)
         left.addWidget(self.consent)
         left.addLayout(consent_buttons)
+        left.addWidget(self.skip_reason)
         left.addWidget(self.status)
-        left.addWidget(KeyButton(self.export_action, t, primary=True))
-        row = QtWidgets.QHBoxLayout()
+        exporting = QtWidgets.QHBoxLayout()
+        exporting.addWidget(KeyButton(self.export_action, t, primary=True), 3)
+        exporting.addWidget(KeyButton(self.open_action, t), 2)
+        left.addLayout(exporting)
+        row = QtWidgets.QVBoxLayout()  # under the summary: the left side is full on a 125 % screen
         row.addWidget(KeyButton(self.back_action, t))
-        row.addWidget(KeyButton(self.open_action, t))
         row.addWidget(KeyButton(self.done_action, t))
-        left.addLayout(row)
         right = QtWidgets.QVBoxLayout()
-        right.addWidget(label("Summary — this is what the record will say", t, "title", bold=True))
+        right.addWidget(label(tr("Summary — this is what the record will say"), t, "title", bold=True))
         right.addWidget(self.summary, 1)
+        right.addLayout(row)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(20)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 6)
+        layout.addLayout(left, 7)  # the consent and export keys need the width; the summary scrolls
+        layout.addLayout(right, 5)
 
     # -- showing ---------------------------------------------------------------------------------------
 
@@ -116,6 +141,7 @@ class FinishScreen(QtWidgets.QWidget):
             if found is not None:
                 texts.append(found.text)
         self.closing.show_text("\n\n".join(texts), language.script, language.is_rtl)
+        self.frame_changed.emit(PersonFrame("\n\n".join(texts), language.script, language.is_rtl, False, None))
         self.closing_officer.setText(" ".join(self.context.officer_text(m.id) for m in controller.closing_messages()))
         self._refresh()
 
@@ -126,7 +152,7 @@ class FinishScreen(QtWidgets.QWidget):
         """The record as it will be exported, as if the interview ended now."""
         assert self.controller is not None
         events = self.controller.events_if_finished(self.context.clock())
-        audio = read_audio_provenance(self.context.paths.audio_dir / "manifest.json")
+        audio = self.context.audio.provenance()  # the clips the app played, as `vita export` reads them
         return build_record(
             self.controller.interview, events, self.context.content, self._directory(), audio, self.context.clock()
         )
@@ -139,19 +165,25 @@ class FinishScreen(QtWidgets.QWidget):
         try:
             record = self.preview()
         except RecordError as error:
-            self.summary.setPlainText(explain(error))
+            self.summary.setPlainText(explain(error, self.context.tr))
             record = None
+        tr = self.context.tr
         if record is not None:
-            self.summary.setHtml(summary_html(record))
+            self.summary.setHtml(summary_html(record, tr))
             status = record.consent.status
-            words = "not recorded." if status == "not_recorded" and finished else CONSENT_WORDS.get(status, status)
-            why = "" if status == "not_recorded" else f" {record.consent.explanation}"
-            self.consent.setText(f"Consent to referral: {words}{why}")
+            words = (
+                tr("not recorded.") if status == "not_recorded" and finished else tr(CONSENT_WORDS.get(status, status))
+            )
+            why = "" if status == "not_recorded" else f" {tr(record.consent.explanation)}"
+            self.consent.setText(tr("Consent to referral: {words}", words=words) + why)
         child = child or (record is not None and record.person.treated_as_child)
         self.yes_action.setEnabled(not finished and not child)
         self.no_action.setEnabled(not finished and not child)
+        self.skip_action.setEnabled(not finished and not child and not self.consent_settled(record))
+        if self.skip_action.isEnabled() is False:
+            self.skip_reason.setVisible(False)
         self.back_action.setEnabled(not finished)
-        self.export_action.setText("Export the record again" if finished else "Finish and export the record")
+        self.export_action.setText(tr("Export the record again") if finished else tr("Finish and export the record"))
         self.export_action.setEnabled(not self.exporting)
         self.open_action.setEnabled(self.result is not None)
         self.done_action.setEnabled(finished)
@@ -193,7 +225,7 @@ class FinishScreen(QtWidgets.QWidget):
         try:
             self.controller.record_consent(consent)
         except (StoreError, InterviewFinished) as error:
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return
         self._refresh()
 
@@ -206,22 +238,55 @@ class FinishScreen(QtWidgets.QWidget):
         chosen = str(self.context.settings.get("export_dir"))
         return Path(chosen).expanduser() if chosen else default_export_dir()
 
+    def consent_settled(self, record: Record | None) -> bool:
+        """Consent is given, refused or not needed (a child), or the officer said why it was not asked."""
+        if record is None or record.consent.status != "not_recorded":
+            return True
+        return any(n.text.startswith(SKIP_PREFIX) for n in self.controller.state.notes) if self.controller else False
+
+    def ask_skip_reason(self) -> None:
+        self.skip_reason.setVisible(True)
+        self.skip_reason.setFocus()
+
+    def skip_consent(self) -> None:
+        """Log, as a note on the whole interview, that consent was not asked and why; then export is allowed."""
+        reason = self.skip_reason.text().strip()
+        if self.controller is None or not reason:
+            return
+        try:
+            self.controller.session.note(f"{SKIP_PREFIX} {reason}", None)
+        except (StoreError, InterviewFinished) as error:
+            self._show_status(explain(error, self.context.tr), error=True)
+            return
+        self.skip_reason.clear()
+        self.skip_reason.setVisible(False)
+        self.setFocus()
+        self._refresh()
+
     def finish_and_export(self) -> None:
-        """End the interview (once) and write its PDF and JSON in the background; an export that fails can be
-        done again. The end is logged first, on the spot: the interview is finished even if the export fails."""
+        """End the interview (once) and write its PDF and JSON; an export that fails can be done again. Not
+        before consent to referral is settled: given, refused, not needed, or not asked with the reason said."""
         if self.controller is None or self.exporting:
             return
+        if not self.controller.state.finished:
+            try:
+                settled = self.consent_settled(self.preview())
+            except RecordError:
+                settled = True  # the export below says what is wrong with the record
+            if not settled:
+                self._show_status(self.context.tr(CONSENT_FIRST), error=True)
+                return
         self.context.audio.stop()
         self._closing_queue = []
         try:
             self.controller.finish()
         except StoreError as error:
             self._refresh()
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return
         context, interview, again = self.context, self.controller.interview, self.result is not None
         store, content, out_dir, now = context.unlocked, context.content, self.export_dir(), context.clock()
-        paths = context.paths
+        paths, audio, tr = context.paths, context.audio.provenance(), context.tr  # read here, on the GUI thread
 
         def export() -> ExportResult:
             return export_interview(
@@ -229,10 +294,10 @@ class FinishScreen(QtWidgets.QWidget):
                 interview,
                 content=content,
                 directory=load_directory(paths.messages_dir / "referrals.toml"),
-                audio=read_audio_provenance(paths.audio_dir / "manifest.json"),
+                audio=audio,  # the clips the app played, through the one function `vita export` uses too
                 out_dir=out_dir,
                 exported_by=interview.officer,
-                render_pdf=render_pdf,
+                render_pdf=partial(pdf_bytes, tr=tr),  # headings in the officer's language
                 overwrite=again,
                 now=now,
             )
@@ -240,54 +305,68 @@ class FinishScreen(QtWidgets.QWidget):
         self.exporting = True
         self.export_action.setEnabled(False)
         self._refresh()
-        self._show_status("Writing the record…")
-        context.runner.run(export, self._exported, self._export_failed, busy="Writing the record (PDF and JSON)…")
+        self._show_status(tr("Writing the record…"))
+        context.runner.run(export, self._exported, self._export_failed, busy=tr("Writing the record (PDF and JSON)…"))
 
     def _exported(self, result: ExportResult) -> None:
         self.exporting = False
         self.result = result
         self._refresh()
         self._show_status(
-            f"The interview is finished and saved. Record written to {result.pdf_path.parent}: "
-            f"{result.pdf_path.name} and {result.json_path.name}. Press O to open the PDF."
+            self.context.tr(
+                "The interview is finished and saved. Record written to {folder}: {pdf} and {json}. "
+                "Press O to open the PDF.",
+                folder=result.pdf_path.parent,
+                pdf=result.pdf_path.name,
+                json=result.json_path.name,
+            )
         )
         self.exported.emit(result)
 
     def _export_failed(self, error: BaseException) -> None:
         self.exporting = False
         self._refresh()
-        self._show_status(explain(error), error=True)
+        self._show_status(explain(error, self.context.tr), error=True)
 
     def open_pdf(self) -> None:
         if self.result is not None and not self.context.open_file(self.result.pdf_path):
-            self._show_status(f"The PDF could not be opened here. It is at {self.result.pdf_path}.")
+            self._show_status(
+                self.context.tr("The PDF could not be opened here. It is at {path}.", path=self.result.pdf_path)
+            )
 
 
-def summary_html(record: Record) -> str:
-    """The answers, indicators and referrals as simple rich text for the summary pane."""
+def summary_html(record: Record, tr: OfficerText) -> str:
+    """The answers, indicators and referrals as simple rich text for the summary pane, in the officer's
+    language; content text is escaped, never read as markup."""
     rows = []
     for question in record.questions:
-        answer = escape(question.answer_label or "not answered")
-        earlier = ", ".join(escape(e.label) for e in question.history)
-        note = f" <i>(corrected; earlier: {earlier})</i>" if earlier else ""
+        answer = escape(
+            tr.content("answer", question.answer.value, question.answer_label or "") if question.answer else ""
+        )
+        answer = answer or escape(tr("not answered"))
+        earlier = ", ".join(escape(tr.content("answer", e.answer.value, e.label)) for e in question.history)
+        note = f" <i>({escape(tr('corrected; earlier:'))} {earlier})</i>" if earlier else ""
         rows.append(f"<tr><td>{escape(question.english)}</td><td><b>{answer}</b>{note}</td></tr>")
-    parts = ["<h3>Answers</h3>", "<table cellspacing='0' cellpadding='3'>", *rows, "</table>"]
+    parts = [f"<h3>{escape(tr('Answers'))}</h3>", "<table cellspacing='0' cellpadding='3'>", *rows, "</table>"]
     found = [s for s in record.indicators if s.found]
-    parts.append("<h3>Indicators the answers touch</h3>")
+    parts.append(f"<h3>{escape(tr('Indicators the answers touch'))}</h3>")
     if not found:
-        parts.append("<p>None of the answers touches a known indicator.</p>")
+        parts.append(f"<p>{escape(tr('None of the answers touches a known indicator.'))}</p>")
     for summary in found:
-        names = "; ".join(escape(hit.name) for hit in summary.found)
-        parts.append(f"<p><b>{escape(summary.title)}</b><br>{names}</p>")
-    parts.append("<h3>Recommended referral</h3>")
+        names = "; ".join(escape(tr.content("indicator", hit.id, hit.name)) for hit in summary.found)
+        parts.append(f"<p><b>{escape(tr(summary.title))}</b><br>{names}</p>")
+    parts.append(f"<h3>{escape(tr('Recommended referral'))}</h3>")
     if record.directory.sample:
-        parts.append("<p><i>The referral directory is a sample: check every entry before relying on it.</i></p>")
+        parts.append(
+            f"<p><i>{escape(tr('The referral directory is a sample: check every entry before relying on it.'))}</i></p>"
+        )
     if not record.referrals:
-        parts.append("<p>No entry of the directory fits these answers.</p>")
+        parts.append(f"<p>{escape(tr('No entry of the directory fits these answers.'))}</p>")
     for recommendation in record.referrals[:4]:
         entry = recommendation.entry
         reach = escape(" · ".join(x for x in (entry.phone, entry.hours, entry.contact) if x))
-        reasons = escape("; ".join(recommendation.reasons))
-        parts.append(f"<p><b>{escape(entry.name)}</b><br>{reach}<br><i>{reasons}</i></p>")
-    parts.append(f"<p><small>{escape(record.statement)}</small></p>")
+        reasons = escape("; ".join(tr(reason) for reason in recommendation.reasons))
+        lines = [f"<b>{escape(entry.name)}</b>", reach, f"<i>{reasons}</i>"]
+        parts.append("<p>" + "<br>".join(line for line in lines if line) + "</p>")  # no empty contact line
+    parts.append(f"<p><small>{escape(tr(record.statement))}</small></p>")
     return "\n".join(parts)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Answer, Language, Message, Translation
+from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
 from vita.interview.session import InterviewFinished, InterviewSession
@@ -31,6 +32,10 @@ from vita.gui.widgets import (
     label,
     line_edit,
     refresh_style,
+)
+
+TEXT_ONLY_HINT = N_(
+    "This message has no voice in this language: show the screen to the person (P), or read it out with an interpreter."
 )
 
 
@@ -56,7 +61,8 @@ class InterviewScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Interview")
+        tr = context.tr
+        self.setAccessibleName(tr("Interview"))
         self.controller: InterviewController | None = None
         t = context.typography
         context.audio.started.connect(self._audio_started)
@@ -64,30 +70,31 @@ class InterviewScreen(QtWidgets.QWidget):
         context.audio.failed.connect(self._audio_failed)
 
         # Actions: one key each. The answer actions also work from the person's window.
-        self.replay_action = key_action(self, "Play / replay", "Space", lambda: self.play(slower=False))
-        self.slower_action = key_action(self, "Slower", "S", lambda: self.play(slower=True))
-        self.stop_action = key_action(self, "Stop", "Esc", self.stop)
-        self.back_action = key_action(self, "Back", "Left", self.back, "Up")
-        self.next_action = key_action(self, "Next", "Right", self.next, "Down")
-        self.enter_action = key_action(self, "Save note", "Return", self._enter, "Enter")
-        self.note_action = key_action(self, "Write a note", "T", self.focus_note)
-        self.language_action = key_action(self, "Change language", "L", self.change_language_requested.emit)
-        self.form_action = key_action(self, "Change form or age", "G", self.change_form_requested.emit)
-        self.person_action = key_action(self, "Person's view", "P", self.person_view_toggled.emit)
-        self.finish_action = key_action(self, "End the interview", "E", self.finish_requested.emit)
+        self.replay_action = key_action(self, tr("Play / replay"), "Space", lambda: self.play(slower=False))
+        self.slower_action = key_action(self, tr("Slower"), "S", lambda: self.play(slower=True))
+        self.stop_action = key_action(self, tr("Stop"), "Esc", self.stop)
+        self.back_action = key_action(self, tr("Back"), "Left", self.back, "Up")
+        self.next_action = key_action(self, tr("Next"), "Right", self.next, "Down")
+        self.enter_action = key_action(self, tr("Save note"), "Return", self._enter, "Enter")
+        self.note_action = key_action(self, tr("Write a note"), "T", self.focus_note)
+        self.language_action = key_action(self, tr("Change language"), "L", self.change_language_requested.emit)
+        self.form_action = key_action(self, tr("Change form or age"), "G", self.change_form_requested.emit)
+        self.person_action = key_action(self, tr("Person's view"), "P", self.person_view_toggled.emit)
+        self.finish_action = key_action(self, tr("End the interview"), "E", self.end_interview)
+        self.end_armed = False  # E was pressed once with questions left: a second E ends the interview
         # Anyone may be asked their age: plays children.under_18; a yes switches to child mode (the controller).
-        self.child_action = key_action(self, "This person may be a child", "A", self.ask_age)
+        self.child_action = key_action(self, tr("May be a child"), "A", self.ask_age)
         self.answer_actions = {a: self._answer_action(a) for a in Answer}
         self.person_actions = [*self.answer_actions.values(), self.replay_action, self.slower_action,
                                self.stop_action, self.back_action, self.next_action, self.person_action]  # fmt: skip
 
         # Left: where we are.
-        self.progress_text = label("", t, "muted", name="Progress")
+        self.progress_text = label("", t, "muted", name=tr("Progress"))
         self.progress = QtWidgets.QProgressBar()
-        self.progress.setAccessibleName("Progress through the messages")
+        self.progress.setAccessibleName(tr("Progress through the messages"))
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(14)
-        self.messages = MessageList(t)
+        self.messages = MessageList(t, tr)
         self.messages.jump.connect(self.go_to)
         left = QtWidgets.QVBoxLayout()
         left.addWidget(self.progress_text)
@@ -98,25 +105,26 @@ class InterviewScreen(QtWidgets.QWidget):
             left.addWidget(KeyButton(action, t))
 
         # Right: the message.
-        self.group = label("", t, "muted", name="Group")
-        self.provenance = label("", t, "provenance", name="Where the text and voice come from")
+        self.group = label("", t, "muted", name=tr("Group"))
+        self.provenance = label("", t, "provenance", name=tr("Where the text and voice come from"))
         self.provenance.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.provenance.setWordWrap(False)
-        self.message = FittingLabel(t, "message", "The message in the person's language", largest=3.2)
-        self.officer_text = ScriptLabel(t, "officer-text", "The message in the officer's language")
-        self.officer_note = label("", t, "officer-note", name="Note for the officer")
-        self.status = label("", t, "notice", name="What was just saved")
+        self.message = FittingLabel(t, "message", tr("The message in the person's language"), largest=3.2)
+        self.officer_text = ScriptLabel(t, "officer-text", tr("The message in the officer's language"))
+        self.officer_note = label("", t, "officer-note", name=tr("Note for the officer"))
+        self.status = label("", t, "notice", name=tr("What was just saved"))
         self.status.setVisible(False)
         self.answer_buttons = {a: AnswerButton(a, self.answer_actions[a], t, 60) for a in Answer}
-        self.note = line_edit(t, "Note", "A note about this message (press T to write, Enter to save)")
-        self.notes_count = label("", t, "muted", name="Notes saved")
+        self.note = line_edit(t, tr("Note"), tr("A note about this message (press T to write, Enter to save)"))
+        self.notes_count = label("", t, "muted", name=tr("Notes saved"))
 
         heading = QtWidgets.QHBoxLayout()
         heading.addWidget(self.group, 1)
         heading.addWidget(self.provenance)
         controls = QtWidgets.QHBoxLayout()
         for action in (self.replay_action, self.slower_action, self.stop_action, self.back_action, self.next_action):
-            controls.addWidget(KeyButton(action, t, primary=action is self.replay_action))
+            # Two lines (words over key) keep the row narrow enough for a 125 % screen.
+            controls.addWidget(KeyButton(action, t, primary=action is self.replay_action, two_lines=True))
         answers = QtWidgets.QHBoxLayout()
         for button in self.answer_buttons.values():
             answers.addWidget(button)
@@ -142,7 +150,13 @@ class InterviewScreen(QtWidgets.QWidget):
         layout.addLayout(right, 8)
 
     def _answer_action(self, answer: Answer) -> QtGui.QAction:
-        return key_action(self, SHORT_LABELS[answer], KEYS[answer], lambda: self.answer(answer))
+        return key_action(self, self.context.tr(SHORT_LABELS[answer]), KEYS[answer], lambda: self.answer(answer))
+
+    @property
+    def _officer_script(self) -> str:
+        """The script the officer reads (the officer's text is shown in its font and direction)."""
+        code = self.context.officer_language
+        return self.context.language(code).script if code in self.context.content.translations else "Latn"
 
     # -- state -----------------------------------------------------------------------------------------
 
@@ -190,19 +204,53 @@ class InterviewScreen(QtWidgets.QWidget):
         state = self.controller.state
         return self.context.content.text(state.language, message.id, state.form, state.audience)
 
+    def end_interview(self) -> None:
+        """Ending early is deliberate: the first E says how many questions were not answered, the second ends."""
+        if self.controller is None:
+            return
+        progress = self.controller.progress()
+        left = progress.questions - progress.answered
+        if left > 0 and not self.end_armed:
+            self.end_armed = True
+            self._show_status(
+                self.context.tr(
+                    "{count} of {total} questions have no answer yet. Press E again to end the interview now, "
+                    "or go on with the questions.",
+                    count=left,
+                    total=progress.questions,
+                ),
+                error=True,
+            )
+            return
+        self.end_armed = False
+        self.context.audio.stop()
+        self.finish_requested.emit()
+
     def _refresh(self) -> None:
+        self.end_armed = False  # any move or answer withdraws a pending "press E again"
         if self.controller is None:
             return
         state = self.controller.state
         message = self.current
         language = self.language
         translation = self._text(message)
-        groups = {g.id: g.name for g in self.context.content.catalogue.groups}
+        tr = self.context.tr
+        groups = {g.id: tr.content("group", g.id, g.name) for g in self.context.content.catalogue.groups}
         progress = self.controller.progress()
-        waiting = f" ({progress.pending} of them only if an earlier answer calls for it)" if progress.pending else ""
+        waiting = (
+            " " + tr("({count} of them only if an earlier answer calls for it)", count=progress.pending)
+            if progress.pending
+            else ""
+        )
         self.progress_text.setText(
-            f"Message {progress.position + 1} of {progress.total} · "
-            f"{progress.answered} of {progress.questions} questions answered{waiting}"
+            tr(
+                "Message {number} of {total} · {answered} of {questions} questions answered",
+                number=progress.position + 1,
+                total=progress.total,
+                answered=progress.answered,
+                questions=progress.questions,
+            )
+            + waiting
         )
         self.progress.setMaximum(progress.total)
         self.progress.setValue(progress.position + 1)
@@ -215,15 +263,20 @@ class InterviewScreen(QtWidgets.QWidget):
         else:
             self.message.setProperty("role", "notice")
             self.message.show_text(
-                f"This message has no {language.english_name} translation. Skip it, or use an interpreter.",
-                "Latn",
-                False,
+                tr(
+                    "This message has no {language} translation. Skip it, or use an interpreter.",
+                    language=language.english_name,
+                ),
+                self._officer_script,
+                tr.is_rtl,
             )
         refresh_style(self.message)
-        self.officer_text.show_text(self.context.officer_text(message.id), "Latn", False)
-        why = self.controller.describe(self.controller.current_entry)
-        self.officer_note.setText(f"For you: {message.note}" + (f" ({why})" if why else ""))
+        self.officer_text.show_text(self.context.officer_text(message.id), self._officer_script, tr.is_rtl)
+        why = self.controller.describe(self.controller.current_entry, tr)
+        note = tr("For you: {note}", note=self.context.officer_note(message.id))
+        self.officer_note.setText(note + (f" ({why})" if why else ""))
         self.provenance.setText(self._provenance(message, translation))
+        self._sync_voice_controls(message, translation)
         current = state.answer(message.id)
         for answer, button in self.answer_buttons.items():
             allowed = message.is_question and answer in message.answers
@@ -232,10 +285,16 @@ class InterviewScreen(QtWidgets.QWidget):
             button.setChecked(current is answer)
         record = state.answers.get(message.id)
         notes = [n for n in state.notes if n.message_id == message.id]
-        self.notes_count.setText(f"{len(notes)} note{'s' if len(notes) != 1 else ''} here")
+        self.notes_count.setText(tr("1 note here") if len(notes) == 1 else tr("{count} notes here", count=len(notes)))
         if record is not None and record.corrected and not self.status.isVisible():
-            earlier = ", ".join(SHORT_LABELS[a] for a, _at in record.history)
-            self._show_status(f"Corrected: earlier answer {earlier}; now {SHORT_LABELS[record.answer]}. Both are kept.")
+            earlier = ", ".join(tr(SHORT_LABELS[a]) for a, _at in record.history)
+            self._show_status(
+                tr(
+                    "Corrected: earlier answer {earlier}; now {answer}. Both are kept.",
+                    earlier=earlier,
+                    answer=tr(SHORT_LABELS[record.answer]),
+                )
+            )
         self.back_action.setEnabled(not self.controller.at_start)
         if self.messages.plan != self.controller.plan:  # "may be a child", child mode or a new age: a new plan
             self._fill_list()
@@ -247,25 +306,39 @@ class InterviewScreen(QtWidgets.QWidget):
         )
         self.message_shown.emit(message.id)
 
+    def _sync_voice_controls(self, message: Message, translation: Translation | None) -> None:
+        """A message with no clip is shown, not played: the controls say so and the voice-only ones rest."""
+        assert self.controller is not None
+        state = self.controller.state
+        text = translation.text if translation else None
+        has_voice = self.context.audio.clip(state.language, message.id, state.form, state.audience, text) is not None
+        tr = self.context.tr
+        # On its own line after the colon: the longer words keep the button as narrow as "Play / replay".
+        shown = tr("Text only: show the screen").replace(": ", ":\n", 1)
+        self.replay_action.setText(tr("Play / replay") if has_voice else shown)
+        self.slower_action.setEnabled(has_voice)
+        self.stop_action.setEnabled(True)  # Esc also leaves the note field: never disabled
+
     def _provenance(self, message: Message, translation: Translation | None) -> str:
         assert self.controller is not None
         state = self.controller.state
+        tr = self.context.tr
         parts = []
         if translation is None:
-            parts.append("no translation")
+            parts.append(tr("no translation"))
         elif translation.is_draft:
-            parts.append("draft translation")
+            parts.append(tr("draft translation"))
         else:
-            parts.append(f"reviewed by {translation.reviewer}")
+            parts.append(tr("reviewed by {reviewer}", reviewer=translation.reviewer))
         clip = self.context.audio.clip(
             state.language, message.id, state.form, state.audience, translation.text if translation else None
         )
         if clip is None:
-            parts.append("text only, no voice")
+            parts.append(tr("text only, no voice"))
         elif clip.is_synthetic:
-            parts.append("synthetic voice")
+            parts.append(tr("synthetic voice"))
         if clip is not None and not self.context.audio.available:
-            parts.append("no sound on this computer")
+            parts.append(tr("no sound on this computer"))
         return " · ".join(parts)
 
     def _show_status(self, text: str, error: bool = False) -> None:
@@ -311,10 +384,14 @@ class InterviewScreen(QtWidgets.QWidget):
         if translation is None:
             return
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, translation.text)
+        if clip is None and slower:
+            return  # no voice to slow down: the control says so (see _sync_voice_controls)
         if not self._log(lambda c: c.played(slow=slower)):
             return
         if clip is not None and self.context.audio.play(clip, slower=slower):
-            self._show_status("Playing slower…" if slower else "")
+            self._show_status(self.context.tr("Playing slower…") if slower else "")
+        elif clip is None:  # Space on a text-only message: say what to do instead of staying silent
+            self._show_status(self.context.tr(TEXT_ONLY_HINT))
         self.messages.show_state(self.controller)
 
     def stop(self) -> None:
@@ -336,9 +413,14 @@ class InterviewScreen(QtWidgets.QWidget):
         self._moved(autoplay=True)
         if outcome.corrected:
             assert outcome.before is not None
+            tr = self.context.tr
             self._show_status(
-                f"Corrected “{self.context.officer_text(outcome.message_id)}”: "
-                f"{SHORT_LABELS[outcome.before]} → {SHORT_LABELS[answer]}. The earlier answer stays in the record."
+                tr(
+                    "Corrected “{question}”: {before} → {after}. The earlier answer stays in the record.",
+                    question=self.context.officer_text(outcome.message_id),
+                    before=tr(SHORT_LABELS[outcome.before]),
+                    after=tr(SHORT_LABELS[answer]),
+                )
             )
 
     def ask_age(self) -> None:
@@ -362,7 +444,7 @@ class InterviewScreen(QtWidgets.QWidget):
         if self._log(lambda c: c.note(text)) is not None:
             self.note.clear()
             self.setFocus()
-            self._show_status("Note saved.")
+            self._show_status(self.context.tr("Note saved."))
             self._refresh()
 
     def _log(self, action: Callable[[InterviewController], object]) -> object:
@@ -371,15 +453,16 @@ class InterviewScreen(QtWidgets.QWidget):
         try:
             return action(self.controller)
         except (StoreError, InterviewFinished) as error:
-            self._show_status(explain(error), error=True)
+            self._show_status(explain(error, self.context.tr), error=True)
             return None
 
     # -- audio signals ---------------------------------------------------------------------------------
 
     def _audio_started(self, language: str, message_id: str, slower: bool) -> None:
         if self.controller is not None and message_id == self.current.id:
+            tr = self.context.tr
             self.provenance.setText(
-                ("playing slower · " if slower else "playing · ")
+                (tr("playing slower · ") if slower else tr("playing · "))
                 + self._provenance(self.current, self._text(self.current))
             )
 
@@ -389,4 +472,7 @@ class InterviewScreen(QtWidgets.QWidget):
 
     def _audio_failed(self, text: str) -> None:
         if self.isVisible():
-            self._show_status(f"{text} The text is on the screen: show it to the person.", error=True)
+            self._show_status(
+                self.context.tr("{problem} The text is on the screen: show it to the person.", problem=text),
+                error=True,
+            )

@@ -9,6 +9,7 @@ import unicodedata
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Language
+from vita.content.officer import OfficerText
 
 from vita.gui.context import AppContext
 from vita.gui.typography import Typography
@@ -42,10 +43,12 @@ def name_band(typography: Typography) -> int:
 class LanguageTile(QtWidgets.QStyledItemDelegate):
     """Paints one language: the native name large in its own script, the English name under it."""
 
-    def __init__(self, typography: Typography, size: QtCore.QSize) -> None:
+    def __init__(self, typography: Typography, size: QtCore.QSize, tr: OfficerText) -> None:
         super().__init__()
         self.typography = typography
         self.size = size
+        self._incomplete_tag = tr("incomplete — not available")
+        self._text_only_tag = tr("text only — no voice")
 
     def sizeHint(
         self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex
@@ -91,7 +94,7 @@ class LanguageTile(QtWidgets.QStyledItemDelegate):
         painter.setPen(muted)
         english_rect = QtCore.QRect(rect.left() + 6, native_rect.bottom() + 2, rect.width() - 12, small_height)
         painter.drawText(english_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), str(index.data(ENGLISH)))
-        tag = "incomplete — not available" if incomplete else "text only — no voice" if index.data(TEXT_ONLY) else ""
+        tag = self._incomplete_tag if incomplete else self._text_only_tag if index.data(TEXT_ONLY) else ""
         if tag:
             tag_rect = QtCore.QRect(rect.left() + 6, english_rect.bottom() + 1, rect.width() - 12, small_height)
             painter.drawText(tag_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), tag)
@@ -106,9 +109,10 @@ class LanguageScreen(QtWidgets.QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Choose the person's language")
+        tr = context.tr
+        self.setAccessibleName(tr("Choose the person's language"))
         t = context.typography
-        self.search = line_edit(t, "Find a language", "Type a few letters of the language's name…")
+        self.search = line_edit(t, tr("Find a language"), tr("Type a few letters of the language's name…"))
         self.model = QtGui.QStandardItemModel(self)
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -122,7 +126,7 @@ class LanguageScreen(QtWidgets.QWidget):
             item.setData(language.english_name, ENGLISH)
             item.setData(language.is_rtl, RTL)
             item.setData(text_only, TEXT_ONLY)
-            spoken = "text only, no voice" if text_only else "with voice"
+            spoken = tr("text only, no voice") if text_only else tr("with voice")
             item.setData(
                 f"{language.english_name} — {language.native_name} ({spoken})",
                 QtCore.Qt.ItemDataRole.AccessibleTextRole,
@@ -131,14 +135,26 @@ class LanguageScreen(QtWidgets.QWidget):
             self.model.appendRow(item)
         for incomplete in context.content.incomplete:
             language = incomplete.language
+            count = len(incomplete.missing)
+            reason = (
+                tr("incomplete: 1 message not yet translated")
+                if count == 1
+                else tr("incomplete: {count} messages not yet translated", count=count)
+            )
             item = QtGui.QStandardItem(language.native_name)
             for role, value in ((CODE, language.code), (SEARCH_KEYS, search_keys(language)), (SCRIPT, language.script),
                                 (ENGLISH, language.english_name), (RTL, language.is_rtl),
-                                (INCOMPLETE, incomplete.reason)):  # fmt: skip
+                                (INCOMPLETE, reason)):  # fmt: skip
                 item.setData(value, role)
-            item.setToolTip(f"{language.english_name}: {incomplete.reason}. vita content check names what is missing.")
+            item.setToolTip(
+                tr(
+                    "{language}: {reason}. vita content check names what is missing.",
+                    language=language.english_name,
+                    reason=reason,
+                )
+            )
             item.setData(
-                f"{language.english_name} — {language.native_name} (not available: {incomplete.reason})",
+                f"{language.english_name} — {language.native_name} ({tr('not available: {reason}', reason=reason)})",
                 QtCore.Qt.ItemDataRole.AccessibleTextRole,
             )
             item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # greyed: it cannot be chosen
@@ -149,14 +165,14 @@ class LanguageScreen(QtWidgets.QWidget):
             name_band(t) + 2 * QtGui.QFontMetrics(t.font("small")).height() + 20,
         )
         self.grid = QtWidgets.QListView()
-        self.grid.setAccessibleName("Languages")
+        self.grid.setAccessibleName(tr("Languages"))
         self.grid.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
         self.grid.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
         self.grid.setMovement(QtWidgets.QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
         self.grid.setSpacing(4)
         self.grid.setGridSize(tile + QtCore.QSize(8, 8))
-        self.grid.setItemDelegate(LanguageTile(t, tile))
+        self.grid.setItemDelegate(LanguageTile(t, tile, tr))
         self.grid.setModel(self.proxy)
         self.grid.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.activated.connect(self._choose)
@@ -165,21 +181,23 @@ class LanguageScreen(QtWidgets.QWidget):
         self.search.installEventFilter(self)
         self.grid.installEventFilter(self)
 
-        self.choose_action = key_action(self, "Choose this language", "Return", self.choose_current, "Enter")
+        self.choose_action = key_action(self, tr("Choose this language"), "Return", self.choose_current, "Enter")
         self.finder_action = key_action(
             self, "Language finder: play one language after another", "F2", self.finder_requested.emit
         )
-        self.back_action = key_action(self, "Back", "Esc", self.back.emit)
-        self.none_found = label("No language matches. Try the English name, or use the language finder.", t, "notice")
+        self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
+        self.none_found = label(
+            tr("No language matches. Try the English name, or use the language finder."), t, "notice"
+        )
         self.none_found.setVisible(False)
 
         header = QtWidgets.QHBoxLayout()
-        header.addWidget(label("Which language does the person speak?", t, "title", bold=True), 1)
+        header.addWidget(label(tr("Which language does the person speak?"), t, "title", bold=True), 1)
         header.addWidget(KeyButton(self.finder_action, t, primary=True))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(KeyButton(self.back_action, t))
         buttons.addStretch(1)
-        hint = label("The arrow keys move in the grid", t, "muted")
+        hint = label(tr("The arrow keys move in the grid"), t, "muted")
         hint.setWordWrap(False)
         buttons.addWidget(hint)
         buttons.addWidget(KeyButton(self.choose_action, t, primary=True))

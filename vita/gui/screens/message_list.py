@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
+from vita.content.officer import OfficerText
 from vita.interview.controller import InterviewController, PlanEntry
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
@@ -20,9 +21,10 @@ POSITION = QtCore.Qt.ItemDataRole.UserRole + 1
 class MessageList(QtWidgets.QListWidget):
     jump = QtCore.Signal(int)  # position in the plan
 
-    def __init__(self, typography: Typography) -> None:
+    def __init__(self, typography: Typography, tr: OfficerText) -> None:
         super().__init__()
-        self.setAccessibleName("Messages of the interview")
+        self._tr = tr
+        self.setAccessibleName(tr("Messages of the interview"))
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setWordWrap(False)
         self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
@@ -45,7 +47,7 @@ class MessageList(QtWidgets.QListWidget):
         self._items = []
         self._texts = []
         self._plan = tuple(plan)
-        names = {g.id: g.name for g in groups}
+        names = {g.id: self._tr.content("group", g.id, g.name) for g in groups}
         group = None
         for position, message in enumerate(plan):
             # A child's reassurance is said within the opening, so it is listed there.
@@ -68,28 +70,29 @@ class MessageList(QtWidgets.QListWidget):
     def show_state(self, controller: InterviewController) -> None:
         """Mark each message with its current answer (or that it was played, is pending or skipped, or was answered
         before a correction made it irrelevant), and select the current one."""
+        tr = self._tr
         position, state = controller.position, controller.state
         entries = controller.entries
         for index, (item, entry, text) in enumerate(zip(self._items, entries, self._texts, strict=True)):
             message = entry.message
             answer = state.answer(message.id)
-            why = controller.describe(entry)
+            why = controller.describe(entry, tr)
             if controller.answered_before_correction(entry):
                 assert answer is not None
-                mark = f"{SHORT_LABELS[answer]}, asked before the correction"
+                mark = tr("{answer}, asked before the correction", answer=tr(SHORT_LABELS[answer]))
             elif entry.pending and answer is None:
-                mark = "pending"
+                mark = tr("pending")
             elif entry.skipped and answer is None:
-                mark = "skipped"
+                mark = tr("skipped")
             elif answer is not None:
-                mark = SHORT_LABELS[answer]
+                mark = tr(SHORT_LABELS[answer])
             elif message.id in state.plays:
-                mark = "played" if not message.is_question else "asked"
+                mark = tr("played") if not message.is_question else tr("asked")
             else:
                 mark = "·"
             item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
             item.setToolTip(f"{text}\n{why}" if why else text)
-            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else 'not yet'}")
+            item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else tr('not yet')}")
             font = item.font()
             font.setBold(index == position)
             item.setFont(font)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.countries import country_name
+from vita.content.officer import OfficerText
 from vita.errors_text import explain
 from vita.interview.model import Interview, derive_state, new_case_reference
 from vita.store import StoreError
@@ -13,79 +14,86 @@ from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 
-def purpose_and_retention(days: int) -> str:
+def purpose_and_retention(days: int, tr: OfficerText) -> str:
     """What the answers are kept for and for how long, in the officer's words (PRODUCT.md: make both visible)."""
-    purpose = (
+    purpose = tr(
         "Purpose: the answers are kept only to find out what protection and help the person needs, and to refer "
         "them to it. They stay encrypted on this computer."
     )
     if days <= 0:
-        return f"{purpose} Finished interviews are kept until someone deletes them."
-    return f"{purpose} Finished interviews are deleted {days} days after they end; exported records are not affected."
+        return f"{purpose} {tr('Finished interviews are kept until someone deletes them.')}"
+    kept = tr(
+        "Finished interviews are deleted {days} days after they end; exported records are not affected.", days=days
+    )
+    return f"{purpose} {kept}"
 
 
 class StartScreen(QtWidgets.QWidget):
     new_interview = QtCore.Signal(str, str, str, str)  # case reference, place, officer, country (ISO 3166)
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
+    audit_requested = QtCore.Signal()
     listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Start an interview")
+        tr = context.tr
+        self.setAccessibleName(tr("Start an interview"))
         self._scans = 0  # only the latest scan's answer is shown
         t = context.typography
-        self.case_reference = line_edit(t, "Case reference")
-        self.place = line_edit(t, "Place", "for example: Kapıkule border crossing, lane 3")
-        self.officer = line_edit(t, "Officer", "your name or service number")
+        self.case_reference = line_edit(t, tr("Case reference"))
+        self.place = line_edit(t, tr("Place"), tr("for example: Kapıkule border crossing, lane 3"))
+        self.officer = line_edit(t, tr("Officer"), tr("your name or service number"))
         # The country picks the referral entries the record recommends; pre-filled from the deployment file.
-        self.country = line_edit(t, "Country", "two-letter ISO 3166 code, for example TR")
+        self.country = line_edit(t, tr("Country"), tr("two-letter ISO 3166 code, for example TR"))
         # No length limit: "Germany" cut to "GE" would be Georgia. The name beside the field shows what the code
         # means, and an unknown code is refused when the interview starts.
-        self.country_name = label("", t, "muted", name="Country named by the code")
+        self.country_name = label("", t, "muted", name=tr("Country named by the code"))
         self.country_name.setWordWrap(False)
         self.country.textChanged.connect(self._show_country_name)
-        self.purpose = label("", t, "info", name="Purpose and retention")
+        self.purpose = label("", t, "info", name=tr("Purpose and retention"))
         self.purpose.setWordWrap(True)
-        self.problem = label("", t, "error", name="Problem")
+        self.problem = label("", t, "error", name=tr("Problem"))
         self.problem.setVisible(False)
-        self.start_action = key_action(self, "Start a new interview", "Return", self.start, "Enter")
-        self.resume_action = key_action(self, "Resume the selected interview", "F2", self.resume_selected)
-        self.settings_action = key_action(self, "Settings", "F9", self.settings_requested.emit)
+        self.start_action = key_action(self, tr("Start a new interview"), "Return", self.start, "Enter")
+        self.resume_action = key_action(self, tr("Resume the selected interview"), "F2", self.resume_selected)
+        self.settings_action = key_action(self, tr("Settings"), "F9", self.settings_requested.emit)
+        self.audit_action = key_action(self, tr("Audit trail"), "F8", self.audit_requested.emit)
 
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(12)
-        form.addRow(label("Case reference:", t), self.case_reference)
-        form.addRow(label("Place:", t), self.place)
-        form.addRow(label("Officer:", t), self.officer)
+        form.addRow(label(tr("Case reference:"), t), self.case_reference)
+        form.addRow(label(tr("Place:"), t), self.place)
+        form.addRow(label(tr("Officer:"), t), self.officer)
         country_row = QtWidgets.QHBoxLayout()
         country_row.addWidget(self.country, 1)
         country_row.addWidget(self.country_name, 2)
-        form.addRow(label("Country:", t), country_row)
+        form.addRow(label(tr("Country:"), t), country_row)
 
         self.unfinished = QtWidgets.QListWidget()
-        self.unfinished.setAccessibleName("Unfinished interviews")
+        self.unfinished.setAccessibleName(tr("Unfinished interviews"))
         t.apply(self.unfinished)
         self.unfinished.itemDoubleClicked.connect(lambda _item: self.resume_selected())
-        self.unfinished_title = label("Unfinished interviews — resume one where it stopped:", t, "title", bold=True)
+        self.unfinished_title = label(tr("Unfinished interviews — resume one where it stopped:"), t, "title", bold=True)
 
         left = QtWidgets.QVBoxLayout()
-        left.setSpacing(14)
-        left.addWidget(label("New interview", t, "title", bold=True))
+        left.setSpacing(8)  # fits a 125 % screen with the country row
+        left.addWidget(label(tr("New interview"), t, "title", bold=True))
         left.addLayout(form)
         left.addWidget(self.problem)
         left.addWidget(KeyButton(self.start_action, t, primary=True))
         left.addStretch(1)
         left.addWidget(self.purpose)
         left.addWidget(KeyButton(self.settings_action, t))
+        left.addWidget(KeyButton(self.audit_action, t))
         right = QtWidgets.QVBoxLayout()
         right.setSpacing(14)
         right.addWidget(self.unfinished_title)
         right.addWidget(self.unfinished, 1)
         right.addWidget(KeyButton(self.resume_action, t))
         outer = QtWidgets.QHBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setContentsMargins(24, 10, 24, 10)
         outer.setSpacing(32)
         outer.addLayout(left, 5)
         outer.addLayout(right, 4)
@@ -98,7 +106,7 @@ class StartScreen(QtWidgets.QWidget):
         self.officer.setText(str(settings.get("last_officer")))
         self.country.setText(self.context.content.deployment.country)
         self.show_problem("")
-        self.purpose.setText(purpose_and_retention(int(settings.get("retention_days"))))
+        self.purpose.setText(purpose_and_retention(int(settings.get("retention_days")), self.context.tr))
         self.unfinished.clear()
         self._list_unfinished([])
         self.initial_focus().setFocus()
@@ -113,8 +121,8 @@ class StartScreen(QtWidgets.QWidget):
             scan,
             lambda found: self._scanned(found) if scan_number == self._scans else None,
             # a damaged store must not keep the officer from starting a new interview
-            lambda error: self.show_problem(explain(error)) if scan_number == self._scans else None,
-            busy="Looking for unfinished interviews…",
+            lambda error: self.show_problem(explain(error, self.context.tr)) if scan_number == self._scans else None,
+            busy=self.context.tr("Looking for unfinished interviews…"),
         )
 
     def _list_unfinished(self, found: list[tuple[Interview, int]]) -> None:
@@ -126,7 +134,9 @@ class StartScreen(QtWidgets.QWidget):
         has_any = self.unfinished.count() > 0
         self.unfinished.setVisible(has_any)
         self.unfinished_title.setText(
-            "Unfinished interviews — resume one where it stopped:" if has_any else "No unfinished interviews."
+            self.context.tr("Unfinished interviews — resume one where it stopped:")
+            if has_any
+            else self.context.tr("No unfinished interviews.")
         )
         self.resume_action.setEnabled(has_any)
         if has_any:
@@ -148,7 +158,8 @@ class StartScreen(QtWidgets.QWidget):
         local = interview.started_at.astimezone()
         return (
             f"{interview.case_reference} · {local:%d %b %H:%M} · {language} · "
-            f"{answered} answer{'s' if answered != 1 else ''} · {interview.place or 'no place'}"
+            + (self.context.tr("1 answer") if answered == 1 else self.context.tr("{count} answers", count=answered))
+            + f" · {interview.place or self.context.tr('no place')}"
         )
 
     def show_problem(self, text: str) -> None:
@@ -163,19 +174,26 @@ class StartScreen(QtWidgets.QWidget):
             self.resume_selected()
             return
         if not reference:
-            self.show_problem("A case reference is needed. A new one was filled in; change it if you like.")
+            self.show_problem(
+                self.context.tr("A case reference is needed. A new one was filled in; change it if you like.")
+            )
             self.case_reference.setText(new_case_reference(self.context.clock()))
             self.case_reference.setFocus()
             return
         if not officer:
-            self.show_problem("Type the officer's name or number: the record names who asked the questions.")
+            self.show_problem(
+                self.context.tr("Type the officer's name or number: the record names who asked the questions.")
+            )
             self.officer.setFocus()
             return
         country = self.country.text().strip().upper()
         if country and country_name(country) is None:
             self.show_problem(
-                f"“{self.country.text().strip()}” is not an ISO 3166 country code. Type the two-letter code "
-                "(for example TR for Türkiye, GR for Greece), or leave it empty."
+                self.context.tr(
+                    "“{typed}” is not an ISO 3166 country code. Type the two-letter code "
+                    "(for example TR for Türkiye, GR for Greece), or leave it empty.",
+                    typed=self.country.text().strip(),
+                )
             )
             self.country.setFocus()
             return
@@ -184,14 +202,15 @@ class StartScreen(QtWidgets.QWidget):
             settings.set("last_place", place)
             settings.set("last_officer", officer)
         except StoreError as error:
-            self.show_problem(explain(error))
+            self.show_problem(explain(error, self.context.tr))
             return
         self.new_interview.emit(reference, place, officer, country)
 
     def _show_country_name(self, text: str) -> None:
         code = text.strip()
         name = country_name(code)
-        self.country_name.setText(name if name else ("not a country code" if code else "no country"))
+        tr = self.context.tr
+        self.country_name.setText(name if name else (tr("not a country code") if code else tr("no country")))
 
     def resume_selected(self) -> None:
         item = self.unfinished.currentItem()

@@ -6,54 +6,68 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
-from vita.store import Store, StoreError, passphrase_problem
+from vita.store import Store, StoreError, WrongPassphrase, passphrase_problem
 from vita.store.retention import apply_retention
 from vita.store.settings import Settings
 
 from vita.gui.context import AppContext
+from vita.gui.interface_language import apply_interface_language, language_chooser
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
-FIRST_START_TEXT = (
+FIRST_START_TEXT = N_(
     "VITA keeps the answers of every interview on this computer, encrypted with a passphrase that you choose now. "
     "Without it nobody can read them — not a thief, not another program, and not you: if the passphrase is "
     "forgotten, the stored interviews cannot be recovered by anyone. Records you have already exported are not "
     "affected. Choose a short sentence you will remember, of at least 8 characters, and keep it as you keep "
     "your work keys."
 )
-UNLOCK_TEXT = "The interviews on this computer are encrypted. Enter the passphrase to open them."
-LOCKED_TEXT = "VITA locked itself after {minutes} without use. Nothing was lost. Enter the passphrase to go on."
+UNLOCK_TEXT = N_("The interviews on this computer are encrypted. Enter the passphrase to open them.")
+LOCKED_TEXT = N_("VITA locked itself after {minutes} without use. Nothing was lost. Enter the passphrase to go on.")
+DAMAGE_HINT_AFTER = 3
+DAMAGE_HINT = N_(
+    "If you are certain the passphrase is right, the start of the file may be damaged: a backup can be restored."
+)
 
 
 class UnlockScreen(QtWidgets.QWidget):
     unlocked = QtCore.Signal(object, str)  # the opened Store; a problem to show on the start screen, or ""
+    language_changed = QtCore.Signal(str)  # the officer chose another interface language
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setAccessibleName("Unlock VITA")
+        tr = context.tr
+        self.setAccessibleName(tr("Unlock VITA"))
         t = context.typography
         self.title = label("", t, "title", bold=True)
         self.explanation = label("", t, "info")
-        self.passphrase = line_edit(t, "Passphrase")
+        self.passphrase = line_edit(t, tr("Passphrase"))
         self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-        self.repeat = line_edit(t, "Passphrase again")
+        self.repeat = line_edit(t, tr("Passphrase again"))
         self.repeat.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-        self.repeat_label = label("The same passphrase again:", t)
-        self.status = label("", t, "error", name="Problem")
+        self.repeat_label = label(tr("The same passphrase again:"), t)
+        self.status = label("", t, "error", name=tr("Problem"))
         self.status.setVisible(False)
-        self.submit_action = key_action(self, "Unlock", "Return", self.submit, "Enter")
+        self.submit_action = key_action(self, tr("Unlock"), "Return", self.submit, "Enter")
         self.submit_button = KeyButton(self.submit_action, t, primary=True)
+        self.refusals = 0  # wrong passphrases in a row
+        self.passphrase_label = label(tr("Passphrase:"), t)
+        # The interface language is chosen before anything else, so the first start already speaks it.
+        self.language_label = label(tr("Language of the interface:"), t)
+        self.language = language_chooser(context)
+        self.language.currentIndexChanged.connect(self._language_chosen)
 
         column = QtWidgets.QVBoxLayout()
-        column.setSpacing(14)
-        for widget in (self.title, self.explanation, label("Passphrase:", t), self.passphrase, self.repeat_label,
-                       self.repeat, self.status, self.submit_button):  # fmt: skip
+        column.setSpacing(8)
+        for widget in (self.language_label, self.language, self.title, self.explanation, self.passphrase_label,
+                       self.passphrase, self.repeat_label, self.repeat, self.status, self.submit_button):  # fmt: skip
             column.addWidget(widget)
         column.addStretch(1)
         outer = QtWidgets.QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(column, 4)
+        outer.addLayout(column, 8)  # wide: the first-start text takes fewer lines on a short screen
         outer.addStretch(1)
         self.prepare()
 
@@ -64,21 +78,36 @@ class UnlockScreen(QtWidgets.QWidget):
     def prepare(self, locked_after_minutes: float | None = None) -> None:
         """Show the right form: first start, unlock, or unlock after the auto-lock."""
         creating = self.creating
-        self.title.setText("Set a passphrase to protect the answers" if creating else "Enter the passphrase")
+        tr = self.context.tr
+        self.setLayoutDirection(QtWidgets.QApplication.layoutDirection())
+        self.title.setText(tr("Set a passphrase to protect the answers") if creating else tr("Enter the passphrase"))
         if creating:
-            self.explanation.setText(FIRST_START_TEXT)
+            self.explanation.setText(tr(FIRST_START_TEXT))
         elif locked_after_minutes is not None:
-            self.explanation.setText(LOCKED_TEXT.format(minutes=_minutes(locked_after_minutes)))
+            self.explanation.setText(tr(LOCKED_TEXT, minutes=_minutes(locked_after_minutes, tr)))
         else:
-            self.explanation.setText(UNLOCK_TEXT)
+            self.explanation.setText(tr(UNLOCK_TEXT))
         self.repeat.setVisible(creating)
         self.repeat_label.setVisible(creating)
-        self.submit_action.setText("Set passphrase and start" if creating else "Unlock")
+        self.submit_action.setText(tr("Set passphrase and start") if creating else tr("Unlock"))
+        self.repeat_label.setText(tr("The same passphrase again:"))
+        self.passphrase_label.setText(tr("Passphrase:"))
+        self.language_label.setText(tr("Language of the interface:"))
         self.passphrase.clear()
         self.repeat.clear()
         self._show_problem("")
         self.passphrase.setEnabled(True)
         self.passphrase.setFocus()
+
+    def _language_chosen(self, _index: int) -> None:
+        code = str(self.language.currentData())
+        if code == self.context.tr.language:
+            return
+        problem = apply_interface_language(self.context, code)
+        self.prepare()
+        if problem:
+            self._show_problem(problem)
+        self.language_changed.emit(code)
 
     def initial_focus(self) -> QtWidgets.QWidget:
         return self.passphrase
@@ -96,16 +125,16 @@ class UnlockScreen(QtWidgets.QWidget):
         if self.creating:
             problem = passphrase_problem(passphrase)
             if problem:
-                self._show_problem(f"Choose another passphrase: {problem}.")
+                self._show_problem(self.context.tr("Choose another passphrase: {problem}.", problem=problem))
                 self.passphrase.setFocus()
                 return
             if passphrase != self.repeat.text():
-                self._show_problem("The two passphrases are not the same. Type them again.")
+                self._show_problem(self.context.tr("The two passphrases are not the same. Type them again."))
                 self.repeat.clear()
                 self.repeat.setFocus()
                 return
         elif not passphrase:
-            self._show_problem("Type the passphrase first.")
+            self._show_problem(self.context.tr("Type the passphrase first."))
             return
         self._show_problem("")
         self.passphrase.setEnabled(False)
@@ -122,15 +151,17 @@ class UnlockScreen(QtWidgets.QWidget):
             try:  # the retention rule, once the store is open; a failure never keeps the officer out
                 apply_retention(store, now, Settings(store, overrides))
             except StoreError as error:
-                return store, explain(error)
+                return store, explain(error, tr)
             return store, ""
 
-        busy = "Setting the passphrase…" if creating else "Opening the store…"
+        tr = context.tr
+        busy = tr("Setting the passphrase…") if creating else tr("Opening the store…")
         context.runner.run(open_store, self._opened, self._refused, busy=busy)
 
     def _opened(self, result: tuple[Store, str]) -> None:
         self.submit_action.setEnabled(True)
         self.passphrase.setEnabled(True)
+        self.refusals = 0
         self.passphrase.clear()
         self.repeat.clear()
         self.unlocked.emit(*result)
@@ -138,13 +169,18 @@ class UnlockScreen(QtWidgets.QWidget):
     def _refused(self, error: BaseException) -> None:
         self.submit_action.setEnabled(True)
         self.passphrase.setEnabled(True)
-        self._show_problem(explain(error))
-        self.passphrase.selectAll()
+        problem = explain(error, self.context.tr)
+        if isinstance(error, WrongPassphrase):
+            self.refusals += 1
+            if self.refusals >= DAMAGE_HINT_AFTER:  # only now is damage worth mentioning, as a possibility
+                problem += " " + self.context.tr(DAMAGE_HINT)
+        self._show_problem(problem)
         self.passphrase.setFocus()
+        self.passphrase.selectAll()  # retype over it at once
 
 
-def _minutes(value: float) -> str:
+def _minutes(value: float, tr: OfficerText) -> str:
     if value < 1:
-        return f"{round(value * 60)} seconds"
+        return tr("{count} seconds", count=round(value * 60))
     whole = round(value)
-    return "1 minute" if whole == 1 else f"{whole} minutes"
+    return tr("1 minute") if whole == 1 else tr("{count} minutes", count=whole)

@@ -1,0 +1,323 @@
+"""The one way VITA writes a file that holds personal data (records, statistics, copies of the store's log).
+
+An attacker who can plant files in the destination folder (a shared Documents folder, a USB stick, a folder
+left writable by everyone) must not be able to make VITA write through a link or an existing file, nor read
+what VITA writes. So every file is written like this:
+
+1. The folder is opened without following a link and checked: a plain directory, owned by the user, that
+   no one else may write to (POSIX). Everything after this goes through that open folder (dir_fd), so the
+   folder cannot be swapped for a link half-way.
+2. A new file with a random hidden name is created exclusively (O_CREAT | O_EXCL | O_NOFOLLOW), owner-only
+   (0600) from the first byte, written, and synced. A planted file or link under any name is never opened.
+3. The finished file is put in place atomically: a hard link to the final name when nothing may be replaced
+   (link never replaces or follows an existing name), a rename when an earlier export may be replaced (rename
+   replaces the name itself, never writes through it). Then the folder is synced.
+
+A failure leaves no partial file behind and raises a typed `SafeFileError` that carries the path and why
+(its words are in vita/errors_text.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+PARTIAL_SUFFIX = ".partial"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_POSIX = os.name == "posix"
+# Where the OS lets every step go through an open folder; elsewhere (Windows) paths are used.
+_DIR_FDS = _POSIX and os.open in os.supports_dir_fd and os.link in os.supports_dir_fd
+
+
+class SafeFileError(OSError):
+    """A file with personal data was not written. It carries the path and why; `vita.errors_text.explain`
+    says it to the officer. `str(error)` names the class and its data, for a log or a traceback.
+
+    An OSError, so every caller that already handles a refused write handles these too."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def __str__(self) -> str:
+        data = ", ".join(f"{name}={value}" for name, value in vars(self).items() if value is not None)
+        return f"{type(self).__name__}({data})"
+
+
+class UnsafeFolder(SafeFileError):
+    """The destination folder is a link, not a folder, someone else's, or writable by others."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(path)
+        self.why = why
+
+
+class FileInTheWay(SafeFileError):
+    """Something already has the final name; `is_link` says whether it is a (possibly planted) link."""
+
+    def __init__(self, path: Path, is_link: bool) -> None:
+        super().__init__(path)
+        self.is_link = is_link
+
+
+class FileExists(SafeFileError):
+    """The final name is taken by a plain file, and nothing may be replaced."""
+
+
+class DiskFull(SafeFileError):
+    """The disk filled up while the file was written; nothing partial was left."""
+
+
+class WriteFailed(SafeFileError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path)
+        self.detail = detail
+
+
+def folder_problem(info: os.stat_result) -> str | None:
+    """Why a folder with this (lstat) status is unsafe, in plain words; None when it is safe."""
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a link to another place, not a folder"
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if not _POSIX:
+        return None  # Windows: the user's profile folders are private; ownership is not in st_uid
+    if info.st_uid != os.geteuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"other users may put files in it (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
+
+
+def private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Make `folder` (and missing parents) owner-only, check it is safe, and return it.
+
+    `tighten` also removes group and other permissions from an existing folder of ours (VITA's data folder);
+    a folder the officer chose is checked but not changed. Raises UnsafeFolder."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except FileExistsError:
+        raise UnsafeFolder(folder, "it is not a folder") from None
+    except OSError as error:
+        raise _translate(folder, error) from error
+    if tighten and _POSIX and stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077:
+        os.chmod(folder, PRIVATE_FOLDER, follow_symlinks=False)
+        info = os.lstat(folder)
+    why = folder_problem(info)
+    if why:
+        raise UnsafeFolder(folder, why)
+    return folder
+
+
+def write_file(path: Path, data: bytes, *, replace: bool = False) -> Path:
+    """Write `data` as a new owner-only file at `path`, all or nothing. See the module's rules.
+
+    With `replace`, an earlier plain file of that name is replaced atomically; a link or anything else
+    under the name is refused (FileInTheWay) either way. Raises SafeFileError."""
+    with Staged(path, replace=replace) as staged:
+        staged.write(data)
+    return path
+
+
+def partial_name(final_name: str) -> str:
+    """A hidden, unpredictable name for the file being written: a planted link cannot guess it."""
+    return f".{final_name}.{secrets.token_hex(6)}{PARTIAL_SUFFIX}"
+
+
+def is_partial_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith(PARTIAL_SUFFIX)
+
+
+class Staged:
+    """A file being written under a hidden name, put in place by `commit` (or on leaving a `with` block).
+
+    Several files that belong together (a record's JSON and PDF) are staged first and committed last, so a
+    failure while writing any of them puts none of them in place."""
+
+    def __init__(self, path: Path, *, replace: bool = False) -> None:
+        self.path = Path(path)
+        self.replace = replace
+        self.folder = self.path.parent
+        self.partial = self.folder / partial_name(self.path.name)
+        self._dir_fd: int | None = None
+        self._fd: int | None = None
+        self.committed = False
+
+    def __enter__(self) -> Staged:
+        self.open()
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
+        if exc_type is None:
+            self.commit()
+        self.close()
+
+    def open(self) -> None:
+        private_folder(self.folder)
+        try:
+            if _DIR_FDS:
+                self._dir_fd = os.open(self.folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+                why = folder_problem(os.fstat(self._dir_fd))  # the folder we hold, not the name we checked
+                if why:
+                    raise UnsafeFolder(self.folder, why)
+            self._check_final()
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+            self._fd = os.open(self._name(self.partial), flags, PRIVATE_FILE, dir_fd=self._dir_fd)
+        except SafeFileError:
+            self.close()
+            raise
+        except OSError as error:
+            self.close()
+            raise _translate(self.path, error) from error
+
+    def write(self, data: bytes) -> None:
+        assert self._fd is not None, "open() first"
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as error:
+            self.close()
+            raise _translate(self.path, error) from error
+
+    def commit(self) -> None:
+        """Sync the file, then put it in place under its final name."""
+        self.sync()
+        self.place()
+
+    def sync(self) -> None:
+        """Make the hidden file's bytes durable (the slow, space-using step)."""
+        assert self._fd is not None, "open() first"
+        try:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+        except OSError as error:
+            self.close()
+            raise _translate(self.path, error) from error
+
+    def place(self) -> None:
+        """Give the synced file its final name atomically, and sync the folder so the name is durable."""
+        try:
+            self._check_final()
+            if self.replace:
+                os.replace(
+                    self._name(self.partial), self._name(self.path), src_dir_fd=self._dir_fd, dst_dir_fd=self._dir_fd
+                )
+            else:
+                self._link_without_replacing()
+            self._sync_folder()
+            self.committed = True
+        except SafeFileError:
+            self.close()
+            raise
+        except OSError as error:
+            self.close()
+            raise _translate(self.path, error) from error
+
+    def withdraw(self) -> None:
+        """Remove a placed file again (another file of the same set failed), if it is still ours."""
+        if not self.committed:
+            return
+        with suppress(OSError):
+            os.unlink(self._name(self.path), dir_fd=self._dir_fd)
+        self.committed = False
+
+    def close(self) -> None:
+        """Forget the hidden file if it was not committed, and release the folder."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        with suppress(OSError):  # gone already: renamed into place, or never made
+            os.unlink(self._name(self.partial), dir_fd=self._dir_fd)
+        if self._dir_fd is not None:
+            os.close(self._dir_fd)
+            self._dir_fd = None
+
+    def _name(self, path: Path) -> str:
+        return path.name if self._dir_fd is not None else str(path)
+
+    def _check_final(self) -> None:
+        try:
+            info = os.stat(self._name(self.path), dir_fd=self._dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(info.st_mode):
+            raise FileInTheWay(self.path, stat.S_ISLNK(info.st_mode))
+        if not self.replace:
+            raise FileExists(self.path)
+
+    def _link_without_replacing(self) -> None:
+        source, target = self._name(self.partial), self._name(self.path)
+        try:
+            os.link(source, target, src_dir_fd=self._dir_fd, dst_dir_fd=self._dir_fd)
+        except FileExistsError:
+            raise FileExists(self.path) from None
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+                raise
+            # A file system without hard links (FAT on a USB stick): rename, after the check just made.
+            # Windows' rename refuses an existing name by itself.
+            os.rename(source, target, src_dir_fd=self._dir_fd, dst_dir_fd=self._dir_fd)
+        else:
+            os.unlink(source, dir_fd=self._dir_fd)
+
+    def _sync_folder(self) -> None:
+        if not _POSIX:
+            return
+        if self._dir_fd is not None:
+            os.fsync(self._dir_fd)
+            return
+        fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def staged_files(paths: list[Path], *, replace: bool = False) -> Iterator[list[Staged]]:
+    """Stage several files that belong together; on leaving the block without an error all are put in place,
+    otherwise none is. If putting one in place fails, the ones already placed are withdrawn."""
+    staged: list[Staged] = []
+    try:
+        for path in paths:
+            item = Staged(path, replace=replace)
+            staged.append(item)
+            item.open()
+        yield staged
+        for item in staged:
+            item.sync()
+        for item in staged:
+            item._check_final()
+        try:
+            for item in staged:
+                item.place()
+        except BaseException:
+            for item in staged:
+                item.withdraw()
+            raise
+    finally:
+        for item in staged:
+            item.close()
+
+
+def _translate(path: Path, error: OSError) -> SafeFileError:
+    if error.errno == errno.ENOSPC or error.errno == getattr(errno, "EDQUOT", -1):
+        return DiskFull(path)
+    if error.errno == errno.ELOOP:
+        return FileInTheWay(path, True)
+    if error.errno in (errno.ENOTDIR,):
+        return UnsafeFolder(path.parent, "it is not a folder")
+    return WriteFailed(path, error.strerror or type(error).__name__)
