@@ -88,7 +88,10 @@ def test_work_questions_are_asked_only_inside_the_work_branch(catalogue: Catalog
 
 
 def test_children_messages_are_only_for_children(catalogue: Catalogue) -> None:
+    """Except the age question, which the officer may ask anyone (see test_age_question.py)."""
     for message in catalogue.in_group("children"):
+        if message.id == "children.under_18":
+            continue
         assert message.audience is Audience.CHILD
         assert not message.is_for(Audience.ADULT)
 
@@ -128,14 +131,44 @@ def test_every_translation_is_marked_draft_because_nobody_has_reviewed_it_yet(co
         assert all(t.is_draft for t in translations.entries.values()), translations.language.code
 
 
+def incomplete_codes(root: Path) -> set[str]:
+    content, _ = collect_content(root)
+    assert content is not None
+    return {i.language.code for i in content.incomplete}
+
+
 def test_a_deleted_entry_is_named_as_missing(content_copy: Path) -> None:
+    already = incomplete_codes(content_copy)  # languages still being translated elsewhere, if any
     po = content_copy / "translations" / "fr.po"
     text = po.read_text(encoding="utf-8")
     start = text.index('msgctxt "safety.doctor"')
     block_start = text.rfind("\n\n", 0, start)
     block_end = text.index("\n\n", start)
     po.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
-    assert any("fr.po" in e and "safety.doctor: no translation" in e for e in errors_of(content_copy))
+    content, problems = collect_content(content_copy)
+    warnings = [str(p) for p in problems if p.severity is Severity.WARNING]
+    assert any("fr.po" in w and "safety.doctor: no translation" in w for w in warnings)
+    assert any("French is not offered for interviews" in w and "safety.doctor" in w for w in warnings)
+    # Only French is unusable: the app starts with every complete language and lists French as incomplete.
+    assert not problems.errors and content is not None
+    assert "fr" not in set(content.codes())
+    assert content.translations["fr"].lookup("safety.doctor") is None  # what there is stays for the tools
+    assert {"en", "ar"} <= set(content.codes())
+    [french] = [i for i in content.incomplete if i.language.code not in already]
+    assert french.language.code == "fr" and french.missing == ("safety.doctor",)
+    assert load_content(content_copy).incomplete == content.incomplete
+
+
+def test_a_language_without_a_file_is_incomplete_but_a_broken_file_still_stops_everything(content_copy: Path) -> None:
+    already = incomplete_codes(content_copy)
+    (content_copy / "translations" / "fr.po").unlink()
+    content, problems = collect_content(content_copy)
+    assert content is not None and not problems.errors
+    assert {i.language.code for i in content.incomplete} - already == {"fr"}
+    fr = content_copy / "translations" / "fr.po"
+    fr.write_text("garbage\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"fr\.po.*not a valid PO file"):
+        load_content(content_copy)
 
 
 def test_a_corrupt_po_file_is_refused_with_its_line(content_copy: Path) -> None:
@@ -259,7 +292,8 @@ def test_broken_toml_is_refused_with_its_line(content_copy: Path) -> None:
 
 
 def test_every_problem_is_reported_not_just_the_first(content_copy: Path) -> None:
-    (content_copy / "translations" / "fr.po").unlink()
+    po = content_copy / "translations" / "fr.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgctxt "safety.doctor"', 'msgctxt "safety.gone"'), "utf-8")
     (content_copy / "translations" / "sw.po").write_text("garbage\n", encoding="utf-8")
     errors = errors_of(content_copy)
     assert any("fr.po" in e for e in errors) and any("sw.po" in e for e in errors)

@@ -80,7 +80,8 @@ def test_may_be_a_child_asks_the_age_and_a_yes_switches_to_child_mode_with_the_r
     assert controller.ask_age() and controller.current.id == plans.AGE_QUESTION
     controller.answer(Answer.YES)
     assert controller.state.audience is Audience.CHILD
-    assert controller.current.id == "children.alone"  # the children's questions come next
+    assert controller.current.id == plans.CHILD_REASSURANCE  # said next, then the children's questions
+    assert controller.next() and controller.current.id == "children.alone"
     assert controller.consent_required() is False
     change = [e for e in controller.events if e.type is EventType.FORM_CHANGED][-1]
     assert change.data["audience"] == "child" and change.data["reason"] == "children.under_18=yes"
@@ -103,3 +104,68 @@ def test_a_no_to_the_age_question_goes_back_to_where_the_officer_was(store: Stor
 def test_the_interview_keeps_the_country_of_the_draft(store: Store, catalogue: Catalogue) -> None:
     controller = started(store, catalogue)
     assert store.interview(controller.interview.id).country == "TR"
+
+
+def test_a_switch_to_child_mode_says_the_reassurance_next_and_asks_no_answered_question_again(
+    store: Store, catalogue: Catalogue
+) -> None:
+    controller = started(store, catalogue)
+    answered = []
+    while controller.current.id != "safety.doctor":
+        if controller.current.is_question:
+            answered.append(controller.current.id)
+            controller.answer(Answer.NO)
+        else:
+            assert controller.next()
+    assert answered  # the person has answered questions before the officer thinks of age
+    controller.ask_age()
+    controller.answer(Answer.YES)
+    assert controller.current.id == plans.CHILD_REASSURANCE  # said next, not left behind at the greeting
+    children = [m.id for m in controller.plan if m.group == plans.CHILDREN and m.id != plans.CHILD_REASSURANCE]
+    seen = [controller.current.id]
+    while controller.next():
+        seen.append(controller.current.id)
+    asked_again = [m for m in seen if m in answered]
+    assert asked_again == []
+    following = [m for m in seen if m not in children and m != plans.CHILD_REASSURANCE]
+    assert following[0] == "safety.doctor"  # back to where the officer was when they thought of age
+    assert [m for m in seen if m in children][:1] == ["children.alone"]
+    # The plan still holds every answered question: the officer may go back to one.
+    assert set(answered) <= {m.id for m in controller.plan}
+
+
+def test_a_branch_not_yet_opened_is_pending_not_skipped_and_counts_in_the_progress(
+    store: Store, catalogue: Catalogue
+) -> None:
+    controller = started(store, catalogue)
+    entry = next(e for e in controller.entries if e.message.id == "control.work_off_debt")
+    assert entry.pending and not entry.closed
+    assert controller.describe(entry) == (
+        f'Not yet relevant: asked only if the answer to "{catalogue.message("control.debt").text}" opens it.'
+    )
+    before = controller.progress()
+    assert before.pending >= 1
+    go_to(controller, "control.debt")
+    controller.answer(Answer.YES)  # the branch opens: the count of questions does not jump
+    opened = controller.progress()
+    assert opened.questions == before.questions and opened.pending == before.pending - 1
+    controller.back()
+    controller.answer(Answer.NO)  # a correction closes it: now it is skipped, with the answer that closed it
+    entry = next(e for e in controller.entries if e.message.id == "control.work_off_debt")
+    assert entry.closed and controller.progress().questions == before.questions - 1
+    described = controller.describe(entry)
+    assert described is not None and "control.debt=no" not in described and '"No"' in described
+
+
+def test_an_answer_in_a_branch_a_correction_closed_is_marked_as_given_before_it(
+    store: Store, catalogue: Catalogue
+) -> None:
+    controller = started(store, catalogue)
+    go_to(controller, "control.debt")
+    controller.answer(Answer.YES)
+    controller.answer(Answer.YES)  # control.work_off_debt
+    go_to(controller, "control.debt")
+    controller.answer(Answer.NO)
+    entries = {e.message.id: e for e in controller.entries}
+    assert controller.answered_before_correction(entries["control.work_off_debt"])
+    assert not controller.answered_before_correction(entries["control.debt"])

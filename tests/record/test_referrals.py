@@ -135,3 +135,18 @@ def test_the_sample_adult_with_labour_and_journey_signals_gets_the_hotline_that_
     )
     assert found[0].entry.id == "tr-yimer-157" and found[0].speaks_language
     assert all(Handles.ADULTS in r.entry.handles for r in found)
+
+
+def test_a_child_in_a_country_without_entries_is_still_told_to_go_to_child_protection() -> None:
+    from vita.record.referrals import recommend_for_country
+
+    directory = sample_directory()
+    kwargs = dict(indicators=(), elements=(), language="ar", wants_help=False)
+    found, note = recommend_for_country(directory, country="GR", child=True, **kwargs)  # type: ignore[arg-type]
+    assert not any(Handles.CHILDREN in r.entry.handles for r in found)
+    assert "refer the child now to the national child-protection authority of GR" in note
+    # Where the directory has child protection for the country, the entry is recommended and no fixed line is added.
+    local, local_note = recommend_for_country(directory, country="TR", child=True, **kwargs)  # type: ignore[arg-type]
+    assert local and Handles.CHILDREN in local[0].entry.handles and "national child-protection" not in local_note
+    _, adult_note = recommend_for_country(directory, country="GR", child=False, **kwargs)  # type: ignore[arg-type]
+    assert "child-protection" not in adult_note

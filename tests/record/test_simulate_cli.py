@@ -52,6 +52,7 @@ def test_a_simulation_is_marked_on_every_pdf_page_and_in_its_json_and_is_not_a_r
         (lambda d: d.update(language="xx"), "language: 'xx' is not one of"),
         (lambda d: d.update(audience="elder"), "audience: 'elder' is not one of"),
         (lambda d: d.update(country="Turkey"), "country: 'Turkey' is not an ISO 3166"),
+        (lambda d: d.update(country="TU"), "country: 'TU' is not an ISO 3166"),  # two letters, but no country
         (lambda d: d.update(modules=["jouney"]), "modules[0]: unknown module 'jouney'"),
         (lambda d: d["answers"].update({"safety.hurtt": "yes"}), "answers.safety.hurtt: no message has this id"),
         (lambda d: d["answers"].update({"safety.hurt": "maybe"}), "answers.safety.hurt: 'maybe' is not one of"),
@@ -77,3 +78,18 @@ def test_a_file_that_is_not_json_is_refused_with_its_line(tmp_path: Path) -> Non
     bad.write_text('{"language": "ar",\n "answers": {,}}', encoding="utf-8")
     result = run_vita("simulate", str(bad), "--out", str(tmp_path / "out"), data=tmp_path / "data")
     assert result.returncode == 2 and "is not valid JSON (line 2" in result.stderr
+
+
+def test_a_child_in_a_country_without_directory_entries_is_told_to_go_to_child_protection(tmp_path: Path) -> None:
+    scenario = json.loads((SCENARIOS / "child_alone.json").read_text(encoding="utf-8"))
+    scenario["country"] = "GR"  # the sample directory serves Türkiye and Belgium only
+    answers = tmp_path / "child_in_greece.json"
+    answers.write_text(json.dumps(scenario), encoding="utf-8")
+    result = run_vita("simulate", str(answers), "--out", str(tmp_path / "out"), data=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    line = "refer the child now to the national child-protection authority of GR"
+    assert line in result.stdout
+    record = json.loads((tmp_path / "out" / "child_in_greece.simulated.json").read_text(encoding="utf-8"))
+    assert line in record["referrals"]["note"]
+    pdf = " ".join(" ".join(pdf_pages(tmp_path / "out" / "child_in_greece.simulated.pdf")).split())
+    assert line in pdf and "Country Greece (GR)" in pdf  # the record names the country with its code

@@ -88,7 +88,7 @@ def synthesize(
         raise ValueError(f"speaker must be one of {', '.join(SPEAKER_VARIANTS)}")
     date = (today or dt.date.today()).isoformat()
     manifest = open_library(audio_dir)
-    codes = list(languages) if languages is not None else list(content.codes())
+    codes = list(languages) if languages is not None else list(content.listed_codes())
     report = SynthReport(no_voice=dict(manifest.no_voice), manifest=manifest)
     for code in codes:
         choice = voice_for(code)

@@ -53,7 +53,7 @@ def run_synth(args: argparse.Namespace, paths: Paths) -> int:
     content = _content_or_report(paths)
     if content is None:
         return 1
-    known = set(content.codes())
+    known = set(content.listed_codes())
     unknown = [code for code in args.lang or [] if code not in known]
     if unknown:
         print(f"not in languages.toml: {', '.join(unknown)}", file=sys.stderr)
@@ -99,7 +99,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     content = _content_or_report(paths)
     if content is None:
         return 1
-    if args.lang not in set(content.codes()):
+    if args.lang not in set(content.listed_codes()):
         print(f"{args.lang} is not in languages.toml", file=sys.stderr)
         return 1
     date = args.date or dt.date.today().isoformat()

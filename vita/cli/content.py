@@ -84,6 +84,11 @@ def run_check(args: argparse.Namespace, paths: Paths) -> int:
     missing = sum(row.count(lambda c: c.text == "missing") for row in report.rows)
     counts = f"{messages} messages, {len(report.rows)} languages, {missing} missing texts"
     print(f"{counts}, {errors} errors, {warnings} warnings")
+    if report.incomplete:
+        print(
+            f"{len(report.incomplete)} languages are incomplete and not offered for interviews "
+            f"(the warnings name the missing texts): {', '.join(report.incomplete)}"
+        )
     print("Content is usable." if report.ok else "Content is NOT usable: fix the errors above.")
     return 0 if report.ok else 1
 

@@ -69,6 +69,10 @@ def run_simulate(args: argparse.Namespace, paths: Paths) -> int:
     found = [hit.name for summary in result.record.indicators for hit in summary.found]
     print("indicators: " + ("; ".join(found) if found else "none"))
     print(f"consent: {result.record.consent.status}")
+    referred = [item.entry.name for item in result.record.referrals]
+    print("referrals: " + ("; ".join(referred) if referred else "none"))
+    if result.record.referral_note:
+        print(f"referral note: {result.record.referral_note}")
     for item in result.ignored:
         print(f"ignored answer {item.message_id}: {item.reason}")
     for target in reversed(targets):

@@ -44,6 +44,7 @@ class Report:
     message_ids: tuple[str, ...]
     rows: list[LanguageRow]
     problems: list[Problem] = field(default_factory=list)
+    incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language code → messages missing
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,6 +74,7 @@ class Report:
                 }
                 for row in self.rows
             ],
+            "incomplete_languages": {code: list(missing) for code, missing in self.incomplete.items()},
             "problems": [
                 {"path": str(p.path), "line": p.line, "severity": p.severity.value, "message": p.message}
                 for p in self.problems
@@ -97,7 +99,8 @@ def build_report(content: Content | None, problems: Problems, audio: AudioLookup
             forms = tuple(sorted(t.variant or "neutral" for t in found))
             cells[mid] = Cell(state, forms, audio(language.code, mid))
         rows.append(LanguageRow(language.code, language.english_name, language.native_name, cells))
-    return Report(ids, rows, list(problems))
+    incomplete = {i.language.code: i.missing for i in content.incomplete}
+    return Report(ids, rows, list(problems), incomplete)
 
 
 TEXT_MARK = {"missing": "-", "draft": "d", "reviewed": "R"}

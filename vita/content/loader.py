@@ -14,6 +14,7 @@ from typing import Any
 import polib
 
 from vita.content.conditions import check_conditions
+from vita.content.countries import country_name
 from vita.content.errors import ContentError, Problems
 from vita.content.model import (
     PERSON_ANSWERS,
@@ -25,6 +26,7 @@ from vita.content.model import (
     Deployment,
     Element,
     Group,
+    IncompleteLanguage,
     Indicator,
     IndicatorRule,
     Kind,
@@ -234,7 +236,7 @@ def load_deployment(path: Path, catalogue: Catalogue, problems: Problems) -> Dep
         return Deployment()
     data, text = read
     country = data.get("country", "")
-    if not isinstance(country, str) or (country and not COUNTRY_PATTERN.match(country)):
+    if not isinstance(country, str) or (country and not (COUNTRY_PATTERN.match(country) and country_name(country))):
         problems.error(path, _line_of(text, "country", str(country)), f"country {country!r} is not an ISO 3166 code")
         country = ""
     raw_modules = data.get("modules", [])
@@ -311,7 +313,7 @@ def load_translations(
 ) -> TranslationSet | None:
     """Read one PO file and check it against the catalogue and the language's script."""
     if not path.is_file():  # polib would parse a missing path as PO text
-        problems.error(path, 0, f"no translation file for {language.english_name}")
+        problems.warning(path, 0, f"no translation file for {language.english_name}: it is not offered for interviews")
         return None
     try:
         raw = path.read_bytes().decode("utf-8")
@@ -381,7 +383,8 @@ def load_translations(
 
     for required in [m.id for m in catalogue.messages] + [answer_context(a) for a in PERSON_ANSWERS]:
         if (required, "") not in entries:
-            problems.error(path, 0, f"{required}: no translation")
+            # Only this language is unusable: the others still load (see collect_content).
+            problems.warning(path, 0, f"{required}: no translation")
     return TranslationSet(language, entries)
 
 
@@ -394,16 +397,40 @@ def collect_content(root: Path | ContentLayers) -> tuple[Content | None, Problem
     if catalogue is None:
         return None, problems
     translations: dict[str, TranslationSet] = {}
+    complete: list[Language] = []
+    incomplete: list[IncompleteLanguage] = []
     for language in languages:
-        found = load_translations(layers.file(f"translations/{language.code}.po"), language, catalogue, problems)
-        if found is not None:
-            translations[language.code] = found
+        po_path = layers.file(f"translations/{language.code}.po")
+        found = load_translations(po_path, language, catalogue, problems)
+        if found is None:
+            if not po_path.is_file():  # no file yet: the language waits for its translator, like a partial one
+                incomplete.append(IncompleteLanguage(language, catalogue.message_ids))
+            continue
+        translations[language.code] = found  # kept for the tools (synth, check) even when incomplete
+        wanted = [*catalogue.message_ids, *(answer_context(a) for a in PERSON_ANSWERS)]
+        missing = tuple(i for i in wanted if (i, "") not in found.entries)
+        if missing:
+            incomplete.append(IncompleteLanguage(language, missing))
+            problems.warning(
+                po_path,
+                0,
+                f"{language.english_name} is not offered for interviews: {len(missing)} messages have no "
+                f"translation ({', '.join(missing[:5])}{', …' if len(missing) > 5 else ''})",
+            )
+            continue
+        complete.append(language)
+    if languages and not complete and not problems.errors:
+        problems.error(
+            layers.file("translations/vita.pot").parent,
+            0,
+            "no language has every message translated: nothing can be asked",
+        )
     known = {language.code for language in languages}
     for po_path in layers.files("translations", "*.po"):
         if po_path.stem not in known:
             problems.warning(po_path, 0, f"{po_path.stem} is not in languages.toml, so it is not used")
     deployment = load_deployment(layers.file("messages/deployment.toml"), catalogue, problems)
-    return Content(catalogue, languages, translations, deployment), problems
+    return Content(catalogue, tuple(complete), translations, deployment, tuple(incomplete)), problems
 
 
 def load_content(root: Path | ContentLayers) -> Content:

@@ -196,6 +196,19 @@ class Language:
 
 
 @dataclass(frozen=True)
+class IncompleteLanguage:
+    """A language whose translation lacks some messages: listed (greyed) but not offered for interviews."""
+
+    language: Language
+    missing: tuple[str, ...]  # the message ids with no text in it
+
+    @property
+    def reason(self) -> str:
+        count = len(self.missing)
+        return f"incomplete: {count} message{'s' if count != 1 else ''} not yet translated"
+
+
+@dataclass(frozen=True)
 class Translation:
     """One translated text: a message id, the variant it serves, and its review status."""
 
@@ -254,6 +267,9 @@ class Content:
     languages: tuple[Language, ...]
     translations: Mapping[str, TranslationSet]
     deployment: Deployment = field(default_factory=Deployment)
+    # Languages left out of `languages` because texts are missing: shown as incomplete, never used for interviews
+    # (their partial translations stay in `translations`, for synthesis and the content check).
+    incomplete: tuple[IncompleteLanguage, ...] = ()
 
     def language(self, code: str) -> Language:
         for language in self.languages:
@@ -269,4 +285,9 @@ class Content:
         return translations.lookup(message_id, form, audience) if translations else None
 
     def codes(self) -> Iterable[str]:
+        """The languages offered for interviews (complete ones)."""
         return (language.code for language in self.languages)
+
+    def listed_codes(self) -> tuple[str, ...]:
+        """Every language of languages.toml, complete or not: what the audio tools work on."""
+        return (*self.codes(), *(i.language.code for i in self.incomplete))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from vita.content.model import Answer, Audience, Catalogue, Form, Message
+from vita.content.officer import OfficerText
 from vita.interview import plan as plans
 from vita.interview.model import Event, EventType, Interview, InterviewState, utc_now
 from vita.interview.session import InterviewSession
@@ -80,13 +81,24 @@ class PlanEntry:
     def skipped(self) -> bool:
         return self.skip_reason is not None
 
+    @property
+    def pending(self) -> bool:
+        """Not yet relevant: the question that opens its branch has no answer so far (it may still be asked)."""
+        return plans.is_pending(self.skip_reason)
+
+    @property
+    def closed(self) -> bool:
+        """Made irrelevant by an answer given: it will not be asked unless that answer is corrected."""
+        return self.skipped and not self.pending
+
 
 @dataclass(frozen=True)
 class Progress:
     position: int  # 0-based
     total: int
     answered: int
-    questions: int
+    questions: int  # questions relevant now or pending (their branch is not yet opened or closed)
+    pending: int = 0  # of `questions`, those waiting for the answer that decides whether they are asked
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,7 @@ class InterviewController:
         self.position = 0
         self._asking_age_from: str | None = None  # where the officer was when they chose "may be a child"
         self._playing: str | None = None  # the message whose clip this controller started, until it ends
+        self._resume_after_children: str | None = None  # where to go on after a switch to child mode
         self._replan()
         if not self.entries:
             raise EmptyPlan(self.state.audience)
@@ -200,9 +213,23 @@ class InterviewController:
         return self._step(-1) is None
 
     def progress(self) -> Progress:
-        questions = [e.message for e in self.entries if e.message.is_question and not e.skipped]
-        answered = sum(1 for m in questions if m.id in self.state.answers)
-        return Progress(self.position, len(self.entries), answered, len(questions))
+        # Pending questions count: otherwise the total would jump up each time a branch opens.
+        questions = [e for e in self.entries if e.message.is_question and not e.closed]
+        answered = sum(1 for e in questions if not e.skipped and e.message.id in self.state.answers)
+        pending = sum(1 for e in questions if e.pending)
+        return Progress(self.position, len(self.entries), answered, len(questions), pending)
+
+    def answered_before_correction(self, entry: PlanEntry) -> bool:
+        """An answer to a question whose branch a later correction closed: kept in the record, counts for nothing."""
+        return entry.closed and entry.message.id in self.state.answers
+
+    def describe(self, entry: PlanEntry, tr: OfficerText = plans.ENGLISH) -> str | None:
+        """Why a message is skipped or pending, in plain words for the officer; None when it is asked."""
+        if entry.skip_reason is None:
+            return None
+        if entry.pending:
+            return plans.describe_pending(entry.skip_reason, self.catalogue, tr)
+        return plans.describe_skip(entry.skip_reason, self.catalogue, tr)
 
     def resume_point(self) -> int:
         """The first message not skipped and not yet played or answered: where an interrupted interview goes on."""
@@ -236,10 +263,32 @@ class InterviewController:
     def next(self) -> bool:
         """Move to the next message that is not skipped; False at the end of the plan (time to finish)."""
         step = self._step(+1)
+        if step is not None and self._leaves_childrens_questions(step):
+            step = self._first_open_after(step)
         if step is None:
             return False
         self.position = step
         return True
+
+    def _leaves_childrens_questions(self, step: int) -> bool:
+        return (
+            self.state.audience is Audience.CHILD
+            and self.current.group == plans.CHILDREN
+            and self.entries[step].message.group != plans.CHILDREN
+        )
+
+    def _first_open_after(self, start: int) -> int | None:
+        """After the children's questions: the first relevant message from `start` (or from where the officer was
+        when the interview switched to child mode) that is not a question answered already, so that no answer
+        is asked again without the officer choosing to go back to it."""
+        if self._resume_after_children is not None:
+            start = max(start, self._index_of(self._resume_after_children))
+        answers = self.state.answers
+        for index in range(start, len(self.entries)):
+            entry = self.entries[index]
+            if not entry.skipped and not (entry.message.is_question and entry.message.id in answers):
+                return index
+        return None
 
     def back(self) -> bool:
         step = self._step(-1)
@@ -305,6 +354,7 @@ class InterviewController:
         state = self.state
         if state.audience is not Audience.CHILD and plans.switches_to_child_mode(plans.AGE_QUESTION, answer):
             self.session.change_form(state.form, Audience.CHILD, reason=f"{plans.AGE_QUESTION}={answer.value}")
+            self._resume_after_children = came_from
             self._replan()
             self.position = self._index_of(plans.AGE_QUESTION)
             return self.next()
@@ -371,8 +421,25 @@ class InterviewController:
             # An adult's plan has no age question; once the officer asks it, it stays in the plan after the opening.
             at = max((i + 1 for i, m in enumerate(messages) if m.group == plans.OPENING), default=0)
             messages.insert(at, self.catalogue.message(plans.AGE_QUESTION))
+        if state.audience is Audience.CHILD and self._switched_at_age():
+            # The children's reassurance is said next, right after the age question, not back at the greeting
+            # the interview has already passed.
+            reassurance = [m for m in messages if m.id == plans.CHILD_REASSURANCE]
+            messages = [m for m in messages if m.id != plans.CHILD_REASSURANCE]
+            at = next((i + 1 for i, m in enumerate(messages) if m.id == plans.AGE_QUESTION), 0)
+            messages[at:at] = reassurance
         self.entries = tuple(PlanEntry(m, plans.skip_reason(m, state.answers, self.catalogue)) for m in messages)
         self.position = min(self.position, max(len(self.entries) - 1, 0))
+
+    def _switched_at_age(self) -> bool:
+        """Whether the interview became a child's through an answer to the age question (not from the start)."""
+        prefix = f"{plans.AGE_QUESTION}="
+        return any(
+            e.type is EventType.FORM_CHANGED
+            and e.data.get("audience") == Audience.CHILD.value
+            and str(e.data.get("reason", "")).startswith(prefix)
+            for e in self.events
+        )
 
     def _index_of(self, message_id: str) -> int:
         for index, entry in enumerate(self.entries):

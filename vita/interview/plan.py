@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 
 from vita.content.conditions import closed_by
 from vita.content.model import Answer, Audience, Catalogue, Message
+from vita.content.officer import OfficerText
 from vita.interview.model import AnswerRecord, InterviewState
 
 FINDER_MESSAGE = "opening.raise_hand"
@@ -22,6 +23,7 @@ AGE_QUESTION = "children.under_18"  # the officer may play it to anyone who may 
 OPENING, CHILDREN, CLOSING = "opening", "children", "closing"
 # Answers to the age question that switch the interview to child mode: when in doubt, treat as a child.
 CHILD_ANSWERS = frozenset({Answer.YES, Answer.DONT_KNOW})
+ENGLISH = OfficerText()  # the record's words; the screen passes the officer's language
 
 
 def interview_plan(
@@ -60,24 +62,51 @@ def skip_reason(message: Message, answers: Mapping[str, AnswerRecord], catalogue
     closed = closed_by(message, current)
     if closed is None:
         return None
-    return f"{closed.clause.question}={closed.answer.value if closed.answer else 'unanswered'}"
+    return f"{closed.clause.question}={closed.answer.value if closed.answer else UNANSWERED}"
 
 
-def describe_skip(reason: str, catalogue: Catalogue) -> str:
-    """A skip reason in plain English for the record: which answer made the message irrelevant."""
+UNANSWERED = "unanswered"  # the answer part of a skip reason when the opening question has no answer yet
+
+
+def is_pending(reason: str | None) -> bool:
+    """Whether a skip reason only means "not yet": the question that opens the branch has no answer so far."""
+    return reason is not None and reason.partition("=")[2] == UNANSWERED
+
+
+def describe_pending(reason: str, catalogue: Catalogue, tr: OfficerText = ENGLISH) -> str:
+    """A pending message in plain words for the officer: which question's answer decides whether it is asked."""
+    question_id = reason.partition("=")[0]
+    try:
+        question = f'"{catalogue.message(question_id).text}"'
+    except KeyError:
+        question = question_id
+    return tr("Not yet relevant: asked only if the answer to {question} opens it.", question=question)
+
+
+def describe_skip(reason: str, catalogue: Catalogue, tr: OfficerText = ENGLISH) -> str:
+    """A skip reason in plain words (English for the record, the officer's language on screen): which answer
+    made the message irrelevant."""
     question_id, _, answer = reason.partition("=")
     try:
         question = catalogue.message(question_id)
     except KeyError:
-        return f"Not asked: not relevant after the answer to {question_id}."
-    labels = catalogue.answer_labels
-    if answer == "unanswered":
-        return f'Not asked: relevant only after an answer to "{question.text}" ({question_id}), which was not answered.'
+        return tr("Not asked: not relevant after the answer to {question}.", question=question_id)
+    if answer == UNANSWERED:
+        return tr(
+            'Not asked: relevant only after an answer to "{question}" ({id}), which was not answered.',
+            question=question.text,
+            id=question_id,
+        )
     try:
-        label = labels.get(Answer(answer), answer)
+        label = tr.content("answer", answer, catalogue.answer_labels.get(Answer(answer), answer))
     except ValueError:
         label = answer
-    return f'Not asked: not relevant after the answer "{label}" to "{question.text}" ({question_id}).'
+    return tr(
+        'Not asked: not relevant after the answer "{answer}" to "{question}" ({id}).',
+        answer=label,
+        question=question.text,
+        id=question_id,
+    )
 
 
 def switches_to_child_mode(message_id: str, answer: Answer) -> bool:

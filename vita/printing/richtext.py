@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
+from vita.content.countries import describe_country
 from vita.content.model import Form
 from vita.content.officer import N_, OfficerText
 from vita.content.scripts import keep_sentence_end
@@ -153,7 +154,7 @@ class _Writer:
                 )
                 for c in person.audience_changes
             ),
-            (b("Country"), _e(case.country) or b("not recorded")),
+            (b("Country"), _e(describe_country(case.country)) or b("not recorded")),
             (b("Record made"), f"{_time(r.created_at)} by VITA {_e(r.generator_version)}"),
             (b("Interview id"), f'<span class="mono">{_e(case.interview_id)}</span>'),
         ]

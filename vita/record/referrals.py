@@ -277,6 +277,12 @@ def recommend(
     return tuple(kept)
 
 
+CHILD_WITHOUT_ENTRY = (
+    "This is a child: refer the child now to the national child-protection authority of {where}, with or "
+    "without consent. The referral directory has no child-protection entry for it; write down whom you told."
+)
+
+
 def recommend_for_country(
     directory: Directory,
     *,
@@ -312,6 +318,9 @@ def recommend_for_country(
         wants_help=wants_help,
         names=names,
     )
+    if child and not any(Handles.CHILDREN in r.entry.handles for r in found):
+        # A child is never left without a referral because the directory lacks an entry for the country.
+        note = f"{note} {CHILD_WITHOUT_ENTRY.format(where=country or 'the country of the interview')}"
     return found, note
 
 

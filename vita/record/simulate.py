@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vita.content.countries import country_name
 from vita.content.model import Answer, Audience, Content, Form
 from vita.interview.controller import Draft, InterviewController
 from vita.interview.model import Event, Interview
@@ -89,7 +90,7 @@ def parse_simulation(data: object, content: Content) -> Simulation:
     form = Form(_choice(data, "form", {f.value for f in Form}, Form.UNSPECIFIED.value))
     audience = Audience(_choice(data, "audience", {Audience.ADULT.value, Audience.CHILD.value}))
     country = data.get("country", content.deployment.country)
-    if not isinstance(country, str) or (country and not COUNTRY.match(country)):
+    if not isinstance(country, str) or (country and not (COUNTRY.match(country) and country_name(country))):
         raise SimulationError("country", f'{country!r} is not an ISO 3166 two-letter code such as "TR"')
     known_modules = {m.id for m in content.catalogue.modules}
     modules = data.get("modules", sorted(known_modules))

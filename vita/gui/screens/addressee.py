@@ -115,7 +115,8 @@ class AddresseeScreen(QtWidgets.QWidget):
         self.form = form or self.form
         self.audience = audience or self.audience
         self.child_note.setVisible(self.audience is Audience.CHILD)
-        plan = interview_plan(self.context.content.catalogue, self.audience)
+        # The deployment's modules too: the same plan the controller will walk through.
+        plan = interview_plan(self.context.content.catalogue, self.audience, self.context.content.deployment.modules)
         questions = sum(1 for m in plan if m.is_question)
         self.summary.setText(
             self.context.tr(

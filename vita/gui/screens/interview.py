@@ -198,11 +198,15 @@ class InterviewScreen(QtWidgets.QWidget):
         """Show an interview where its controller stands."""
         self.controller = controller
         state = controller.state
-        self.messages.fill(controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
+        self._fill_list()
         # Decode in interview order, from where the interview stands: its next clips are ready first.
         self.context.audio.prepare_language(state.language, state.form, state.audience, order=controller.upcoming())
         self._show_status("")
         self._refresh()
+
+    def _fill_list(self) -> None:
+        assert self.controller is not None
+        self.messages.fill(self.controller.entries, self.context.content.catalogue.groups, self.context.officer_text)
 
     def detach(self) -> None:
         self.context.audio.stop()
@@ -246,6 +250,11 @@ class InterviewScreen(QtWidgets.QWidget):
         tr = self.context.tr
         groups = {g.id: tr.content("group", g.id, g.name) for g in self.context.content.catalogue.groups}
         progress = self.controller.progress()
+        waiting = (
+            " " + tr("({count} of them only if an earlier answer calls for it)", count=progress.pending)
+            if progress.pending
+            else ""
+        )
         self.progress_text.setText(
             tr(
                 "Message {number} of {total} · {answered} of {questions} questions answered",
@@ -254,6 +263,7 @@ class InterviewScreen(QtWidgets.QWidget):
                 answered=progress.answered,
                 questions=progress.questions,
             )
+            + waiting
         )
         self.progress.setMaximum(progress.total)
         self.progress.setValue(progress.position + 1)
@@ -275,9 +285,9 @@ class InterviewScreen(QtWidgets.QWidget):
             )
         refresh_style(self.message)
         self.officer_text.show_text(self.context.officer_text(message.id), self._officer_script, tr.is_rtl)
-        skipped = self.controller.current_entry.skip_reason
+        why = self.controller.describe(self.controller.current_entry, tr)
         note = tr("For you: {note}", note=self.context.officer_note(message.id))
-        self.officer_note.setText(note + (" " + tr("(Skipped: {reason}.)", reason=skipped) if skipped else ""))
+        self.officer_note.setText(note + (f" ({why})" if why else ""))
         self.provenance.setText(self._provenance(message, translation))
         self._sync_voice_controls(message, translation)
         current = state.answer(message.id)
@@ -299,7 +309,9 @@ class InterviewScreen(QtWidgets.QWidget):
                 )
             )
         self.back_action.setEnabled(not self.controller.at_start)
-        self.messages.show_state(self.position, state, self.controller.entries)
+        if self.messages.plan != self.controller.plan:  # "may be a child", child mode or a new age: a new plan
+            self._fill_list()
+        self.messages.show_state(self.controller)
         self.frame_changed.emit(
             PersonFrame(
                 translation.text if translation else "",
@@ -404,7 +416,7 @@ class InterviewScreen(QtWidgets.QWidget):
             self._show_status(self.context.tr("Playing slower…") if slower else "")
         elif clip is None:  # Space on a text-only message: say what to do instead of staying silent
             self._show_status(self.context.tr(TEXT_ONLY_HINT))
-        self.messages.show_state(self.position, self.controller.state, self.controller.entries)
+        self.messages.show_state(self.controller)
 
     def stop(self) -> None:
         if self.note.hasFocus():
@@ -485,7 +497,7 @@ class InterviewScreen(QtWidgets.QWidget):
             if self.isVisible():
                 self._log(lambda c: c.playback_ended(message_id, completed))
             self.provenance.setText(self._provenance(self.current, self._text(self.current)))
-            self.messages.show_state(self.position, self.controller.state, self.controller.entries)
+            self.messages.show_state(self.controller)
 
     def _audio_failed(self, text: str) -> None:
         if self.isVisible():

@@ -1,5 +1,6 @@
 """Find the person's language: a searchable grid that names each language in its own script, with the English
-name under it — never a flag, since a flag names a country, not a language. Text-only languages are marked."""
+name under it — never a flag, since a flag names a country, not a language. Text-only languages are marked;
+languages whose translation is incomplete are listed greyed, with the reason, and cannot be chosen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Language
+from vita.content.officer import OfficerText
 
 from vita.gui.context import AppContext
 from vita.gui.typography import Typography
@@ -19,6 +21,7 @@ SEARCH_KEYS = QtCore.Qt.ItemDataRole.UserRole + 3
 SCRIPT = QtCore.Qt.ItemDataRole.UserRole + 4
 ENGLISH = QtCore.Qt.ItemDataRole.UserRole + 5
 RTL = QtCore.Qt.ItemDataRole.UserRole + 6
+INCOMPLETE = QtCore.Qt.ItemDataRole.UserRole + 7  # why a language is listed but not offered, or None
 
 
 def folded(text: str) -> str:
@@ -40,10 +43,12 @@ def name_band(typography: Typography) -> int:
 class LanguageTile(QtWidgets.QStyledItemDelegate):
     """Paints one language: the native name large in its own script, the English name under it."""
 
-    def __init__(self, typography: Typography, size: QtCore.QSize) -> None:
+    def __init__(self, typography: Typography, size: QtCore.QSize, tr: OfficerText) -> None:
         super().__init__()
         self.typography = typography
         self.size = size
+        self._incomplete_tag = tr("incomplete — not available")
+        self._text_only_tag = tr("text only — no voice")
 
     def sizeHint(
         self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex
@@ -58,12 +63,13 @@ class LanguageTile(QtWidgets.QStyledItemDelegate):
     ) -> None:
         painter.save()
         rect = QtCore.QRect(option.rect).adjusted(4, 4, -4, -4)
-        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        incomplete = index.data(INCOMPLETE)
+        selected = bool(option.state & QtWidgets.QStyle.StateFlag.State_Selected) and not incomplete
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         painter.setPen(QtGui.QPen(QtGui.QColor("#123e70" if selected else "#9c998f"), 3 if selected else 1.5))
-        painter.setBrush(QtGui.QColor("#1f5fa8" if selected else "#ffffff"))
+        painter.setBrush(QtGui.QColor("#1f5fa8" if selected else "#e4e2dc" if incomplete else "#ffffff"))
         painter.drawRoundedRect(rect, 8, 8)
-        ink = QtGui.QColor("#ffffff" if selected else "#151515")
+        ink = QtGui.QColor("#ffffff" if selected else "#6b6b6b" if incomplete else "#151515")
         muted = QtGui.QColor("#e8eef5" if selected else "#4a4a4a")
         native_font = self.typography.font("native-name", str(index.data(SCRIPT)))
         name = str(index.data(QtCore.Qt.ItemDataRole.DisplayRole))
@@ -88,9 +94,10 @@ class LanguageTile(QtWidgets.QStyledItemDelegate):
         painter.setPen(muted)
         english_rect = QtCore.QRect(rect.left() + 6, native_rect.bottom() + 2, rect.width() - 12, small_height)
         painter.drawText(english_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), str(index.data(ENGLISH)))
-        if index.data(TEXT_ONLY):
+        tag = self._incomplete_tag if incomplete else self._text_only_tag if index.data(TEXT_ONLY) else ""
+        if tag:
             tag_rect = QtCore.QRect(rect.left() + 6, english_rect.bottom() + 1, rect.width() - 12, small_height)
-            painter.drawText(tag_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), "text only — no voice")
+            painter.drawText(tag_rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), tag)
         painter.restore()
 
 
@@ -119,12 +126,38 @@ class LanguageScreen(QtWidgets.QWidget):
             item.setData(language.english_name, ENGLISH)
             item.setData(language.is_rtl, RTL)
             item.setData(text_only, TEXT_ONLY)
-            spoken = "text only, no voice" if text_only else "with voice"
+            spoken = tr("text only, no voice") if text_only else tr("with voice")
             item.setData(
                 f"{language.english_name} — {language.native_name} ({spoken})",
                 QtCore.Qt.ItemDataRole.AccessibleTextRole,
             )
             item.setEditable(False)
+            self.model.appendRow(item)
+        for incomplete in context.content.incomplete:
+            language = incomplete.language
+            count = len(incomplete.missing)
+            reason = (
+                tr("incomplete: 1 message not yet translated")
+                if count == 1
+                else tr("incomplete: {count} messages not yet translated", count=count)
+            )
+            item = QtGui.QStandardItem(language.native_name)
+            for role, value in ((CODE, language.code), (SEARCH_KEYS, search_keys(language)), (SCRIPT, language.script),
+                                (ENGLISH, language.english_name), (RTL, language.is_rtl),
+                                (INCOMPLETE, reason)):  # fmt: skip
+                item.setData(value, role)
+            item.setToolTip(
+                tr(
+                    "{language}: {reason}. vita content check names what is missing.",
+                    language=language.english_name,
+                    reason=reason,
+                )
+            )
+            item.setData(
+                f"{language.english_name} — {language.native_name} ({tr('not available: {reason}', reason=reason)})",
+                QtCore.Qt.ItemDataRole.AccessibleTextRole,
+            )
+            item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # greyed: it cannot be chosen
             self.model.appendRow(item)
         metrics = QtGui.QFontMetrics(t.font("native-name"))
         tile = QtCore.QSize(
@@ -139,11 +172,11 @@ class LanguageScreen(QtWidgets.QWidget):
         self.grid.setUniformItemSizes(True)
         self.grid.setSpacing(4)
         self.grid.setGridSize(tile + QtCore.QSize(8, 8))
-        self.grid.setItemDelegate(LanguageTile(t, tile))
+        self.grid.setItemDelegate(LanguageTile(t, tile, tr))
         self.grid.setModel(self.proxy)
         self.grid.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.grid.activated.connect(lambda index: self.chosen.emit(str(index.data(CODE))))
-        self.grid.clicked.connect(lambda index: self.chosen.emit(str(index.data(CODE))))
+        self.grid.activated.connect(self._choose)
+        self.grid.clicked.connect(self._choose)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
         self.grid.installEventFilter(self)
@@ -185,7 +218,13 @@ class LanguageScreen(QtWidgets.QWidget):
         return self.search
 
     def visible_codes(self) -> list[str]:
-        return [str(self.proxy.index(row, 0).data(CODE)) for row in range(self.proxy.rowCount())]
+        """The languages shown that can be chosen (the finder plays these)."""
+        rows = (self.proxy.index(row, 0) for row in range(self.proxy.rowCount()))
+        return [str(index.data(CODE)) for index in rows if not index.data(INCOMPLETE)]
+
+    def _choose(self, index: QtCore.QModelIndex) -> None:
+        if index.isValid() and not index.data(INCOMPLETE):
+            self.chosen.emit(str(index.data(CODE)))
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(folded(text.strip()))
@@ -197,8 +236,7 @@ class LanguageScreen(QtWidgets.QWidget):
         index = self.grid.currentIndex()
         if not index.isValid() and self.proxy.rowCount():
             index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.chosen.emit(str(index.data(CODE)))
+        self._choose(index)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         """Down in the search box moves into the grid; typing in the grid goes on into the search box."""

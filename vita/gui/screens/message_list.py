@@ -9,8 +9,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Group, Message
 from vita.content.officer import OfficerText
-from vita.interview.controller import PlanEntry
-from vita.interview.model import InterviewState, Plays
+from vita.interview.controller import InterviewController, PlanEntry
+from vita.interview.model import Plays
 from vita.interview.plan import CHILD_REASSURANCE, OPENING
 
 from vita.gui.symbols import SHORT_LABELS
@@ -38,6 +38,11 @@ class MessageList(QtWidgets.QListWidget):
         self._plan: tuple[Message, ...] = ()
         self.itemClicked.connect(self._clicked)
 
+    @property
+    def plan(self) -> tuple[Message, ...]:
+        """The messages listed, in order: the screen refills the list when the controller's plan differs."""
+        return self._plan
+
     def fill(self, entries: Sequence[PlanEntry], groups: Sequence[Group], officer_text: Callable[[str], str]) -> None:
         plan = [entry.message for entry in entries]
         self.clear()
@@ -64,14 +69,22 @@ class MessageList(QtWidgets.QListWidget):
             self._items.append(item)
             self._texts.append(text)
 
-    def show_state(self, position: int, state: InterviewState, entries: Sequence[PlanEntry]) -> None:
-        """Mark each message with its current answer (or that it was played, or is skipped), and select the
-        current one."""
+    def show_state(self, controller: InterviewController) -> None:
+        """Mark each message with its current answer (or that it was played, is pending or skipped, or was answered
+        before a correction made it irrelevant), and select the current one."""
         tr = self._tr
-        skipped = {entry.message.id for entry in entries if entry.skipped}
-        for index, (item, message, text) in enumerate(zip(self._items, self._plan, self._texts, strict=True)):
+        position, state = controller.position, controller.state
+        entries = controller.entries
+        for index, (item, entry, text) in enumerate(zip(self._items, entries, self._texts, strict=True)):
+            message = entry.message
             answer = state.answer(message.id)
-            if answer is None and message.id in skipped:
+            why = controller.describe(entry, tr)
+            if controller.answered_before_correction(entry):
+                assert answer is not None
+                mark = tr("{answer}, asked before the correction", answer=tr(SHORT_LABELS[answer]))
+            elif entry.pending and answer is None:
+                mark = tr("pending")
+            elif entry.skipped and answer is None:
                 mark = tr("skipped")
             elif answer is not None:
                 mark = tr(SHORT_LABELS[answer])
@@ -80,6 +93,7 @@ class MessageList(QtWidgets.QListWidget):
             else:
                 mark = "·"
             item.setText(f"{mark} — {text}" if mark != "·" else f"   {text}")
+            item.setToolTip(plain_tooltip(f"{text}\n{why}" if why else text))  # content is never markup
             item.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{text}: {mark if mark != '·' else tr('not yet')}")
             font = item.font()
             font.setBold(index == position)

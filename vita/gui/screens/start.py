@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.content.countries import country_name
 from vita.content.officer import OfficerText
 from vita.errors_text import explain
 from vita.interview.model import Interview, derive_state, new_case_reference
@@ -46,7 +47,11 @@ class StartScreen(QtWidgets.QWidget):
         self.officer = line_edit(t, tr("Officer"), tr("your name or service number"))
         # The country picks the referral entries the record recommends; pre-filled from the deployment file.
         self.country = line_edit(t, tr("Country"), tr("two-letter ISO 3166 code, for example TR"))
-        self.country.setMaxLength(2)
+        # No length limit: "Germany" cut to "GE" would be Georgia. The name beside the field shows what the code
+        # means, and an unknown code is refused when the interview starts.
+        self.country_name = label("", t, "muted", name=tr("Country named by the code"))
+        self.country_name.setWordWrap(False)
+        self.country.textChanged.connect(self._show_country_name)
         self.purpose = label("", t, "info", name=tr("Purpose and retention"))
         self.purpose.setWordWrap(True)
         self.problem = label("", t, "error", name=tr("Problem"))
@@ -61,7 +66,10 @@ class StartScreen(QtWidgets.QWidget):
         form.addRow(label(tr("Case reference:"), t), self.case_reference)
         form.addRow(label(tr("Place:"), t), self.place)
         form.addRow(label(tr("Officer:"), t), self.officer)
-        form.addRow(label(tr("Country:"), t), self.country)
+        country_row = QtWidgets.QHBoxLayout()
+        country_row.addWidget(self.country, 1)
+        country_row.addWidget(self.country_name, 2)
+        form.addRow(label(tr("Country:"), t), country_row)
 
         self.unfinished = QtWidgets.QListWidget()
         self.unfinished.setAccessibleName(tr("Unfinished interviews"))
@@ -179,8 +187,14 @@ class StartScreen(QtWidgets.QWidget):
             self.officer.setFocus()
             return
         country = self.country.text().strip().upper()
-        if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-            self.show_problem("Type the country as its two-letter code (for example TR), or leave it empty.")
+        if country and country_name(country) is None:
+            self.show_problem(
+                self.context.tr(
+                    "“{typed}” is not an ISO 3166 country code. Type the two-letter code "
+                    "(for example TR for Türkiye, GR for Greece), or leave it empty.",
+                    typed=self.country.text().strip(),
+                )
+            )
             self.country.setFocus()
             return
         settings = self.context.settings
@@ -191,6 +205,12 @@ class StartScreen(QtWidgets.QWidget):
             self.show_problem(explain(error, self.context.tr))
             return
         self.new_interview.emit(reference, place, officer, country)
+
+    def _show_country_name(self, text: str) -> None:
+        code = text.strip()
+        name = country_name(code)
+        tr = self.context.tr
+        self.country_name.setText(name if name else (tr("not a country code") if code else tr("no country")))
 
     def resume_selected(self) -> None:
         item = self.unfinished.currentItem()
