@@ -250,8 +250,10 @@ class InterviewScreen(QtWidgets.QWidget):
         tr = self.context.tr
         groups = {g.id: tr.content("group", g.id, g.name) for g in self.context.content.catalogue.groups}
         progress = self.controller.progress()
-        waiting = (
-            " " + tr("({count} of them only if an earlier answer calls for it)", count=progress.pending)
+        # Short on the line (it must fit a 125 % screen); the tooltip says what "pending" means.
+        waiting = " " + tr("({count} pending)", count=progress.pending) if progress.pending else ""
+        self.progress_text.setToolTip(
+            tr("{count} of the questions are asked only if an earlier answer calls for it.", count=progress.pending)
             if progress.pending
             else ""
         )
