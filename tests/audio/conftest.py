@@ -14,7 +14,7 @@ import pytest
 from vita.audio.espeak import EspeakEngine
 from vita.audio.synth import synthesize
 from vita.content.loader import load_content
-from vita.content.model import Content
+from vita.content.model import PERSON_ANSWERS, Content, answer_context
 
 CATALOGUE = """schema = 1
 source_language = "en"
@@ -129,6 +129,8 @@ def write_po(path: Path, code: str, texts: dict[str, str]) -> None:
     for context, text in texts.items():
         source = SOURCE[context.split("|")[0]]
         lines += ["#, fuzzy", f'msgctxt "{context}"', f'msgid "{source}"', f'msgstr "{text}"', ""]
+    for answer, word in PERSON_ANSWERS.items():  # the words under the person's symbols, which every language needs
+        lines += ["#, fuzzy", f'msgctxt "{answer_context(answer)}"', f'msgid "{word}"', f'msgstr "{word}"', ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -116,6 +116,8 @@ def _against_content(content: Content, manifest: Manifest, audio_dir: Path) -> P
         if translations is None:
             continue
         for (message_id, variant), translation in translations.entries.items():
+            if message_id not in ids:  # the answer words under the person's symbols are read, never played
+                continue
             if manifest.get(code, message_id, variant) is not None:
                 continue
             neutral = translations.entries.get((message_id, ""))
