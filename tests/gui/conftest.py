@@ -3,6 +3,7 @@ the sound output (the only part a test machine may lack). Offscreen unless VITA_
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -65,6 +66,15 @@ def make_window(
     for window in windows:
         if window.ready:
             window.person_view.close()
+        window.idle_lock.detach()
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    """A window of an earlier test may sit in a reference cycle; collected later by a worker thread (the
+    background runner runs Python there), its QObjects would be destroyed on the wrong thread. Collect here."""
+    yield
+    gc.collect()
 
 
 class Keyboard:

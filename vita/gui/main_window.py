@@ -211,7 +211,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.idle_lock.disarm()
+        self.idle_lock.detach()
         if self.ready:
             self.person_view.close()
         self.context.audio.close()

@@ -34,7 +34,16 @@ class IdleLock(QtCore.QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle.emit)
         self.minutes = 0.0
+        self._app: QtCore.QCoreApplication | None = app
         app.installEventFilter(self)
+
+    def detach(self) -> None:
+        """Stop watching for good. Called when the window closes: a filter left on the application would outlive
+        its window, and Python may then free it on whatever thread collects garbage while Qt still calls it."""
+        self._timer.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
 
     @property
     def armed(self) -> bool:
