@@ -317,6 +317,10 @@ def test_a_missing_answer_word_is_named_and_a_present_one_is_not_an_unknown_id(c
     block_start = text.rfind("\n\n", 0, start)
     block_end = text.index("\n\n", start)
     po.write_text(text[:block_start] + text[block_end:], encoding="utf-8")
-    errors = errors_of(content_copy)
-    assert any("fr.po" in e and "answer.dont_know: no translation" in e for e in errors), errors
-    assert not any("unknown message id 'answer." in e for e in errors), errors
+    content, problems = collect_content(content_copy)
+    said = [str(p) for p in problems]
+    # Named, and French is left out of the interviews until it is fixed; the other languages still load.
+    assert any("fr.po" in e and "answer.dont_know: no translation" in e for e in said), said
+    assert not any("unknown message id 'answer." in e for e in said), said
+    assert content is not None and "fr" not in [lang.code for lang in content.languages]
+    assert "fr" in [gap.language.code for gap in content.incomplete]
