@@ -186,8 +186,10 @@ def test_bench_measures_key_to_sound_on_the_sink_and_leaves_nothing_behind(repo_
     )  # fmt: skip
     figures = json.loads(result.stdout)
     assert result.returncode == 0, result.stderr
+    # The recording's start is known to within one PulseAudio fragment (about 20 ms): on a loaded machine a
+    # play that sounds within a few ms of the key can come out slightly below zero. Beyond that is a fault.
     for key in ("key_to_audible_ms", "key_to_audible_after_idle_ms", "key_to_audible_portaudio_ms"):
-        assert 0 < figures[key]["p50"] <= figures[key]["p95"] < 1000, key
+        assert -20 < figures[key]["p50"] <= figures[key]["p95"] < 1000, key
     expected = "loopback" if os.environ.get("VITA_TEST_PULSE_SINK") and shutil.which("parec") else "portaudio"
     assert figures["key_to_audible_ms"]["source"] == expected
     assert figures["key_to_audible_portaudio_ms"]["plays"] == 4
