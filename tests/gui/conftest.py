@@ -74,7 +74,10 @@ def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
     """A window of an earlier test may sit in a reference cycle; collected later by a worker thread (the
     background runner runs Python there), its QObjects would be destroyed on the wrong thread. Collect here."""
     yield
+    # Windows closed by this test are deleted here, in its own teardown, not in the next test's event loop.
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)
     gc.collect()
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)
 
 
 class Keyboard:
