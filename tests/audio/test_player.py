@@ -377,3 +377,15 @@ def test_the_forms_of_the_person_in_front_of_the_officer_decode_first(library: C
     finally:
         cache.close()
     assert load.order[0] == ("fr", "opening.greeting", variants[0])
+
+
+def test_a_take_that_is_not_in_the_library_plays_whole_at_the_output_rate(library: ClipLibrary) -> None:
+    """The studio plays a take back at once: all of it (its lead-in is the speaker's), resampled to the output."""
+    backend = FakeBackend(rate=48_000)
+    player, events = make_player(library, backend)
+    take = np.sin(np.linspace(0, 400 * np.pi, 16_000)).astype(np.float32) * 0.5
+    player.play_samples(("en", "take", ""), take, 16_000)
+    wait_for(lambda: bool(events.of("finished")))
+    assert events.events == [("started", (("en", "take", ""), False)), ("finished", (("en", "take", ""), True))]
+    assert backend.played[0].size == 48_000
+    player.close()

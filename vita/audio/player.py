@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from vita.audio import dsp
 from vita.audio.cache import ClipCache, ClipKey, LanguageLoad
 from vita.audio.errors import AudioError, OutputDeviceError
 
@@ -172,6 +173,19 @@ class Player:
         target = key or self.last_key
         if target is not None:
             self._play(target, slower=True)
+
+    def play_samples(self, key: ClipKey, samples: np.ndarray, rate: int) -> None:
+        """Play PCM that is not in the library (a take just recorded in the studio), replacing whatever plays.
+        `key` only names it in the callbacks."""
+        requested = time.perf_counter()
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        if not self._ensure_open():
+            return
+        source: Future[np.ndarray] = Future()
+        source.set_result(dsp.resample(np.asarray(samples, dtype=np.float32), rate, self.cache.rate))
+        self._start(key, False, source, generation, requested)
 
     def stop(self) -> None:
         with self._lock:

@@ -19,6 +19,8 @@ from vita.content.model import Audience, Form, variant_chain
 from vita.paths import ContentLayers
 
 if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
+    import numpy as np
+
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
     from vita.audio.manifest import ClipEntry
     from vita.audio.player import AudioBackend, Player
@@ -157,6 +159,27 @@ class AudioBridge(QtCore.QObject):
         else:
             self.player.play(clip.key)
         return True
+
+    def play_samples(self, language: str, name: str, samples: np.ndarray, rate: int) -> bool:
+        """Play PCM that is not a library clip (a studio take); `started`/`finished` name it (language, name).
+        False when there is no sound."""
+        if not self.available or self.player is None:
+            return False
+        self.player.play_samples((language, name, ""), samples, rate)
+        return True
+
+    def replace_library(self, library: ClipLibrary) -> None:
+        """Play from a library read again (the studio kept new clips): the same output, a fresh cache."""
+        if self.player is None:
+            self.library = library
+            return
+        from vita.audio.cache import ClipCache
+
+        self.player.stop()
+        old = self.player.cache
+        self.player.cache = ClipCache(library, rate=old.rate)
+        old.close()
+        self.library = library
 
     def stop(self) -> None:
         if self.player is not None:

@@ -39,6 +39,9 @@ class AppContext:
     kdf_cost: int | None = None  # None: the store's default; tests lower it to keep unlocking fast
     setting_overrides: dict[str, Any] = field(default_factory=dict)
     open_file: Callable[[Path], bool] = lambda _path: False  # set by the app: the system's PDF viewer
+    # The studio's microphone, given the input device: None is sounddevice (vita.studio.recorder.Recorder); tests
+    # give a recorder fed from files, the one part a test machine lacks.
+    recorder_factory: Callable[[int | str | None], Any] | None = None
     store: Store | None = None
     loaded_content: Content | None = None  # read after the first window is on screen
     # The officer's interface language: every officer-facing string goes through it (vita/content/officer.py).

@@ -66,6 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         PDF writer, the store's tables) take a moment to load, and the officer is typing the passphrase."""
         from vita.gui.person_view import PersonView
         from vita.gui.routes import InterviewRoutes, Screens
+        from vita.gui.studio.routes import StudioRoutes, StudioScreens
 
         screens = Screens.build(self.context)
         for screen in screens.all():
@@ -73,6 +74,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.start, self.languages, self.finder = screens.start, screens.languages, screens.finder
         self.addressee, self.interview, self.finish = screens.addressee, screens.interview, screens.finish
         self.routes = InterviewRoutes(self.context, screens, self._show, self)
+        self.studio = StudioScreens.build(self.context)
+        for screen in self.studio.all():
+            self.stack.addWidget(screen)
+        self.studio_routes = StudioRoutes(self.context, self.studio, self._show, self)
+        self.studio_routes.left.connect(lambda: self.routes.to_start())
+        self.start.studio_requested.connect(self.studio_routes.enter)
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
         self.person_view.addAction(self.hide_action)
         self.start.settings_requested.connect(self.edit_settings)
@@ -95,7 +102,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.ready:
             return
         on_unlock = self.current_screen is self.unlock
-        old = [self.start, self.languages, self.finder, self.addressee, self.interview, self.finish]
+        self.studio_routes.suspend()
+        old = [self.start, self.languages, self.finder, self.addressee, self.interview, self.finish, *self.studio.all()]
         for screen in old:
             self.stack.removeWidget(screen)
             screen.deleteLater()
@@ -167,6 +175,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.idle_lock.disarm()
         self._quiet()
         self.context.runner.wait()  # an export or a scan still running finishes before the store closes
+        self.studio_routes.suspend()  # the microphone is closed; what was kept is in the overlay
         self._before_lock = (self.current_screen, self.routes.suspend())
         self.context.store.close()
         self.context.store = None
@@ -180,6 +189,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.ready:
             self.context.audio.stop()
             self.finder.halt()
+            self.studio.record.halt()
             self.person_view.hide()
 
     @property

@@ -33,6 +33,7 @@ class StartScreen(QtWidgets.QWidget):
     resume = QtCore.Signal(str)  # interview id
     settings_requested = QtCore.Signal()
     audit_requested = QtCore.Signal()
+    studio_requested = QtCore.Signal()
     listed = QtCore.Signal()  # the unfinished interviews are listed (read from the store in the background)
 
     def __init__(self, context: AppContext) -> None:
@@ -62,6 +63,7 @@ class StartScreen(QtWidgets.QWidget):
         self.resume_action = key_action(self, tr("Resume the selected interview"), "F2", self.resume_selected)
         self.settings_action = key_action(self, tr("Settings"), "F9", self.settings_requested.emit)
         self.audit_action = key_action(self, tr("Audit trail"), "F8", self.audit_requested.emit)
+        self.studio_action = key_action(self, tr("Recording studio"), "F7", self.studio_requested.emit)
 
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(12)
@@ -97,6 +99,7 @@ class StartScreen(QtWidgets.QWidget):
         right.addWidget(self.unfinished_title)
         right.addWidget(self.unfinished, 1)
         right.addWidget(KeyButton(self.resume_action, t))
+        right.addWidget(KeyButton(self.studio_action, t))
         outer = QtWidgets.QHBoxLayout(self)
         outer.setContentsMargins(24, 10, 24, 10)
         outer.setSpacing(32)

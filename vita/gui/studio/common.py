@@ -1,0 +1,118 @@
+"""What the studio's screens share: the list of a language's texts, the English source beside the translation,
+and the words for a text's state and for a take's warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.content.model import Language
+from vita.content.officer import N_, OfficerText
+
+from vita.gui.typography import Typography
+from vita.gui.widgets import FittingLabel, label, plain_tooltip
+
+if TYPE_CHECKING:
+    from vita.studio.model import Progress, StudioItem
+    from vita.studio.takes import TakeWarning
+
+INDEX = QtCore.Qt.ItemDataRole.UserRole + 1
+
+STATUS_WORDS = {
+    "recorded": N_("recorded"),
+    "synthetic": N_("synthetic voice"),
+    "missing": N_("no voice"),
+}
+
+# What the speaker and the coordinator do about each warning (the core's `detail` says what was measured).
+WARNING_WORDS = {
+    "clipping": N_("Too loud: the take is clipped. Move a little back from the microphone, then retake."),
+    "too_quiet": N_("Too quiet. Move closer to the microphone or speak up, then retake."),
+    "noisy": N_("Background noise. Close the door or switch off the fan, then retake."),
+    "too_long": N_("Much longer than the text suggests: a pause or an extra word? Listen, then keep or retake."),
+    "too_short": N_("Much shorter than the text suggests: a word missing? Listen, then keep or retake."),
+    "no_speech": N_("No speech was heard. Check the microphone and the input chosen, then retake."),
+}
+
+
+def status_words(item: StudioItem, tr: OfficerText) -> str:
+    return tr(STATUS_WORDS.get(item.status, item.status))
+
+
+def progress_words(progress: Progress, tr: OfficerText) -> str:
+    return tr(
+        "{recorded} of {total} recorded · {synthetic} synthetic · {missing} without a voice",
+        recorded=progress.recorded,
+        total=progress.total,
+        synthetic=len(progress.synthetic),
+        missing=len(progress.missing),
+    )
+
+
+def warning_words(warning: TakeWarning, tr: OfficerText) -> str:
+    advice = WARNING_WORDS.get(warning.kind)
+    return f"{tr(advice)} ({warning.detail})" if advice else warning.detail
+
+
+class ItemList(QtWidgets.QListWidget):
+    """Every text of the language, one line each. Clicking one goes to it; the keys move through the list, so it
+    never takes the focus."""
+
+    jump = QtCore.Signal(int)  # index in the session's items
+
+    def __init__(self, typography: Typography, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(False)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        typography.apply(self, "small")
+        self.itemClicked.connect(lambda item: self.jump.emit(int(item.data(INDEX))))
+
+    def fill(self, items: Sequence[StudioItem], describe: Callable[[StudioItem], str]) -> None:
+        self.clear()
+        for index, item in enumerate(items):
+            row = QtWidgets.QListWidgetItem(describe(item))
+            row.setData(INDEX, index)
+            row.setToolTip(plain_tooltip(item.source_text))
+            self.addItem(row)
+
+    def update_row(self, index: int, text: str) -> None:
+        row = self.item(index)
+        if row is not None:
+            row.setText(text)
+
+    def show_current(self, index: int) -> None:
+        if 0 <= index < self.count():
+            self.setCurrentRow(index)
+            self.scrollToItem(self.item(index), QtWidgets.QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
+class TextPair(QtWidgets.QWidget):
+    """The English source, large, and the translation beside it in the language's font and direction."""
+
+    def __init__(self, typography: Typography, tr: OfficerText) -> None:
+        super().__init__()
+        t = typography
+        self.source_caption = label(tr("English source"), t, "muted")
+        self.translation_caption = label("", t, "muted", name=tr("Translation"))
+        self.source = FittingLabel(t, "message", tr("The English source"), largest=2.6)
+        self.translation = FittingLabel(t, "message", tr("The translation"), largest=2.6)
+        layout = QtWidgets.QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(12)
+        layout.addWidget(self.source_caption, 0, 0)
+        layout.addWidget(self.translation_caption, 0, 1)
+        layout.addWidget(self.source, 1, 0)
+        layout.addWidget(self.translation, 1, 1)
+        layout.setColumnStretch(0, 1)
+        layout.setColumnStretch(1, 1)
+        layout.setRowStretch(1, 1)
+
+    def show_item(self, item: StudioItem, language: Language, form_words: str) -> None:
+        self.source.show_text(item.source_text, "Latn", False)
+        self.translation_caption.setText(f"{language.english_name} ({language.native_name}) · {form_words}")
+        self.translation.show_text(item.text, language.script, language.is_rtl)

@@ -1,0 +1,151 @@
+"""The studio's first screen: every language with its progress (recorded / total, how many are still synthetic or
+without a voice), and the way to record, review or export it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.errors_text import explain
+
+from vita.gui.context import AppContext
+from vita.gui.studio.common import progress_words
+from vita.gui.widgets import KeyButton, key_action, label
+
+if TYPE_CHECKING:
+    from vita.studio.model import Progress
+
+CODE = QtCore.Qt.ItemDataRole.UserRole + 1
+SHOWN_IDS = 6  # how many of the texts still without a recorded voice are named under the list
+
+
+class StudioHome(QtWidgets.QWidget):
+    record_requested = QtCore.Signal(str)  # language code
+    review_requested = QtCore.Signal(str)
+    export_requested = QtCore.Signal(list)  # codes of the languages with recorded clips
+    back = QtCore.Signal()
+    listed = QtCore.Signal()  # the languages and their progress are on screen
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        tr = context.tr
+        t = context.typography
+        self.setAccessibleName(tr("Recording studio"))
+        self.progress: dict[str, Progress] = {}
+        self._reads = 0
+        self.record_action = key_action(self, tr("Record this language"), "Return", self.record, "Enter")
+        self.review_action = key_action(self, tr("Review this language"), "F5", self.review)
+        self.export_action = key_action(self, tr("Export the work as a pack"), "F6", self.export)
+        self.back_action = key_action(self, tr("Back to the start"), "Esc", self.back.emit)
+
+        self.languages = QtWidgets.QListWidget()
+        self.languages.setAccessibleName(tr("Languages"))
+        t.apply(self.languages)
+        self.languages.currentItemChanged.connect(lambda _now, _before: self._show_details())
+        self.languages.itemDoubleClicked.connect(lambda _item: self.record())
+        self.details = label("", t, "info", name=tr("What is left in this language"))
+        self.problem = label("", t, "error", name=tr("Problem"))
+        self.problem.setVisible(False)
+
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(KeyButton(self.record_action, t, primary=True))
+        buttons.addWidget(KeyButton(self.review_action, t))
+        buttons.addWidget(KeyButton(self.export_action, t))
+        buttons.addWidget(KeyButton(self.back_action, t))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.setSpacing(10)
+        layout.addWidget(label(tr("Recording studio — choose a language"), t, "title", bold=True))
+        layout.addWidget(
+            label(
+                tr(
+                    "A speaker records every text of a language; a reviewer then reads each text and listens to "
+                    "each clip. Kept clips are played in interviews at once; what is not recorded yet is shown "
+                    "as text or spoken by the synthetic voice."
+                ),
+                t,
+                "muted",
+            )
+        )
+        layout.addWidget(self.problem)
+        layout.addWidget(self.languages, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+
+    def initial_focus(self) -> QtWidgets.QWidget:
+        return self.languages
+
+    def prepare(self) -> None:
+        """Read every language's progress (in the background: the overlay's manifest and PO files)."""
+        from vita.studio.session import studio_languages
+
+        self._reads += 1
+        number = self._reads
+        paths = self.context.paths
+        self.show_problem("")
+        self.context.runner.run(
+            lambda: studio_languages(paths),
+            lambda found: self._listed(found) if number == self._reads else None,
+            lambda error: self.show_problem(explain(error, self.context.tr)) if number == self._reads else None,
+            busy=self.context.tr("Reading the languages…"),
+        )
+
+    def _listed(self, found: list[tuple[str, str, Progress]]) -> None:
+        current = self.current_code
+        self.languages.clear()
+        self.progress = {}
+        for code, name, progress in found:
+            self.progress[code] = progress
+            item = QtWidgets.QListWidgetItem(f"{name} ({code}) · {progress_words(progress, self.context.tr)}")
+            item.setData(CODE, code)
+            self.languages.addItem(item)
+        rows = [self.languages.item(i) for i in range(self.languages.count())]
+        chosen = next((i for i, row in enumerate(rows) if row is not None and row.data(CODE) == current), 0)
+        if rows:
+            self.languages.setCurrentRow(chosen)
+        self._show_details()
+        self.listed.emit()
+
+    @property
+    def current_code(self) -> str:
+        item = self.languages.currentItem()
+        return str(item.data(CODE)) if item is not None else ""
+
+    def select(self, code: str) -> None:
+        for row in range(self.languages.count()):
+            item = self.languages.item(row)
+            if item is not None and item.data(CODE) == code:
+                self.languages.setCurrentRow(row)
+
+    def _show_details(self) -> None:
+        tr = self.context.tr
+        progress = self.progress.get(self.current_code)
+        if progress is None:
+            self.details.setText("")
+            return
+        lines = [progress_words(progress, tr)]
+        for words, items in ((tr("Still synthetic:"), progress.synthetic), (tr("No voice:"), progress.missing)):
+            if items:
+                names = [f"{i.message_id} ({tr(i.form_label)})" for i in items[:SHOWN_IDS]]
+                more = tr(" and {count} more", count=len(items) - SHOWN_IDS) if len(items) > SHOWN_IDS else ""
+                lines.append(f"{words} {', '.join(names)}{more}")
+        if progress.recorded == progress.total and progress.total:
+            lines.append(tr("Every text of this language has a recorded voice."))
+        self.details.setText("\n".join(lines))
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def record(self) -> None:
+        if self.current_code:
+            self.record_requested.emit(self.current_code)
+
+    def review(self) -> None:
+        if self.current_code:
+            self.review_requested.emit(self.current_code)
+
+    def export(self) -> None:
+        self.export_requested.emit([code for code, progress in self.progress.items() if progress.recorded > 0])

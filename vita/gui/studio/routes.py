@@ -1,0 +1,183 @@
+"""The studio's path through its screens, beside the interview's (vita/gui/routes.py): studio home → speaker →
+record, home → reviewer → review, home → export, and back to the start screen.
+
+Opening a sitting or a review reads the overlay, so it runs in the background. On leaving the studio, the app's
+clip library is read again when clips were kept, so that interviews play the new voices at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+
+from vita.errors_text import explain
+
+from vita.gui.context import AppContext
+from vita.gui.studio.export import ExportScreen
+from vita.gui.studio.home import StudioHome
+from vita.gui.studio.people import ReviewerScreen, SpeakerScreen
+from vita.gui.studio.recording import RecordScreen
+from vita.gui.studio.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from vita.audio.cache import ClipLibrary
+    from vita.studio.model import Speaker
+    from vita.studio.review import Review
+    from vita.studio.session import StudioSession
+
+
+@dataclass(frozen=True)
+class StudioScreens:
+    home: StudioHome
+    speaker: SpeakerScreen
+    record: RecordScreen
+    reviewer: ReviewerScreen
+    review: ReviewScreen
+    export: ExportScreen
+
+    @classmethod
+    def build(cls, context: AppContext) -> StudioScreens:
+        return cls(StudioHome(context), SpeakerScreen(context), RecordScreen(context), ReviewerScreen(context),
+                   ReviewScreen(context), ExportScreen(context))  # fmt: skip
+
+    def all(self) -> tuple[QtWidgets.QWidget, ...]:
+        return (self.home, self.speaker, self.record, self.reviewer, self.review, self.export)
+
+
+class StudioRoutes(QtCore.QObject):
+    left = QtCore.Signal()  # the officer went back to the start screen
+    opened = QtCore.Signal(str)  # the accessible name of the studio screen just opened after a background read
+
+    def __init__(
+        self, context: AppContext, screens: StudioScreens, show: Callable[[QtWidgets.QWidget], None], window: QtCore.QObject
+    ) -> None:
+        super().__init__(window)
+        self.context, self.s, self._show = context, screens, show
+        self.changed = False  # clips or marks were written: the library is read again on leaving
+        s = screens
+        s.home.record_requested.connect(self._to_speaker)
+        s.home.review_requested.connect(self._to_reviewer)
+        s.home.export_requested.connect(self._to_export)
+        s.home.back.connect(self.leave)
+        s.speaker.chosen.connect(self._open_sitting)
+        s.speaker.back.connect(self.to_home)
+        s.record.back.connect(self._leave_record)
+        s.record.kept.connect(self._written)
+        s.reviewer.chosen.connect(self._open_review)
+        s.reviewer.back.connect(self.to_home)
+        s.review.back.connect(self._leave_review)
+        s.review.marked.connect(self._written)
+        s.export.back.connect(self.to_home)
+
+    def enter(self) -> None:
+        """From the start screen (after unlocking): the languages and their progress."""
+        self.to_home()
+
+    def to_home(self) -> None:
+        self.s.home.prepare()
+        self._show(self.s.home)
+
+    def _written(self, _index: int) -> None:
+        self.changed = True
+
+    def _to_speaker(self, code: str) -> None:
+        if self.context.paths.overlay is None:
+            self.s.home.show_problem(
+                self.context.tr(
+                    "This installation has no deployment folder to record into (the shipped content is never "
+                    "changed). Set one up first."
+                )
+            )
+            return
+        self.s.speaker.prepare(self.context.language(code))
+        self._show(self.s.speaker)
+
+    def _to_reviewer(self, code: str) -> None:
+        self.s.reviewer.prepare(self.context.language(code))
+        self._show(self.s.reviewer)
+
+    def _to_export(self, codes: list[str]) -> None:
+        self.s.export.prepare(codes)
+        self._show(self.s.export)
+
+    def _open_sitting(self, code: str, speaker: Speaker, device: int | None) -> None:
+        from vita.studio.session import StudioSession
+
+        paths = self.context.paths
+
+        def opened(session: StudioSession) -> None:
+            self.s.record.attach(session, device)
+            self._show(self.s.record)
+            self.opened.emit(self.s.record.accessibleName())
+
+        self.context.runner.run(
+            lambda: StudioSession.open(paths, code, speaker),
+            opened,
+            lambda error: self.s.speaker.show_problem(explain(error, self.context.tr)),
+            busy=self.context.tr("Opening the sitting…"),
+        )
+
+    def _open_review(self, code: str, reviewer: str) -> None:
+        from vita.gui.audio_bridge import read_library
+        from vita.studio.review import Review
+
+        paths = self.context.paths
+
+        def read() -> tuple[Review, ClipLibrary | None]:
+            review = Review.open(paths, code, reviewer)
+            try:
+                library: ClipLibrary | None = read_library(paths.content)
+            except Exception:  # the texts can be reviewed without the clips
+                library = None
+            return review, library
+
+        def opened(found: tuple[Review, ClipLibrary | None]) -> None:
+            self.s.review.attach(found[0], code, reviewer, found[1])
+            self._show(self.s.review)
+            self.opened.emit(self.s.review.accessibleName())
+
+        self.context.runner.run(
+            read,
+            opened,
+            lambda error: self.s.reviewer.show_problem(explain(error, self.context.tr)),
+            busy=self.context.tr("Opening the review…"),
+        )
+
+    def _leave_record(self) -> None:
+        code = self.s.record.session.language if self.s.record.session is not None else ""
+        self.s.record.detach()
+        self.to_home()
+        self.s.home.select(code)
+
+    def _leave_review(self) -> None:
+        code = self.s.review.language
+        self.s.review.detach()
+        self.to_home()
+        self.s.home.select(code)
+
+    def suspend(self) -> None:
+        """Before a lock or leaving: the microphone closed, nothing playing. What was kept is in the overlay."""
+        self.s.record.detach()
+        self.s.review.detach()
+
+    def leave(self) -> None:
+        self.suspend()
+        if self.changed:
+            self.changed = False
+            self._reload_library()
+        self.left.emit()
+
+    def _reload_library(self) -> None:
+        """The interview plays what was just recorded: the clip library is read again, in the background."""
+        from vita.gui.audio_bridge import read_library
+
+        content = self.context.paths.content
+        self.context.runner.run(
+            lambda: read_library(content),
+            self.context.audio.replace_library,
+            lambda _error: None,  # the old library stays; the new clips play after the next start
+            busy=self.context.tr("Reading the new clips…"),
+        )
