@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vita.paths import Paths
+
 from vita.studio.model import Progress, Speaker, StudioItem
 from vita.studio.takes import ProcessedTake
 
