@@ -1,10 +1,22 @@
-"""The microphone: a sounddevice input stream at the device's native rate, with a level for a meter."""
+"""The microphone: a sounddevice input stream at the device's native rate, with a level for a meter.
+
+The stream runs only between `start` and `stop`. PortAudio's callback thread appends each block and notes its
+peak; `level_db` reads that peak under a lock, for a meter polled by the GUI. The noise floor is measured on the
+first ~0.3 s of each take, before the speaker begins (the GUI asks them to wait for the meter to settle).
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from vita.audio import dsp
+
+NOISE_WINDOW_S = 0.3  # the start of a take, before speech: where the background is measured
+SILENT_DB = -120.0
 
 
 @dataclass(frozen=True)
@@ -14,24 +26,91 @@ class RawTake:
     noise_floor_db: float
 
 
-class Recorder:
-    """sounddevice InputStream at the device's native rate."""
+class RecorderUnavailable(RuntimeError):
+    """The input device cannot be opened; the message names it and says why."""
 
-    rate: int
+
+def noise_floor_db(samples: np.ndarray, rate: int, window_s: float = NOISE_WINDOW_S) -> float:
+    """The background's level at the start of a take, in dBFS: the quieter half of its 20 ms frames.
+
+    Frames of exact digital silence (what some devices deliver while they start) are not background."""
+    head = samples[: int(window_s * rate)]
+    levels = dsp.frame_levels_db(head, rate)
+    levels = levels[levels > SILENT_DB + 1]
+    if levels.size == 0:
+        return SILENT_DB
+    quiet = np.sort(levels)[: max(1, levels.size // 2)]
+    return float(10.0 * np.log10(np.mean(10.0 ** (quiet / 10.0))))
+
+
+def peak_db(block: np.ndarray) -> float:
+    peak = float(np.abs(block).max()) if block.size else 0.0
+    return SILENT_DB if peak <= 0 else max(SILENT_DB, 20.0 * float(np.log10(peak)))
+
+
+class Recorder:
+    """sounddevice InputStream at the device's native rate (its default sample rate), mixed down to mono."""
 
     def __init__(self, device: int | str | None = None) -> None:
-        raise NotImplementedError
+        import sounddevice  # PortAudio is loaded only when a recording is wanted
+
+        self._sd: Any = sounddevice
+        try:
+            info = sounddevice.query_devices(device, "input")
+        except (ValueError, sounddevice.PortAudioError) as exc:
+            raise RecorderUnavailable(f"no input device {device!r}: {exc}") from exc
+        self.device = info["index"] if device is None else device
+        self.device_name: str = info["name"]
+        self.rate = int(info["default_samplerate"])
+        self._channels = max(1, min(2, int(info["max_input_channels"])))
+        self._lock = threading.Lock()
+        self._blocks: list[np.ndarray] = []
+        self._level = SILENT_DB
+        self._stream: Any = None
+
+    def _callback(self, data: np.ndarray, frames: int, time: object, status: object) -> None:
+        mono = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0].copy()
+        level = peak_db(mono)
+        with self._lock:
+            self._blocks.append(mono)
+            self._level = level
 
     def start(self) -> None:
-        """Start recording; the first ~0.3 s measure the noise floor."""
-        raise NotImplementedError
+        """Start a take (the first ~0.3 s measure the noise floor: the speaker waits before speaking)."""
+        self.close()
+        with self._lock:
+            self._blocks = []
+            self._level = SILENT_DB
+        try:
+            self._stream = self._sd.InputStream(
+                device=self.device,
+                samplerate=self.rate,
+                channels=self._channels,
+                dtype="float32",
+                callback=self._callback,
+            )
+            self._stream.start()
+        except self._sd.PortAudioError as exc:
+            self._stream = None
+            raise RecorderUnavailable(f"the input device {self.device_name!r} cannot record: {exc}") from exc
 
     def level_db(self) -> float:
         """Peak level of the latest block, dBFS (for a meter; thread-safe)."""
-        raise NotImplementedError
+        with self._lock:
+            return self._level
 
     def stop(self) -> RawTake:
-        raise NotImplementedError
+        """End the take and return it, with the noise floor measured at its start."""
+        self.close()
+        with self._lock:
+            blocks, self._blocks = self._blocks, []
+            self._level = SILENT_DB
+        samples = np.concatenate(blocks).astype(np.float32) if blocks else np.zeros(0, np.float32)
+        return RawTake(samples, self.rate, noise_floor_db(samples, self.rate))
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Stop and close the stream, if one runs; a Recorder can start again afterwards."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop()
+            stream.close()
