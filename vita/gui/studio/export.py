@@ -90,9 +90,7 @@ class ExportScreen(QtWidgets.QWidget):
     def chosen(self) -> list[str]:
         rows = [self.languages.item(i) for i in range(self.languages.count())]
         return [
-            str(row.data(CODE))
-            for row in rows
-            if row is not None and row.checkState() == QtCore.Qt.CheckState.Checked
+            str(row.data(CODE)) for row in rows if row is not None and row.checkState() == QtCore.Qt.CheckState.Checked
         ]
 
     def show_result(self, text: str, error: bool = False) -> None:

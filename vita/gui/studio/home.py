@@ -85,6 +85,9 @@ class StudioHome(QtWidgets.QWidget):
         number = self._reads
         paths = self.context.paths
         self.show_problem("")
+        if not self.languages.count():  # the names at once; their progress when it has been read (seconds)
+            waiting = self.context.tr("reading the progress…")
+            self._fill([(lang.code, lang.english_name, None) for lang in self.context.content.languages], waiting)
         self.context.runner.run(
             lambda: studio_languages(paths),
             lambda found: self._listed(found) if number == self._reads else None,
@@ -93,12 +96,16 @@ class StudioHome(QtWidgets.QWidget):
         )
 
     def _listed(self, found: list[tuple[str, str, Progress]]) -> None:
+        self.progress = {code: progress for code, _name, progress in found}
+        self._fill(list(found), "")
+        self.listed.emit()
+
+    def _fill(self, found: list[tuple[str, str, Progress | None]], waiting: str) -> None:
         current = self.current_code
         self.languages.clear()
-        self.progress = {}
         for code, name, progress in found:
-            self.progress[code] = progress
-            item = QtWidgets.QListWidgetItem(f"{name} ({code}) · {progress_words(progress, self.context.tr)}")
+            words = progress_words(progress, self.context.tr) if progress is not None else waiting
+            item = QtWidgets.QListWidgetItem(f"{name} ({code}) · {words}")
             item.setData(CODE, code)
             self.languages.addItem(item)
         rows = [self.languages.item(i) for i in range(self.languages.count())]
@@ -106,7 +113,18 @@ class StudioHome(QtWidgets.QWidget):
         if rows:
             self.languages.setCurrentRow(chosen)
         self._show_details()
-        self.listed.emit()
+
+    def update_language(self, code: str, progress: Progress) -> None:
+        """One language's progress as a sitting left it (no need to read every language again)."""
+        if code not in self.progress:
+            return
+        self.progress[code] = progress
+        for row in range(self.languages.count()):
+            item = self.languages.item(row)
+            if item is not None and item.data(CODE) == code:
+                name = item.text().split(" (", 1)[0]
+                item.setText(f"{name} ({code}) · {progress_words(progress, self.context.tr)}")
+        self._show_details()
 
     @property
     def current_code(self) -> str:

@@ -82,7 +82,8 @@ class SpeakerScreen(QtWidgets.QWidget):
         tr = self.context.tr
         self.code = language.code
         self.heading.setText(tr("Record {language}", language=f"{language.english_name} ({language.native_name})"))
-        self.consent.setChecked(False)
+        self.consent.setChecked(False)  # asked again at every sitting
+        self.name.selectAll()  # the last speaker's name, replaced by typing another
         self.consent_text.setText(
             tr(
                 "The speaker agreed, today ({date}), that their voice is recorded and played to people in "

@@ -21,9 +21,9 @@ from vita.gui.widgets import KeyButton, key_action, label, refresh_style
 if TYPE_CHECKING:
     import numpy as np
 
+    from vita.studio.model import StudioItem
     from vita.studio.session import StudioSession
     from vita.studio.takes import ProcessedTake
-    from vita.studio.model import StudioItem
 
 METER_MS = 50  # the level meter's refresh while recording (20 a second: smooth enough, cheap)
 METER_FLOOR_DB = -60.0
@@ -180,8 +180,10 @@ class RecordScreen(QtWidgets.QWidget):
         self.next_action.setEnabled(self.index < len(session.items) - 1 and not self.recording)
         if not has_take and not self.recording:
             self._say(
-                tr("Press R and read the text aloud; R again when done (about {seconds} s).",
-                   seconds=f"{item.expected_s:.0f}")  # fmt: skip
+                tr(
+                    "Press R and read the text aloud; R again when done (about {seconds} s).",
+                    seconds=f"{item.expected_s:.0f}",
+                )
             )
             self._warn([])
 
@@ -265,8 +267,10 @@ class RecordScreen(QtWidgets.QWidget):
         warnings = [warning_words(w, tr) for w in take.warnings]
         if take.usable:
             self._say(
-                tr("Take: {seconds} s. K keeps it, Backspace records it again, Space plays it again.",
-                   seconds=f"{take.duration_s:.1f}")  # fmt: skip
+                tr(
+                    "Take: {seconds} s. K keeps it, Backspace records it again, Space plays it again.",
+                    seconds=f"{take.duration_s:.1f}",
+                )
             )
         else:
             self._say(tr("This take cannot be kept. Press Backspace or R to record it again."))
@@ -309,11 +313,11 @@ class RecordScreen(QtWidgets.QWidget):
         self.wrote = True
         self.take, self.take_index = None, -1
         self.items.update_row(index, self._describe(self.session.items[index]))
-        if index == self.index and self.index < len(self.session.items) - 1:
-            self.go_to(self.index + 1)
+        following = self.session.position  # the next text not recorded yet (the session moved on)
+        if index == self.index and following != index:
+            self.go_to(following)
         else:
             self._show()
-        if index != self.index or self.index == len(self.session.items) - 1:
             self._say(self.context.tr("Kept."))
         self.kept.emit(index)
 

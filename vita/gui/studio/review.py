@@ -17,6 +17,7 @@ from vita.gui.widgets import KeyButton, key_action, label, line_edit, refresh_st
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
+
     from vita.studio.model import StudioItem
     from vita.studio.review import Review
 
@@ -129,12 +130,21 @@ class ReviewScreen(QtWidgets.QWidget):
         approved = sum(1 for i in self.items_now if i.approved)
         total = len(self.items_now)
         self.progress_text.setText(
-            tr("{reviewed} of {total} texts reviewed · {approved} clips approved",
-               reviewed=reviewed, total=total, approved=approved)  # fmt: skip
+            tr(
+                "{reviewed} of {total} texts reviewed · {approved} clips approved",
+                reviewed=reviewed,
+                total=total,
+                approved=approved,
+            )
         )
         self.heading.setText(
-            tr("Text {number} of {total} · {id} · {form}", number=self.index + 1, total=total, id=item.message_id,
-               form=tr(item.form_label))  # fmt: skip
+            tr(
+                "Text {number} of {total} · {id} · {form}",
+                number=self.index + 1,
+                total=total,
+                id=item.message_id,
+                form=tr(item.form_label),
+            )
         )
         self.texts.show_item(item, self.context.language(self.language), tr(item.form_label))
         self.marks.setText(

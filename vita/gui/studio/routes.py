@@ -24,6 +24,7 @@ from vita.gui.studio.review import ReviewScreen
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
+
     from vita.studio.model import Speaker
     from vita.studio.review import Review
     from vita.studio.session import StudioSession
@@ -52,7 +53,11 @@ class StudioRoutes(QtCore.QObject):
     opened = QtCore.Signal(str)  # the accessible name of the studio screen just opened after a background read
 
     def __init__(
-        self, context: AppContext, screens: StudioScreens, show: Callable[[QtWidgets.QWidget], None], window: QtCore.QObject
+        self,
+        context: AppContext,
+        screens: StudioScreens,
+        show: Callable[[QtWidgets.QWidget], None],
+        window: QtCore.QObject,
     ) -> None:
         super().__init__(window)
         self.context, self.s, self._show = context, screens, show
@@ -73,11 +78,11 @@ class StudioRoutes(QtCore.QObject):
         s.export.back.connect(self.to_home)
 
     def enter(self) -> None:
-        """From the start screen (after unlocking): the languages and their progress."""
-        self.to_home()
+        """From the start screen (after unlocking): the languages and their progress, read again."""
+        self.s.home.prepare()
+        self._show(self.s.home)
 
     def to_home(self) -> None:
-        self.s.home.prepare()
         self._show(self.s.home)
 
     def _written(self, _index: int) -> None:
@@ -122,6 +127,7 @@ class StudioRoutes(QtCore.QObject):
 
     def _open_review(self, code: str, reviewer: str) -> None:
         from vita.gui.audio_bridge import read_library
+
         from vita.studio.review import Review
 
         paths = self.context.paths
@@ -147,10 +153,12 @@ class StudioRoutes(QtCore.QObject):
         )
 
     def _leave_record(self) -> None:
-        code = self.s.record.session.language if self.s.record.session is not None else ""
+        session = self.s.record.session
         self.s.record.detach()
         self.to_home()
-        self.s.home.select(code)
+        if session is not None:
+            self.s.home.update_language(session.language, session.progress())
+            self.s.home.select(session.language)
 
     def _leave_review(self) -> None:
         code = self.s.review.language

@@ -1,0 +1,326 @@
+"""The recording studio driven with the keyboard only, as a coordinator and a speaker use it: choose a language
+and a speaker, record, retake, keep, leave and resume a half-done language, then review (text reviewed, clip
+approved, a comment for the translator). The speaker is synthetic (tests/gui/studio_speaker.py) and everything
+is written into the test's own overlay folder, never into the shipped content.
+
+Screenshots of each studio screen go to /tmp/studio-shots/ (run with VITA_TEST_ON_DISPLAY=1 and DISPLAY set to
+the Xvfb display for real X windows)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import polib
+import pytest
+
+from PySide6 import QtCore, QtWidgets
+from pytestqt.qtbot import QtBot
+
+from vita.audio.espeak import EspeakEngine
+from vita.audio.fake import FakeBackend
+from vita.audio.manifest import load_manifest
+from vita.paths import Paths
+
+from vita.gui.app import launch
+from vita.gui.main_window import MainWindow
+
+from tests.gui.conftest import TEST_KDF_COST, Keyboard, unlock_new_store
+from tests.gui.studio_speaker import SpeakerFromFiles
+
+Key = QtCore.Qt.Key
+LANGUAGE = "fr"
+SHOTS = Path("/tmp/studio-shots")
+
+
+@pytest.fixture(scope="module")
+def engine() -> EspeakEngine:
+    return EspeakEngine()
+
+
+@pytest.fixture
+def studio(
+    qtbot: QtBot, repo_root: Path, tmp_path: Path, fake_output: FakeBackend, engine: EspeakEngine
+) -> Iterator[Callable[[], tuple[MainWindow, SpeakerFromFiles]]]:
+    """The app over the shipped content with an overlay in tmp_path (where the studio writes), and the speaker."""
+    windows: list[MainWindow] = []
+
+    def make() -> tuple[MainWindow, SpeakerFromFiles]:
+        window = launch(
+            Paths(repo_root, tmp_path / "data", tmp_path / "overlay"),
+            backend_factory=lambda: fake_output,  # type: ignore[arg-type,return-value]
+            kdf_cost=TEST_KDF_COST,
+            setting_overrides={"export_dir": str(tmp_path / "records")},
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.activateWindow()
+        speaker = SpeakerFromFiles(window, engine)
+        window.context.recorder_factory = speaker
+        windows.append(window)
+        return window, speaker
+
+    yield make
+    for window in windows:
+        if window.ready:
+            window.person_view.close()
+        window.idle_lock.detach()
+
+
+def shot(window: MainWindow, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    QtWidgets.QApplication.processEvents()
+    window.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def open_studio(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
+    home = window.studio.home
+    with qtbot.waitSignal(home.listed, timeout=20_000):
+        keys.press(Key.Key_F7)
+    assert window.current_screen is home
+
+
+def choose_language(window: MainWindow, keys: Keyboard, code: str) -> None:
+    """Arrow down the language list to `code` (the list has the focus)."""
+    home = window.studio.home
+    home.languages.setFocus()
+    keys.press(Key.Key_Home)
+    for _ in range(home.languages.count()):
+        if home.current_code == code:
+            return
+        keys.press(Key.Key_Down)
+    raise AssertionError(f"{code} is not listed")
+
+
+def open_sitting(window: MainWindow, keys: Keyboard, qtbot: QtBot, name: str = "Amina Test") -> None:
+    """Home → speaker (name, consent ticked) → the record screen."""
+    keys.press(Key.Key_Return)
+    assert window.current_screen is window.studio.speaker
+    keys.type(name)
+    keys.press(Key.Key_Tab, Key.Key_Tab)  # the place is optional
+    assert QtWidgets.QApplication.focusWidget() is window.studio.speaker.consent
+    keys.press(Key.Key_Space)
+    with qtbot.waitSignal(window.studio_routes.opened, timeout=20_000):
+        keys.press(Key.Key_Return)
+    assert window.current_screen is window.studio.record
+
+
+def record_take(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
+    record = window.studio.record
+    keys.press(Key.Key_R)
+    assert record.recording and record.meter_timer.isActive()
+    with qtbot.waitSignal(record.take_ready, timeout=20_000):
+        keys.press(Key.Key_R)
+    assert not record.meter_timer.isActive(), "no timer runs while idle"
+
+
+def overlay_clips(tmp_path: Path) -> list[tuple[str, str, str, str]]:
+    """(message, variant, kind, speaker) of every clip the overlay's manifest holds for LANGUAGE."""
+    folder = tmp_path / "overlay" / "audio"
+    if not (folder / LANGUAGE / "manifest.json").is_file():
+        return []
+    manifest = load_manifest(folder)
+    return [
+        (c.message_id, c.variant, c.provenance.kind, getattr(c.provenance, "speaker", ""))
+        for c in manifest.for_language(LANGUAGE)
+    ]
+
+
+def test_record_retake_keep_then_leave_and_resume_the_half_done_language(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    tmp_path: Path,
+    fake_output: FakeBackend,
+    repo_root: Path,
+) -> None:
+    window, speaker = studio()
+    keys = keyboard(window)
+    unlock_new_store(window, keys, qtbot)
+    shot(window, "0-start")
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    before = window.studio.home.progress[LANGUAGE]
+    assert before.recorded == 0 and before.total > 0
+    shot(window, "1-studio-home")
+
+    # Consent first: without the tick nothing opens.
+    keys.press(Key.Key_Return)
+    keys.type("Amina Test")
+    keys.press(Key.Key_Return)
+    speaker_screen = window.studio.speaker
+    assert window.current_screen is speaker_screen and speaker_screen.problem.isVisible()
+    assert speaker_screen.device.count() >= 1  # the system default input at least
+    shot(window, "2-speaker-no-consent")
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.studio.home
+
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    first = record.item
+    assert record.index == 0 and first.status != "recorded"
+    assert record.texts.source.raw_text == first.source_text and record.texts.translation.raw_text == first.text
+    shot(window, "3-record-ready")
+
+    # A clipped take is warned about, played back at once, and retaken with Backspace.
+    speaker.mode = "loud"
+    played = len(fake_output.played)
+    record_take(window, keys, qtbot)
+    assert any(w.kind == "clipping" for w in record.take.warnings)  # type: ignore[union-attr]
+    assert record.warnings.isVisible() and "Too loud" in record.warnings.text()
+    qtbot.waitUntil(lambda: len(fake_output.played) > played)  # the take played back at once
+    shot(window, "4-record-take-clipped")
+    speaker.mode = "normal"
+    keys.press(Key.Key_Backspace)
+    assert record.recording, "Backspace retakes at once"
+    shot(window, "5-record-recording")
+    with qtbot.waitSignal(record.take_ready, timeout=20_000):
+        keys.press(Key.Key_R)
+    assert record.take is not None and record.take.usable
+    assert not any(w.kind == "clipping" for w in record.take.warnings)
+    assert len(speaker.takes) == 2
+
+    # Space plays the take again; K keeps it and moves on.
+    played = len(fake_output.played)
+    keys.press(Key.Key_Space)
+    qtbot.waitUntil(lambda: len(fake_output.played) > played)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+    assert record.index == 1
+    assert (first.message_id, first.variant, "recorded", "Amina Test") in overlay_clips(tmp_path)
+    assert record.session is not None and record.session.items[0].status == "recorded"
+    assert record.session.progress().recorded == 1
+
+    # A second text, then a third one left half done (recorded, not kept).
+    second = record.item
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+    record_take(window, keys, qtbot)
+    assert record.index == 2
+    keys.press(Key.Key_Escape)  # leaves the sitting; the unkept take is dropped
+    assert window.current_screen is window.studio.home
+    assert speaker.closed, "the microphone is closed on leaving"
+    assert window.studio.home.progress[LANGUAGE].recorded == 2
+    assert "2 of" in window.studio.home.details.text()
+    shot(window, "6-studio-home-progress")
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.start
+
+    # Resumed later: the sitting opens at the text where it was left.
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    assert record.index == 2
+    assert [record.session.items[i].status for i in (0, 1)] == ["recorded", "recorded"]  # type: ignore[union-attr]
+    assert (second.message_id, second.variant, "recorded", "Amina Test") in overlay_clips(tmp_path)
+    keys.press(Key.Key_Left)
+    assert record.index == 1
+    keys.press(Key.Key_PageDown)
+    assert record.index == 2
+
+    # Nothing the synthetic speaker produced reached the shipped content.
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "audio", "translations"],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert changed.stdout == ""
+
+
+def test_a_take_without_speech_cannot_be_kept(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
+    window, speaker = studio()
+    keys = keyboard(window)
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    speaker.mode = "silent"
+    record_take(window, keys, qtbot)
+    assert record.take is not None and not record.take.usable
+    assert not record.keep_action.isEnabled()
+    keys.press(Key.Key_K)
+    assert record.index == 0 and overlay_clips(tmp_path) == []
+    assert "No speech" in record.warnings.text()
+
+
+def test_review_marks_the_text_approves_the_clip_and_comments_for_the_translator(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    tmp_path: Path,
+    fake_output: FakeBackend,
+) -> None:
+    window, _speaker = studio()
+    keys = keyboard(window)
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+    keys.press(Key.Key_Escape)
+    assert window.studio.home.progress[LANGUAGE].recorded == 1
+
+    keys.press(Key.Key_F5)
+    assert window.current_screen is window.studio.reviewer
+    keys.press(Key.Key_Return)
+    assert window.studio.reviewer.problem.isVisible(), "a reviewer's name is needed"
+    shot(window, "7-reviewer")
+    keys.type("Rita Reviewer")
+    with qtbot.waitSignal(window.studio_routes.opened, timeout=20_000):
+        keys.press(Key.Key_Return)
+    review = window.studio.review
+    assert window.current_screen is review
+    keys.press(Key.Key_Home)  # not a key of the review: nothing happens
+    review.go_to(0) if review.index != 0 else None
+    item = review.items_now[0]
+    assert item.status == "recorded" and not item.approved
+    assert "Poedit" in review.where.text() and str(review.review.po_path) in review.where.text()  # type: ignore[union-attr]
+
+    played = len(fake_output.played)
+    keys.press(Key.Key_Space)
+    qtbot.waitUntil(lambda: len(fake_output.played) > played)
+    with qtbot.waitSignal(review.marked, timeout=20_000):
+        keys.press(Key.Key_V)
+    with qtbot.waitSignal(review.marked, timeout=20_000):
+        keys.press(Key.Key_A)
+    assert review.items_now[0].reviewed and review.items_now[0].approved
+    keys.press(Key.Key_C)
+    assert review.comment.hasFocus()
+    keys.type("Please use the polite form here")
+    with qtbot.waitSignal(review.marked, timeout=20_000):
+        keys.press(Key.Key_Return)
+    assert not review.comment.hasFocus() and review.comment.text() == ""
+    shot(window, "8-review")
+
+    manifest = load_manifest(tmp_path / "overlay" / "audio")
+    clip = manifest.get(LANGUAGE, item.message_id, item.variant)
+    assert clip is not None and clip.approved
+    po = polib.pofile(str(review.review.po_path))  # type: ignore[union-attr]
+    entry = next(e for e in po if e.msgid == item.source_text or e.msgctxt == item.message_id)
+    assert "Please use the polite form here" in entry.tcomment
+    assert "fuzzy" not in entry.flags
+
+    # Right moves on; Esc goes back to the languages.
+    keys.press(Key.Key_Right)
+    assert review.index == 1
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.studio.home
+
+    # Export: the signed pack of the work.
+    keys.press(Key.Key_F6)
+    export = window.studio.export
+    assert window.current_screen is export and export.chosen() == [LANGUAGE]
+    shot(window, "9-export")
