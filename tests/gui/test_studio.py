@@ -21,6 +21,9 @@ from pytestqt.qtbot import QtBot
 from vita.audio.espeak import EspeakEngine
 from vita.audio.fake import FakeBackend
 from vita.audio.manifest import load_manifest
+from vita.content.model import Audience, Form
+from vita.interview.plan import interview_plan
+from vita.packs.signing import generate_keys, read_public_key, verify_pack
 from vita.paths import Paths
 
 from vita.gui.app import launch
@@ -31,6 +34,7 @@ from tests.gui.studio_speaker import SpeakerFromFiles
 
 Key = QtCore.Qt.Key
 LANGUAGE = "fr"
+SILENT = "ha"  # shipped without any voice
 SHOTS = Path("/tmp/studio-shots")
 
 
@@ -56,6 +60,8 @@ def studio(
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.activateWindow()
+        window.raise_()
+        qtbot.waitUntil(window.isActiveWindow)  # on a real X display (no window manager) keys need this
         speaker = SpeakerFromFiles(window, engine)
         window.context.recorder_factory = speaker
         windows.append(window)
@@ -323,4 +329,61 @@ def test_review_marks_the_text_approves_the_clip_and_comments_for_the_translator
     keys.press(Key.Key_F6)
     export = window.studio.export
     assert window.current_screen is export and export.chosen() == [LANGUAGE]
+    private = tmp_path / "keys" / "deployment.key"
+    generate_keys(private, "test deployment")
+    keys.press(Key.Key_Tab)
+    assert export.key.hasFocus()
+    keys.type(str(private))
+    with qtbot.waitSignal(export.exported, timeout=30_000) as written:
+        keys.press(Key.Key_Return)
     shot(window, "9-export")
+    pack = Path(written.args[0])  # type: ignore[index]
+    assert pack.parent == tmp_path / "records" and export.result.isVisible()
+    verified = verify_pack(pack, [read_public_key(private.with_suffix(".pub"))])
+    assert f"audio/{LANGUAGE}/manifest.json" in verified.files and f"translations/{LANGUAGE}.po" in verified.files
+
+
+def test_a_language_without_a_voice_plays_its_first_kept_clip_in_the_interview_and_shows_the_rest_as_text(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    fake_output: FakeBackend,
+) -> None:
+    window, _speaker = studio()
+    keys = keyboard(window)
+    content = window.context.content
+    plan = interview_plan(content.catalogue, Audience.ADULT, content.deployment.modules)
+    first, second = plan[0].id, plan[1].id
+    assert window.context.audio.clip(SILENT, first, Form.UNSPECIFIED, Audience.ADULT) is None, "no voice yet"
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, SILENT)
+    assert window.studio.home.progress[SILENT].recorded == 0 and not window.studio.home.progress[SILENT].synthetic
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    assert record.session is not None
+    while (record.item.message_id, record.item.variant) != (first, ""):
+        keys.press(Key.Key_Right)
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+    keys.press(Key.Key_Escape)
+    with qtbot.waitSignal(window.context.runner.idle, timeout=20_000):  # the library is read again on leaving
+        keys.press(Key.Key_Escape)
+    assert window.current_screen is window.start
+
+    keys.type("Test post")
+    keys.press(Key.Key_Tab)
+    keys.type("Officer T")
+    keys.press(Key.Key_Return)
+    keys.type("hausa")
+    keys.press(Key.Key_Return)
+    played = len(fake_output.played)
+    keys.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_screen is window.interview)
+    assert window.interview.current.id == first
+    qtbot.waitUntil(lambda: len(fake_output.played) > played)  # the recorded clip plays
+    assert "text only" not in window.interview.provenance.text()
+    keys.press(Key.Key_Right)
+    assert window.interview.current.id == second
+    assert "text only" in window.interview.provenance.text()

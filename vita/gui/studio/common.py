@@ -52,8 +52,9 @@ def progress_words(progress: Progress, tr: OfficerText) -> str:
 
 
 def warning_words(warning: TakeWarning, tr: OfficerText) -> str:
+    """What to do, in the officer's language (the core's English detail, with its measurement, is the tooltip)."""
     advice = WARNING_WORDS.get(warning.kind)
-    return f"{tr(advice)} ({warning.detail})" if advice else warning.detail
+    return tr(advice) if advice else warning.detail
 
 
 class ItemList(QtWidgets.QListWidget):

@@ -16,7 +16,7 @@ from vita.errors_text import explain
 
 from vita.gui.context import AppContext
 from vita.gui.studio.common import ItemList, TextPair, progress_words, status_words, warning_words
-from vita.gui.widgets import KeyButton, key_action, label, refresh_style
+from vita.gui.widgets import KeyButton, key_action, label, plain_tooltip, refresh_style
 
 if TYPE_CHECKING:
     import numpy as np
@@ -187,7 +187,11 @@ class RecordScreen(QtWidgets.QWidget):
             )
             self._warn([])
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, recording: bool = False) -> None:
+        role = "notice" if recording else "body"
+        if self.state.property("role") != role:
+            self.state.setProperty("role", role)
+            refresh_style(self.state)
         self.state.setText(text)
 
     def _warn(self, lines: list[str], error: bool = False) -> None:
@@ -221,7 +225,7 @@ class RecordScreen(QtWidgets.QWidget):
         self.meter_timer.start()
         self._show()
         self._warn([])
-        self._say(self.context.tr("Recording… read the text aloud, then press R to stop."))
+        self._say(self.context.tr("Recording… read the text aloud, then press R to stop."), recording=True)
 
     def _show_level(self) -> None:
         if self.recorder is not None and self.recording:
@@ -265,6 +269,7 @@ class RecordScreen(QtWidgets.QWidget):
         tr = self.context.tr
         self._show()
         warnings = [warning_words(w, tr) for w in take.warnings]
+        self.warnings.setToolTip(plain_tooltip("\n".join(w.detail for w in take.warnings)))
         if take.usable:
             self._say(
                 tr(

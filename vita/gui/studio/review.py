@@ -116,10 +116,10 @@ class ReviewScreen(QtWidgets.QWidget):
         return self
 
     def _describe(self, item: StudioItem) -> str:
-        tr = self.context.tr
-        text = tr("text reviewed") if item.reviewed else tr("text not reviewed")
-        clip = tr("clip approved") if item.approved else status_words(item, tr)
-        return f"{item.message_id} · {tr(item.form_label)} · {text} · {clip}"
+        tr = self.context.tr  # short: the list is narrow; what is not said is still to do
+        marks = [tr("reviewed")] if item.reviewed else []
+        marks.append(tr("approved") if item.approved else status_words(item, tr))
+        return " · ".join([item.message_id, tr(item.form_label), *marks])
 
     def _show(self) -> None:
         if self.review is None or not self.items_now:
