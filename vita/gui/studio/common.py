@@ -26,6 +26,9 @@ STATUS_WORDS = {
     "missing": N_("no voice"),
 }
 
+# The core's words for a text's form (StudioItem.form_label), marked here for the officer's template.
+FORM_WORDS = (N_("neutral"), N_("female"), N_("male"), N_("child"), N_("child, female"), N_("child, male"))
+
 # What the speaker and the coordinator do about each warning (the core's `detail` says what was measured).
 WARNING_WORDS = {
     "clipping": N_("Too loud: the take is clipped. Move a little back from the microphone, then retake."),
