@@ -35,10 +35,10 @@ class StudioHome(QtWidgets.QWidget):
         self.setAccessibleName(tr("Recording studio"))
         self.progress: dict[str, Progress] = {}
         self._reads = 0
-        self.record_action = key_action(self, tr("Record this language"), "Return", self.record, "Enter")
-        self.review_action = key_action(self, tr("Review this language"), "F5", self.review)
-        self.export_action = key_action(self, tr("Export the work as a pack"), "F6", self.export)
-        self.back_action = key_action(self, tr("Back to the start"), "Esc", self.back.emit)
+        self.record_action = key_action(self, tr("Record"), "Return", self.record, "Enter")
+        self.review_action = key_action(self, tr("Review"), "F5", self.review)
+        self.export_action = key_action(self, tr("Export a pack"), "F6", self.export)
+        self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
 
         self.languages = QtWidgets.QListWidget()
         self.languages.setAccessibleName(tr("Languages"))

@@ -83,6 +83,10 @@ class RecordScreen(QtWidgets.QWidget):
         left.addWidget(self.progress_text)
         left.addWidget(self.progress)
         left.addWidget(self.items, 1)
+        moves = QtWidgets.QHBoxLayout()  # beside the list they move through (the right column keeps its room)
+        moves.addWidget(KeyButton(self.previous_action, t, two_lines=True))
+        moves.addWidget(KeyButton(self.next_action, t, two_lines=True))
+        left.addLayout(moves)
         left.addWidget(KeyButton(self.back_action, t))
 
         self.heading = label("", t, "muted", name=tr("Message"))
@@ -97,8 +101,7 @@ class RecordScreen(QtWidgets.QWidget):
         self.warnings = label("", t, "notice", name=tr("Warnings about the take"))
         self.warnings.setVisible(False)
         controls = QtWidgets.QHBoxLayout()
-        for action in (self.record_action, self.play_action, self.keep_action, self.retake_action,
-                       self.previous_action, self.next_action):  # fmt: skip
+        for action in (self.record_action, self.play_action, self.keep_action, self.retake_action):
             controls.addWidget(KeyButton(action, t, primary=action is self.record_action, two_lines=True))
         meter_row = QtWidgets.QHBoxLayout()
         meter_row.addWidget(label(tr("Level:"), t, "muted"))

@@ -58,6 +58,10 @@ class ReviewScreen(QtWidgets.QWidget):
         left.addWidget(self.reviewer_line)
         left.addWidget(self.progress_text)
         left.addWidget(self.items, 1)
+        moves = QtWidgets.QHBoxLayout()  # beside the list they move through (the right column keeps its room)
+        moves.addWidget(KeyButton(self.previous_action, t, two_lines=True))
+        moves.addWidget(KeyButton(self.next_action, t, two_lines=True))
+        left.addLayout(moves)
         left.addWidget(KeyButton(self.back_action, t))
 
         self.heading = label("", t, "muted", name=tr("Text"))
@@ -69,8 +73,7 @@ class ReviewScreen(QtWidgets.QWidget):
         self.status.setVisible(False)
         self.comment = line_edit(t, tr("Comment for the translator"), tr("C, then type; Enter saves"))
         controls = QtWidgets.QHBoxLayout()
-        for action in (self.listen_action, self.reviewed_action, self.approve_action, self.previous_action,
-                       self.next_action):  # fmt: skip
+        for action in (self.listen_action, self.reviewed_action, self.approve_action):
             controls.addWidget(KeyButton(action, t, primary=action is self.listen_action, two_lines=True))
         comment_row = QtWidgets.QHBoxLayout()
         comment_row.addWidget(self.comment, 1)
