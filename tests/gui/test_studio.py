@@ -258,6 +258,14 @@ def test_a_take_without_speech_cannot_be_kept(
     assert record.index == 0 and overlay_clips(tmp_path) == []
     assert "No speech" in record.warnings.text()
 
+    # Locking while recording closes the microphone; after unlocking the officer is on the start screen.
+    speaker.mode = "normal"
+    keys.press(Key.Key_R)
+    assert record.recording
+    window.lock()
+    assert not record.recording and speaker.closed and not record.meter_timer.isActive()
+    assert window.current_screen is window.unlock
+
 
 def test_review_marks_the_text_approves_the_clip_and_comments_for_the_translator(
     studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
