@@ -101,7 +101,7 @@ def main() -> int:
     started = time.perf_counter()
     for number in range(total):
         press(Key.Key_R)
-        wait(lambda: speaker.duration_s > 0 and speaker._heard().size >= speaker._reading.size)  # reading done
+        wait(lambda: speaker.heard_all)  # the speaker has read the text to its end
         speech_s += speaker.duration_s
         before, heard = len(ready), len(finished)
         press(Key.Key_R)

@@ -71,6 +71,11 @@ class SpeakerFromFiles:
             return self._reading
         return self._reading[: int((time.perf_counter() - self._started) * self.rate)]
 
+    @property
+    def heard_all(self) -> bool:
+        """The speaker has finished reading (in real time, the time it takes has passed)."""
+        return self._heard().size >= self._reading.size
+
     def level_db(self) -> float:
         block = self._heard()[-1024:]
         peak = float(np.max(np.abs(block))) if block.size else 0.0

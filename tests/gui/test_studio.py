@@ -178,9 +178,13 @@ def test_record_retake_keep_then_leave_and_resume_the_half_done_language(
     qtbot.waitUntil(lambda: len(fake_output.played) > played)  # the take played back at once
     shot(window, "4-record-take-clipped")
     speaker.mode = "normal"
+    speaker.realtime = True  # the take grows as the speaker reads: the meter follows the voice
     keys.press(Key.Key_Backspace)
     assert record.recording, "Backspace retakes at once"
+    qtbot.waitUntil(lambda: record.meter.value() > -30, timeout=10_000)
     shot(window, "5-record-recording")
+    qtbot.waitUntil(lambda: speaker.heard_all, timeout=30_000)
+    speaker.realtime = False
     with qtbot.waitSignal(record.take_ready, timeout=20_000):
         keys.press(Key.Key_R)
     assert record.take is not None and record.take.usable

@@ -307,12 +307,11 @@ class RecordScreen(QtWidgets.QWidget):
         self.keep_action.setEnabled(False)
         self.context.audio.stop()
 
-        def write() -> None:
-            session.keep(item, take)
-            session.refresh()
-
         self.context.runner.run(
-            write, lambda _none: self._kept(index), self._failed, busy=self.context.tr("Keeping the take…")
+            lambda: session.keep(item, take),  # the session reads the language again itself
+            lambda _item: self._kept(index),
+            self._failed,
+            busy=self.context.tr("Keeping the take…"),
         )
 
     def _kept(self, index: int) -> None:
