@@ -26,6 +26,7 @@ from vita.studio.session import StudioSession
 
 SCREEN = QtCore.QSize(1366, 768)
 DESKTOP_CHROME = 72
+SHOTS = Path("/tmp/studio-shots")
 
 
 def available(scale: float) -> QtCore.QSize:
@@ -43,13 +44,16 @@ def test_every_studio_screen_fits_without_scrolling_or_eliding(
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow)  # on a real X display (no window manager) keys need this
     unlock_new_store(window, keyboard(window), qtbot)
     studio = window.studio
     with qtbot.waitSignal(studio.home.listed, timeout=30_000):
         window.studio_routes.enter()
     studio.speaker.prepare(window.context.language("fr"))
     studio.reviewer.prepare(window.context.language("fr"))
-    studio.record.attach(StudioSession.open(paths, "fr", Speaker("Amina Test", True, "2026-11-29")), None)
+    # Arabic on the record screen: right to left, in its own font
+    studio.record.attach(StudioSession.open(paths, "ar", Speaker("Amina Test", True, "2026-11-29")), None)
     studio.review.attach(Review.open(paths, "fr", "Rita Reviewer"), "fr", "Rita Reviewer", None)
     studio.export.prepare(["fr"])
     window.resize(available(scale))
@@ -63,6 +67,9 @@ def test_every_studio_screen_fits_without_scrolling_or_eliding(
         for button in screen.findChildren(KeyButton):
             if button.isVisibleTo(screen) and (not button.text().endswith(button.key_hint) or "…" in button.text()):
                 lost.append((screen.accessibleName(), button.text()))
+        if scale == 1.25:
+            SHOTS.mkdir(exist_ok=True)
+            window.grab().save(str(SHOTS / f"layout-{language}-125-{studio.all().index(screen)}.png"))
     studio.record.detach()
     window.idle_lock.detach()
     assert lost == [], "\n".join(map(str, lost))
