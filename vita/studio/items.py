@@ -17,7 +17,6 @@ from vita.audio.synth import text_sha256, texts_to_voice
 from vita.content.loader import collect_content
 from vita.content.model import Content, TranslationSet
 from vita.paths import ContentLayers
-
 from vita.studio.model import Progress, StudioItem
 
 FORM_WORDS = {
