@@ -24,7 +24,8 @@ from vita.audio.codec import decode
 from vita.audio.espeak import EspeakEngine
 from vita.audio.manifest import Recorded, load_manifest
 from vita.paths import Paths
-from vita.studio.recorder import Recorder, RecorderUnavailable
+from vita.studio.errors import RecorderUnavailable
+from vita.studio.recorder import Recorder
 from vita.studio.session import StudioSession
 from vita.studio.takes import process_take
 

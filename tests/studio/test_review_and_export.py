@@ -16,8 +16,8 @@ from vita.content.model import ReviewStatus
 from vita.packs.install import check_pack_contents, install_pack
 from vita.packs.signing import PackError, generate_keys, read_public_key, verify_pack
 from vita.paths import Paths
+from vita.studio.errors import StudioError
 from vita.studio.export import export_work
-from vita.studio.items import StudioError
 from vita.studio.review import Review
 from vita.studio.session import StudioSession
 from vita.studio.takes import process_take

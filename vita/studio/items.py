@@ -17,6 +17,7 @@ from vita.audio.synth import text_sha256, texts_to_voice
 from vita.content.loader import collect_content
 from vita.content.model import Content, TranslationSet
 from vita.paths import ContentLayers
+from vita.studio.errors import StudioError
 from vita.studio.model import Progress, StudioItem
 
 FORM_WORDS = {
@@ -31,10 +32,6 @@ LETTERS_PER_S = 12.0  # a calm speaker, alphabetic and abugida scripts (letters 
 HAN_PER_S = 4.0  # one syllable a character
 PAUSE_S = 0.3  # at each sentence or clause mark
 PAUSES = set(".,;:!?…،؛؟।။。，、！？")
-
-
-class StudioError(Exception):
-    """The studio cannot work on this language; the message says why in plain words."""
 
 
 def expected_seconds(text: str) -> float:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from vita.audio import dsp
+from vita.studio.errors import RecorderUnavailable
 
 NOISE_WINDOW_S = 0.3  # the start of a take, before speech: where the background is measured
 SPEECH_ONSET_DB = 30.0  # a frame within this of the take's loudest is speech
@@ -27,10 +28,6 @@ class RawTake:
     samples: np.ndarray  # float32 mono
     rate: int
     noise_floor_db: float
-
-
-class RecorderUnavailable(RuntimeError):
-    """The input device cannot be opened; the message names it and says why."""
 
 
 def _mean_db(levels: np.ndarray) -> float:

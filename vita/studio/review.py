@@ -22,7 +22,8 @@ from vita.audio.library import LibraryTransaction, open_library
 from vita.content.loader import REVIEWER
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
-from vita.studio.items import StudioError, build_items, read_state
+from vita.studio.errors import StudioError
+from vita.studio.items import build_items, read_state
 from vita.studio.model import StudioItem
 
 COMMENT_PREFIX = "Comment from"

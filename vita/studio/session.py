@@ -20,7 +20,8 @@ from vita.audio.importer import NewClip, write_recorded_clips
 from vita.audio.manifest import Recorded
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
-from vita.studio.items import LanguageState, StudioError, build_items, clip_file, progress_of, read_state
+from vita.studio.errors import StudioError
+from vita.studio.items import LanguageState, build_items, clip_file, progress_of, read_state
 from vita.studio.model import Progress, Speaker, StudioItem
 from vita.studio.takes import ProcessedTake
 
