@@ -21,7 +21,7 @@ from vita.audio.manifest import Recorded
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
 from vita.studio.errors import StudioError
-from vita.studio.items import LanguageState, build_items, clip_file, progress_of, read_state
+from vita.studio.items import build_items, clip_file, progress_of, read_all, read_state
 from vita.studio.model import Progress, Speaker, StudioItem
 from vita.studio.takes import ProcessedTake
 
@@ -141,7 +141,7 @@ class StudioSession:
 
     def clip_path(self, item: StudioItem) -> Path | None:
         """The clip the app would play now for this item (for listening), or None when it would show text."""
-        return clip_file(self.paths.content, self._state, self.language, item)
+        return clip_file(self._state, item)
 
     def _index_of(self, item: StudioItem) -> int:
         for index, candidate in enumerate(self.items):
@@ -178,13 +178,9 @@ class StudioSession:
 
 
 def studio_languages(paths: Paths) -> list[tuple[str, str, Progress]]:
-    """Every language of the deployment with its recording progress: (code, English name, progress)."""
-    state = read_state(paths.content)
-    content = state.content
-    languages = [*content.languages, *(i.language for i in content.incomplete)]
-    found = []
-    for language in sorted(languages, key=lambda lang: lang.english_name):
-        translations = content.translations.get(language.code)
-        items = build_items(LanguageState(content, translations, state.manifest), language.code)
-        found.append((language.code, language.english_name, progress_of(items)))
-    return found
+    """Every language of the deployment with its recording progress: (code, English name, progress), by name."""
+    found = [
+        (language.code, language.english_name, progress_of(build_items(state, language.code)))
+        for language, state in read_all(paths.content)
+    ]
+    return sorted(found, key=lambda row: row[1])
