@@ -9,8 +9,11 @@ import pytest
 import soundfile as sf
 
 from vita.audio import importer
+from vita.audio.espeak import EspeakEngine
 from vita.audio.importer import NewClip
 from vita.audio.manifest import ClipEntry, Manifest, Recorded, load_manifest, read_language, write_language_manifest
+from vita.audio.synth import synthesize
+from vita.content.loader import load_content
 from vita.errors_text import explain
 from vita.paths import ContentLayers, Paths
 from vita.studio.errors import RecorderUnavailable, StudioError
@@ -73,3 +76,14 @@ def test_the_studios_errors_are_explained_in_words() -> None:
     words = explain(RecorderUnavailable("the input device 'USB mic' delivered no sound for 5 s"))
     assert "microphone" in words and "USB mic" in words and "safe" in words
     assert "so has no translated texts" in explain(StudioError("so has no translated texts to record yet"))
+
+
+def test_synthesis_afterwards_leaves_a_recorded_language_voiced(paths: Paths, engine: EspeakEngine) -> None:
+    """espeak-ng has no Somali voice, but once a person has recorded Somali, synth does not mark it text-only."""
+    session = StudioSession.open(paths, "so", SPEAKER)
+    session.keep(session.items[2], process_take(raw_take(tone(1.2, 48_000), 48_000), session.items[2]))
+    content = load_content(paths.content)
+    report = synthesize(content, paths.content.writable_audio, engine, ["so", "fr"])
+    assert "so" not in report.no_voice
+    overlay = load_manifest(paths.overlay / "audio")  # type: ignore[operator]
+    assert "so" not in overlay.no_voice and overlay.get("so", "safety.hurt") is not None
