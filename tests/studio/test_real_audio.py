@@ -25,7 +25,7 @@ from vita.audio.espeak import EspeakEngine
 from vita.audio.manifest import Recorded, load_manifest
 from vita.paths import Paths
 from vita.studio.errors import RecorderUnavailable
-from vita.studio.recorder import Recorder
+from vita.studio.recorder import Recorder, input_devices
 from vita.studio.session import StudioSession
 from vita.studio.takes import process_take
 
@@ -132,3 +132,13 @@ def test_the_meter_reads_silence_when_nothing_plays() -> None:
         recorder.close()
     assert quiet < -60.0
     assert raw.samples.size == pytest.approx(0.3 * raw.rate, rel=0.5)
+
+
+def test_the_virtual_microphone_is_offered_among_the_input_devices_at_its_own_rate() -> None:
+    devices = input_devices()
+    monitor = next((d for d in devices if d.name == MONITOR), None)
+    if monitor is None:
+        unavailable(f"there is no ALSA capture device {MONITOR!r}")
+    assert monitor is not None and monitor.rate >= 8_000
+    assert sum(d.is_default for d in devices) <= 1 and (not devices[1:] or not devices[-1].is_default)
+    assert Recorder(monitor.index).rate == monitor.rate

@@ -30,6 +30,31 @@ class RawTake:
     noise_floor_db: float
 
 
+@dataclass(frozen=True)
+class InputDevice:
+    index: int  # what Recorder(device=...) takes
+    name: str
+    rate: int  # its native (default) sample rate, at which it records
+    is_default: bool
+
+
+def input_devices() -> list[InputDevice]:
+    """The devices that can record (microphones), for the speaker to choose from; the default one first."""
+    import sounddevice
+
+    try:
+        devices = sounddevice.query_devices()
+        default = sounddevice.query_devices(None, "input")["index"]
+    except (ValueError, sounddevice.PortAudioError):
+        return []
+    found = [
+        InputDevice(int(d["index"]), str(d["name"]), int(d["default_samplerate"]), d["index"] == default)
+        for d in devices
+        if int(d["max_input_channels"]) > 0
+    ]
+    return sorted(found, key=lambda device: not device.is_default)
+
+
 def _mean_db(levels: np.ndarray) -> float:
     return float(10.0 * np.log10(np.mean(10.0 ** (levels / 10.0))))
 
