@@ -15,6 +15,7 @@ from vita.audio.espeak import EspeakEngine
 from vita.audio.layers import layered_manifest
 from vita.audio.manifest import Recorded, load_manifest
 from vita.paths import Paths
+from vita.studio.errors import StudioError
 from vita.studio.model import Speaker
 from vita.studio.session import StudioSession, last_speaker, sitting_path, studio_languages
 from vita.studio.takes import process_take
@@ -174,3 +175,19 @@ def test_another_speaker_may_resume_a_sitting(paths: Paths, engine: EspeakEngine
     keep_spoken(session, engine, 2)
     entry = load_manifest(Path(paths.overlay) / "audio").get("so", "safety.hurt")  # type: ignore[arg-type]
     assert entry is not None and isinstance(entry.provenance, Recorded) and entry.provenance.speaker == "Second speaker"
+
+
+def test_a_take_of_a_text_changed_since_it_was_shown_is_refused(paths: Paths, engine: EspeakEngine) -> None:
+    import polib
+
+    session = StudioSession.open(paths, "so", SPEAKER)
+    shown = session.items[2]
+    po_path = paths.content.writable_file("translations/so.po")
+    po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
+    next(e for e in po if e.msgctxt == "safety.hurt").msgstr = "Ma dhaawacantay hadda?"
+    po.save(str(po_path))
+    samples, rate = spoken(engine, shown.text)
+    with pytest.raises(StudioError, match="changed since it was shown"):
+        session.keep(shown, process_take(raw_take(samples, rate), shown))
+    assert session.items[2].text == "Ma dhaawacantay hadda?" and session.items[2].status == "missing"
+    assert not (paths.overlay / "audio" / "so").exists()  # type: ignore[operator]

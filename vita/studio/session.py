@@ -123,8 +123,14 @@ class StudioSession:
             kinds = ", ".join(w.kind for w in take.warnings) or "unusable"
             raise ValueError(f"this take cannot be kept ({kinds}): record it again")
         key = (item.message_id, item.variant)
+        self.refresh()  # the text may have been edited (Poedit, a pack) since it was shown
         index = self._index_of(item)
-        clip = NewClip(self.items[index].text, take.duration_s, encode_opus(take.samples, take.rate))
+        if self.items[index].text.strip() != item.text.strip():
+            raise StudioError(
+                f"the text of {item.message_id} ({item.form_label}) was changed since it was shown: "
+                "read the new text and record it again"
+            )
+        clip = NewClip(item.text, take.duration_s, encode_opus(take.samples, take.rate))
         provenance = Recorded(
             self.speaker.name.strip(),
             dt.date.today().isoformat(),
