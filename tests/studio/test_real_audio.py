@@ -142,3 +142,18 @@ def test_the_virtual_microphone_is_offered_among_the_input_devices_at_its_own_ra
     assert monitor is not None and monitor.rate >= 8_000
     assert sum(d.is_default for d in devices) <= 1 and (not devices[1:] or not devices[-1].is_default)
     assert Recorder(monitor.index).rate == monitor.rate
+
+
+def test_a_take_left_running_is_cut_at_the_longest_take(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("vita.studio.recorder.MAX_TAKE_S", 0.2)
+    try:
+        recorder = Recorder(MONITOR)
+    except RecorderUnavailable as exc:
+        unavailable(str(exc))
+    recorder.start()
+    try:
+        threading.Event().wait(0.8)
+        raw = recorder.stop()
+    finally:
+        recorder.close()
+    assert 0.2 * raw.rate <= raw.samples.size < 0.35 * raw.rate

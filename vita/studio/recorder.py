@@ -21,6 +21,7 @@ NOISE_WINDOW_S = 0.3  # the start of a take, before speech: where the background
 SPEECH_ONSET_DB = 30.0  # a frame within this of the take's loudest is speech
 SILENT_DB = -120.0
 FIRST_SOUND_TIMEOUT_S = 5.0  # a device that delivers nothing for this long is not working
+MAX_TAKE_S = 120.0  # a take left running is cut here (kept whole it would grow by 200 kB a second); a clip is < 30 s
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Recorder:
         self._lock = threading.Lock()
         self._blocks: list[np.ndarray] = []
         self._level = SILENT_DB
+        self._frames = 0
+        self._max_frames = int(MAX_TAKE_S * self.rate)
         self._sounding = threading.Event()
         self._stream: Any = None
 
@@ -109,8 +112,10 @@ class Recorder:
         mono = data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0].copy()
         level = peak_db(mono)
         with self._lock:
-            self._blocks.append(mono)
-            self._level = level
+            if self._frames < self._max_frames:
+                self._blocks.append(mono)
+                self._frames += mono.size
+            self._level = level  # the meter goes on moving after the cut
         self._sounding.set()
 
     def start(self) -> None:
@@ -119,6 +124,7 @@ class Recorder:
         self.close()
         with self._lock:
             self._blocks = []
+            self._frames = 0
             self._level = SILENT_DB
         self._sounding.clear()
         try:
@@ -149,6 +155,7 @@ class Recorder:
         self.close()
         with self._lock:
             blocks, self._blocks = self._blocks, []
+            self._frames = 0
             self._level = SILENT_DB
         samples = np.concatenate(blocks).astype(np.float32) if blocks else np.zeros(0, np.float32)
         return RawTake(samples, self.rate, noise_floor_db(samples, self.rate))
