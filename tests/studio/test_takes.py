@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from vita.audio import dsp
+from vita.studio.items import expected_seconds
 from vita.studio.model import StudioItem
 from vita.studio.recorder import RawTake, noise_floor_db, peak_db
 from vita.studio.takes import process_take
@@ -84,3 +85,13 @@ def test_noise_floor_ignores_digital_silence_and_the_meter_reads_peaks() -> None
     assert noise_floor_db(np.zeros(16_000, np.float32), 16_000) == -120.0
     assert peak_db(np.array([0.0, -0.5, 0.25], np.float32)) == pytest.approx(-6.02, abs=0.01)
     assert peak_db(np.zeros(4, np.float32)) == -120.0
+
+
+def test_the_expected_length_follows_the_pace_of_the_script() -> None:
+    """An abjad or abugida says fewer letters a second than an alphabet; a Han character is a syllable."""
+    latin = expected_seconds("Are you hurt? Do you need a doctor now?", "Latn")
+    arabic = expected_seconds("هل أنت مصاب؟ هل تحتاج إلى طبيب الآن؟", "Arab")
+    khmer = expected_seconds("តើអ្នករងរបួសទេ?", "Khmr")
+    assert 1.5 < latin < 4.0 and 2.0 < arabic < 5.0 and 1.0 < khmer < 3.0
+    assert expected_seconds("你受伤了吗？", "Hani") == pytest.approx(5 / 3.6 + 0.3, abs=0.05)
+    assert expected_seconds("", "Latn") == 0.6  # never zero: a take is compared with it
