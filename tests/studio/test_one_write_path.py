@@ -16,7 +16,7 @@ from vita.audio.synth import synthesize
 from vita.content.loader import load_content
 from vita.errors_text import explain
 from vita.paths import ContentLayers, Paths
-from vita.studio.errors import RecorderUnavailable, StudioError
+from vita.studio.errors import RecorderUnavailable, StudioError, StudioRefusal
 from vita.studio.session import StudioSession
 from vita.studio.takes import process_take
 
@@ -76,6 +76,9 @@ def test_the_studios_errors_are_explained_in_words() -> None:
     words = explain(RecorderUnavailable("the input device 'USB mic' delivered no sound for 5 s"))
     assert "microphone" in words and "USB mic" in words and "safe" in words
     assert "so has no translated texts" in explain(StudioError("so has no translated texts to record yet"))
+    refusal = StudioRefusal("the speaker has not agreed to the use of their voice: nothing may be recorded")
+    assert isinstance(refusal, ValueError)
+    assert explain(refusal) == "The speaker has not agreed to the use of their voice: nothing may be recorded."
 
 
 def test_synthesis_afterwards_leaves_a_recorded_language_voiced(paths: Paths, engine: EspeakEngine) -> None:

@@ -9,3 +9,8 @@ class StudioError(Exception):
 
 class RecorderUnavailable(RuntimeError):
     """The input device cannot be opened or delivers no sound; the message names it and says why."""
+
+
+class StudioRefusal(StudioError, ValueError):
+    """What was given cannot be used (a speaker without consent, a take without speech, an empty comment): the
+    message says what to do. A ValueError too, as the studio's API promises."""

@@ -20,7 +20,7 @@ from vita.audio.importer import NewClip, write_recorded_clips
 from vita.audio.manifest import Recorded
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
-from vita.studio.errors import StudioError
+from vita.studio.errors import StudioError, StudioRefusal
 from vita.studio.items import build_items, clip_file, progress_of, read_all, read_state
 from vita.studio.model import Progress, Speaker, StudioItem
 from vita.studio.takes import ProcessedTake
@@ -62,13 +62,13 @@ def last_speaker(paths: Paths, language: str) -> Speaker | None:
 def check_speaker(speaker: Speaker) -> None:
     """ValueError, in plain words, unless the speaker has a name and agreed, on a given date, to be recorded."""
     if not speaker.name.strip() or "\n" in speaker.name:
-        raise ValueError("the speaker's name is needed (one line)")
+        raise StudioRefusal("the speaker's name is needed (one line)")
     if not speaker.consent:
-        raise ValueError("the speaker has not agreed to the use of their voice: nothing may be recorded")
+        raise StudioRefusal("the speaker has not agreed to the use of their voice: nothing may be recorded")
     try:
         dt.date.fromisoformat(speaker.consent_date)
     except ValueError:
-        raise ValueError(f"the date of consent {speaker.consent_date!r} is not a date like 2026-11-29") from None
+        raise StudioRefusal(f"the date of consent {speaker.consent_date!r} is not a date like 2026-11-29") from None
 
 
 class StudioSession:
@@ -121,7 +121,7 @@ class StudioSession:
         consent) and move on to the next text not yet recorded. Returns the item as it now stands."""
         if not take.usable:
             kinds = ", ".join(w.kind for w in take.warnings) or "unusable"
-            raise ValueError(f"this take cannot be kept ({kinds}): record it again")
+            raise StudioRefusal(f"this take cannot be kept ({kinds}): record it again")
         key = (item.message_id, item.variant)
         self.refresh()  # the text may have been edited (Poedit, a pack) since it was shown
         index = self._index_of(item)
