@@ -157,3 +157,32 @@ def test_a_take_left_running_is_cut_at_the_longest_take(monkeypatch: pytest.Monk
     finally:
         recorder.close()
     assert 0.2 * raw.rate <= raw.samples.size < 0.35 * raw.rate
+
+
+def test_background_noise_in_the_room_is_heard_before_the_speech_and_named(
+    paths: Paths, engine: EspeakEngine, tmp_path: Path
+) -> None:
+    sink = os.environ.get("VITA_TEST_PULSE_SINK")
+    if not sink or shutil.which("paplay") is None:
+        unavailable("there is no PulseAudio null sink or no paplay")
+    try:
+        recorder = Recorder(MONITOR)
+    except RecorderUnavailable as exc:
+        unavailable(str(exc))
+    item = StudioSession.open(paths, "so", SPEAKER).items[0]
+    fed, fed_rate = spoken(engine, item.text, "en", gain=0.5)
+    soundfile.write(tmp_path / "speaker.wav", fed, fed_rate, subtype="FLOAT")
+    noise = np.random.default_rng(7).standard_normal(int(fed_rate * (fed.size / fed_rate + 3))) * 10 ** (-30 / 20)
+    soundfile.write(tmp_path / "room.wav", noise.astype(np.float32), fed_rate, subtype="FLOAT")
+    room = subprocess.Popen(["paplay", f"--device={sink}", str(tmp_path / "room.wav")])
+    try:
+        recorder.start()
+        time.sleep(0.6)  # the room, before the speaker begins
+        subprocess.run(["paplay", f"--device={sink}", str(tmp_path / "speaker.wav")], check=True, timeout=60)
+        raw = recorder.stop()
+    finally:
+        recorder.close()
+        room.wait(timeout=60)
+    assert -45.0 < raw.noise_floor_db < -25.0
+    take = process_take(raw, item)
+    assert take.usable and "noisy" in {w.kind for w in take.warnings}
