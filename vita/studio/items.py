@@ -11,13 +11,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from vita.audio.layers import read_layered
-from vita.audio.manifest import ClipEntry, Manifest
+from vita.audio import dsp
+from vita.audio.errors import ManifestError
+from vita.audio.layers import overlay_languages
+from vita.audio.manifest import ClipEntry, read_language
 from vita.audio.synth import text_sha256, texts_to_voice
-from vita.content.loader import collect_content
-from vita.content.model import Content, TranslationSet
+from vita.content.errors import Problems
+from vita.content.loader import load_catalogue, load_languages, load_translations
+from vita.content.model import Catalogue, Language, TranslationSet
 from vita.paths import ContentLayers
-
+from vita.studio.errors import StudioError
 from vita.studio.model import Progress, StudioItem
 
 FORM_WORDS = {
@@ -28,65 +31,114 @@ FORM_WORDS = {
     "child|female": "child, female",
     "child|male": "child, male",
 }
-LETTERS_PER_S = 12.0  # a calm speaker, alphabetic and abugida scripts (letters without their vowel signs)
-HAN_PER_S = 4.0  # one syllable a character
+# Letters (vowel signs not counted) a calm speaker says per second, by script: measured on the shipped synthetic
+# clips at the calm rate (the median over each script's languages). An abjad leaves vowels unwritten and an
+# abugida writes a syllable a letter, so both take longer per letter than an alphabet; a Han character is a
+# syllable.
+LETTERS_PER_S = {
+    "Latn": 16.0, "Cyrl": 16.0, "Grek": 16.0, "Arab": 8.5, "Hebr": 8.5, "Deva": 7.0, "Beng": 7.0, "Guru": 7.0,
+    "Thai": 6.0, "Laoo": 6.0, "Khmr": 6.0, "Mymr": 6.0, "Ethi": 6.0, "Hani": 3.6, "Hans": 3.6, "Hant": 3.6,
+}  # fmt: skip
+DEFAULT_LETTERS_PER_S = 10.0
 PAUSE_S = 0.3  # at each sentence or clause mark
-PAUSES = set(".,;:!?…،؛؟।။。，、！？")
+PAUSES = set(".,;:!?…،؛؟।။。，、！？፡።")
+MIN_EXPECTED_S = 0.6
 
 
-class StudioError(Exception):
-    """The studio cannot work on this language; the message says why in plain words."""
-
-
-def expected_seconds(text: str) -> float:
-    """How long a calm speaker takes to say `text`: an estimate from its letters and pauses."""
+def expected_seconds(text: str, script: str = "") -> float:
+    """How long a calm speaker takes to say `text`: an estimate from its letters (at the script's pace) and its
+    pauses, for a text that has no synthetic clip to go by."""
+    rate = LETTERS_PER_S.get(script, DEFAULT_LETTERS_PER_S)
     seconds = 0.0
     for char in text:
         if char in PAUSES:
             seconds += PAUSE_S
         elif unicodedata.category(char).startswith("L"):
-            seconds += 1.0 / (HAN_PER_S if "CJK" in unicodedata.name(char, "") else LETTERS_PER_S)
-    return round(max(0.6, seconds), 2)
+            seconds += 1.0 / rate
+    return round(max(MIN_EXPECTED_S, seconds), 2)
+
+
+def speech_seconds(clip: ClipEntry) -> float:
+    """How long the speech of a clip lasts (the library's lead-in and tail taken off)."""
+    return round(max(MIN_EXPECTED_S, clip.duration_s - dsp.LEAD_IN_S - dsp.TAIL_S), 2)
 
 
 @dataclass(frozen=True)
 class LanguageState:
-    """A language's content and library as read once: what items and progress are built from."""
+    """What items are built from, read once: the catalogue, the language's texts, and its clips as the app plays
+    them (the overlay's folder when it holds the language, else the shipped one), each with its file."""
 
-    content: Content
+    catalogue: Catalogue
     translations: TranslationSet | None
-    manifest: Manifest
+    clips: dict[tuple[str, str], tuple[ClipEntry, Path]]
+    script: str = ""  # ISO 15924, from languages.toml
 
 
-def read_state(layers: ContentLayers, language: str | None = None) -> LanguageState:
-    """The content (StudioError when it cannot be read at all) and the layered library, as the app sees them."""
-    content, problems = collect_content(layers)
-    if content is None:
+def language_clips(layers: ContentLayers, language: str) -> dict[tuple[str, str], tuple[ClipEntry, Path]]:
+    """The language's clips, keyed by (message id, variant), as the layered library gives them to the app.
+
+    A manifest that cannot be read gives none: the app plays none of them either (`vita content check` says why)."""
+    replaced = language in overlay_languages(layers)
+    folder = (layers.writable_audio if replaced else layers.shipped_audio) / language
+    try:
+        manifest = read_language(folder)
+    except ManifestError:
+        return {}
+    return {(c.message_id, c.variant): (c, folder / c.file) for c in manifest.for_language(language)}
+
+
+def _catalogue_and_languages(layers: ContentLayers) -> tuple[Catalogue, tuple[Language, ...]]:
+    problems = Problems()
+    catalogue = load_catalogue(layers.file("messages/catalogue.toml"), problems)
+    languages = load_languages(layers.file("messages/languages.toml"), problems)
+    if catalogue is None or problems.errors:
         first = next(iter(problems.errors), None)
         raise StudioError(f"the content cannot be read: {first}" if first else "the content cannot be read")
-    manifest, _problems = read_layered(layers)  # a broken manifest of one language leaves the others usable
-    translations = content.translations.get(language) if language is not None else None
-    if language is not None and language not in content.listed_codes():
+    return catalogue, languages
+
+
+def read_state(layers: ContentLayers, language: str) -> LanguageState:
+    """The one language's texts and clips (StudioError when the content or the language cannot be used).
+
+    Only this language's PO file and manifest are read, so that a refresh after each kept take is quick."""
+    catalogue, languages = _catalogue_and_languages(layers)
+    found = next((lang for lang in languages if lang.code == language), None)
+    if found is None:
         raise StudioError(f"{language} is not a language of this deployment (messages/languages.toml)")
-    return LanguageState(content, translations, manifest)
+    po = layers.file(f"translations/{language}.po")
+    translations = load_translations(po, found, catalogue, Problems())
+    return LanguageState(catalogue, translations, language_clips(layers, language), found.script)
 
 
-def current_clip(manifest: Manifest, language: str, message_id: str, variant: str, text: str) -> ClipEntry | None:
-    """The clip the interview would play for this very text, or None."""
-    clip = manifest.get(language, message_id, variant)
-    if clip is None or (clip.text_sha256 and clip.text_sha256 != text_sha256(text)):
+def read_all(layers: ContentLayers) -> list[tuple[Language, LanguageState]]:
+    """Every language of the deployment with its state, in languages.toml's order."""
+    catalogue, languages = _catalogue_and_languages(layers)
+    states = []
+    for language in languages:
+        po = layers.file(f"translations/{language.code}.po")
+        translations = load_translations(po, language, catalogue, Problems())
+        clips = language_clips(layers, language.code)
+        states.append((language, LanguageState(catalogue, translations, clips, language.script)))
+    return states
+
+
+def current_clip(state: LanguageState, message_id: str, variant: str, text: str) -> tuple[ClipEntry, Path] | None:
+    """The clip the interview would play for this very text (with its file), or None."""
+    found = state.clips.get((message_id, variant))
+    if found is None or (found[0].text_sha256 and found[0].text_sha256 != text_sha256(text)):
         return None
-    return clip
+    return found
 
 
 def build_items(state: LanguageState, language: str) -> tuple[StudioItem, ...]:
     translations = state.translations
     if translations is None:
         return ()
-    catalogue = state.content.catalogue
+    catalogue = state.catalogue
     items = []
     for message_id, variant, text in texts_to_voice(translations, catalogue.message_ids):
-        clip = current_clip(state.manifest, language, message_id, variant, text)
+        found = current_clip(state, message_id, variant, text)
+        clip = found[0] if found else None
         status = "missing" if clip is None else "synthetic" if clip.is_synthetic else "recorded"
         items.append(
             StudioItem(
@@ -95,7 +147,10 @@ def build_items(state: LanguageState, language: str) -> tuple[StudioItem, ...]:
                 form_label=FORM_WORDS.get(variant, variant),
                 source_text=catalogue.message(message_id).text,
                 text=text,
-                expected_s=expected_seconds(text),
+                # the synthetic clip of this very text is the best guess; else the letters at the script's pace
+                expected_s=speech_seconds(clip)
+                if clip is not None and clip.is_synthetic
+                else expected_seconds(text, state.script),
                 status=status,
                 approved=clip is not None and clip.approved,
                 reviewed=not translations.entries[(message_id, variant)].is_draft,
@@ -113,7 +168,7 @@ def progress_of(items: tuple[StudioItem, ...]) -> Progress:
     )
 
 
-def clip_file(layers: ContentLayers, state: LanguageState, language: str, item: StudioItem) -> Path | None:
-    """The clip file the app would play now for this item (shipped paths are relative, overlay ones absolute)."""
-    clip = current_clip(state.manifest, language, item.message_id, item.variant, item.text)
-    return None if clip is None else layers.shipped_audio / clip.path
+def clip_file(state: LanguageState, item: StudioItem) -> Path | None:
+    """The clip file the app would play now for this item, or None (then it shows the text)."""
+    found = current_clip(state, item.message_id, item.variant, item.text)
+    return None if found is None else found[1]

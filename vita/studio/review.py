@@ -22,8 +22,8 @@ from vita.audio.library import LibraryTransaction, open_library
 from vita.content.loader import REVIEWER
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
-
-from vita.studio.items import StudioError, build_items, read_state
+from vita.studio.errors import StudioError, StudioRefusal
+from vita.studio.items import build_items, read_state
 from vita.studio.model import StudioItem
 
 COMMENT_PREFIX = "Comment from"
@@ -53,7 +53,7 @@ class Review:
         """ValueError without a reviewer's name; StudioError when the language has no PO file to review."""
         name = reviewer.strip()
         if not name or "\n" in name or "\r" in name:
-            raise ValueError("the reviewer's name is needed (one line)")
+            raise StudioRefusal("the reviewer's name is needed (one line)")
         relative = f"translations/{language}.po"
         if not paths.content.file(relative).is_file():
             raise StudioError(f"{language} has no translation file ({relative}) to review")
@@ -80,7 +80,7 @@ class Review:
         """A comment for the translator, kept in the entry's translator comment with who wrote it and when."""
         words = _one_line(text)
         if not words:
-            raise ValueError("the comment is empty")
+            raise StudioRefusal("the comment is empty")
         today = dt.date.today().isoformat()
 
         def change(entry: polib.POEntry) -> None:

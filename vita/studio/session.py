@@ -20,8 +20,8 @@ from vita.audio.importer import NewClip, write_recorded_clips
 from vita.audio.manifest import Recorded
 from vita.paths import Paths
 from vita.safe_files import private_folder, write_file
-
-from vita.studio.items import LanguageState, StudioError, build_items, clip_file, progress_of, read_state
+from vita.studio.errors import StudioError, StudioRefusal
+from vita.studio.items import build_items, clip_file, progress_of, read_all, read_state
 from vita.studio.model import Progress, Speaker, StudioItem
 from vita.studio.takes import ProcessedTake
 
@@ -62,13 +62,13 @@ def last_speaker(paths: Paths, language: str) -> Speaker | None:
 def check_speaker(speaker: Speaker) -> None:
     """ValueError, in plain words, unless the speaker has a name and agreed, on a given date, to be recorded."""
     if not speaker.name.strip() or "\n" in speaker.name:
-        raise ValueError("the speaker's name is needed (one line)")
+        raise StudioRefusal("the speaker's name is needed (one line)")
     if not speaker.consent:
-        raise ValueError("the speaker has not agreed to the use of their voice: nothing may be recorded")
+        raise StudioRefusal("the speaker has not agreed to the use of their voice: nothing may be recorded")
     try:
         dt.date.fromisoformat(speaker.consent_date)
     except ValueError:
-        raise ValueError(f"the date of consent {speaker.consent_date!r} is not a date like 2026-11-29") from None
+        raise StudioRefusal(f"the date of consent {speaker.consent_date!r} is not a date like 2026-11-29") from None
 
 
 class StudioSession:
@@ -121,10 +121,16 @@ class StudioSession:
         consent) and move on to the next text not yet recorded. Returns the item as it now stands."""
         if not take.usable:
             kinds = ", ".join(w.kind for w in take.warnings) or "unusable"
-            raise ValueError(f"this take cannot be kept ({kinds}): record it again")
+            raise StudioRefusal(f"this take cannot be kept ({kinds}): record it again")
         key = (item.message_id, item.variant)
+        self.refresh()  # the text may have been edited (Poedit, a pack) since it was shown
         index = self._index_of(item)
-        clip = NewClip(self.items[index].text, take.duration_s, encode_opus(take.samples, take.rate))
+        if self.items[index].text.strip() != item.text.strip():
+            raise StudioError(
+                f"the text of {item.message_id} ({item.form_label}) was changed since it was shown: "
+                "read the new text and record it again"
+            )
+        clip = NewClip(item.text, take.duration_s, encode_opus(take.samples, take.rate))
         provenance = Recorded(
             self.speaker.name.strip(),
             dt.date.today().isoformat(),
@@ -141,7 +147,7 @@ class StudioSession:
 
     def clip_path(self, item: StudioItem) -> Path | None:
         """The clip the app would play now for this item (for listening), or None when it would show text."""
-        return clip_file(self.paths.content, self._state, self.language, item)
+        return clip_file(self._state, item)
 
     def _index_of(self, item: StudioItem) -> int:
         for index, candidate in enumerate(self.items):
@@ -178,13 +184,9 @@ class StudioSession:
 
 
 def studio_languages(paths: Paths) -> list[tuple[str, str, Progress]]:
-    """Every language of the deployment with its recording progress: (code, English name, progress)."""
-    state = read_state(paths.content)
-    content = state.content
-    languages = [*content.languages, *(i.language for i in content.incomplete)]
-    found = []
-    for language in sorted(languages, key=lambda lang: lang.english_name):
-        translations = content.translations.get(language.code)
-        items = build_items(LanguageState(content, translations, state.manifest), language.code)
-        found.append((language.code, language.english_name, progress_of(items)))
-    return found
+    """Every language of the deployment with its recording progress: (code, English name, progress), by name."""
+    found = [
+        (language.code, language.english_name, progress_of(build_items(state, language.code)))
+        for language, state in read_all(paths.content)
+    ]
+    return sorted(found, key=lambda row: row[1])

@@ -17,7 +17,6 @@ import numpy as np
 import soxr
 
 from vita.audio import dsp
-
 from vita.studio.model import StudioItem
 from vita.studio.recorder import RawTake
 
