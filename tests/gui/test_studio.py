@@ -25,6 +25,7 @@ from vita.content.model import Audience, Form
 from vita.interview.plan import interview_plan
 from vita.packs.signing import generate_keys, read_public_key, verify_pack
 from vita.paths import Paths
+from vita.studio.errors import RecorderUnavailable
 
 from vita.gui.app import launch
 from vita.gui.main_window import MainWindow
@@ -254,6 +255,15 @@ def test_a_take_without_speech_cannot_be_kept(
     choose_language(window, keys, LANGUAGE)
     open_sitting(window, keys, qtbot)
     record = window.studio.record
+
+    def unplugged(_device: int | str | None) -> SpeakerFromFiles:
+        raise RecorderUnavailable("no input device 7: unplugged")
+
+    # A microphone that cannot be opened is said in words; the screen stays, and R works once it is back.
+    window.context.recorder_factory = unplugged
+    keys.press(Key.Key_R)
+    assert not record.recording and "The microphone cannot be used" in record.warnings.text()
+    window.context.recorder_factory = speaker
     speaker.mode = "silent"
     record_take(window, keys, qtbot)
     assert record.take is not None and not record.take.usable

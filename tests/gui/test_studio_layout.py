@@ -14,15 +14,15 @@ from pytestqt.qtbot import QtBot
 from vita.audio.fake import FakeBackend
 from vita.paths import Paths
 from vita.preferences import Preferences, save_preferences
+from vita.studio.model import Speaker
+from vita.studio.review import Review
+from vita.studio.session import StudioSession
 
 from vita.gui.app import launch
 from vita.gui.main_window import MainWindow
 from vita.gui.widgets import KeyButton
 
 from tests.gui.conftest import TEST_KDF_COST, unlock_new_store
-from vita.studio.model import Speaker
-from vita.studio.review import Review
-from vita.studio.session import StudioSession
 
 SCREEN = QtCore.QSize(1366, 768)
 DESKTOP_CHROME = 72

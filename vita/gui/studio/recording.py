@@ -222,7 +222,7 @@ class RecordScreen(QtWidgets.QWidget):
             self.recorder.start()
         except Exception as error:  # no microphone, a device gone, PortAudio refusing: say so, keep the screen
             self.recorder = None
-            self._warn([self.context.tr("The microphone cannot be used: {problem}", problem=str(error))], error=True)
+            self._warn([explain(error, self.context.tr)], error=True)
             return
         self.recording = True
         self.meter_timer.start()
@@ -249,7 +249,7 @@ class RecordScreen(QtWidgets.QWidget):
         try:
             raw = self._stop_recorder()
         except Exception as error:
-            self._warn([self.context.tr("The microphone cannot be used: {problem}", problem=str(error))], error=True)
+            self._warn([explain(error, self.context.tr)], error=True)
             self._show()
             return
         if raw is None or self.session is None:

@@ -17,7 +17,6 @@ from vita.gui.widgets import KeyButton, key_action, label, line_edit, refresh_st
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
-
     from vita.studio.model import StudioItem
     from vita.studio.review import Review
 

@@ -24,7 +24,6 @@ from vita.gui.studio.review import ReviewScreen
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
-
     from vita.studio.model import Speaker
     from vita.studio.review import Review
     from vita.studio.session import StudioSession
@@ -126,9 +125,9 @@ class StudioRoutes(QtCore.QObject):
         )
 
     def _open_review(self, code: str, reviewer: str) -> None:
-        from vita.gui.audio_bridge import read_library
-
         from vita.studio.review import Review
+
+        from vita.gui.audio_bridge import read_library
 
         paths = self.context.paths
 
