@@ -57,7 +57,7 @@ class RecordScreen(QtWidgets.QWidget):
         self.take: ProcessedTake | None = None
         self.take_index = -1
         self.index = 0
-        self.wrote = False  # something was kept: the app's clip library is read again on leaving
+        self.keeping = False  # a take is being written: no new recording until it is, then the next text
         self.meter_timer = QtCore.QTimer(self)
         self.meter_timer.setInterval(METER_MS)
         self.meter_timer.timeout.connect(self._show_level)
@@ -212,7 +212,7 @@ class RecordScreen(QtWidgets.QWidget):
             self.start_recording()
 
     def start_recording(self) -> None:
-        if self.session is None or not self.session.items or self.recording:
+        if self.session is None or not self.session.items or self.recording or self.keeping:
             return
         self.context.audio.stop()
         self.take, self.take_index = None, -1
@@ -305,19 +305,24 @@ class RecordScreen(QtWidgets.QWidget):
             return
         item, index = self.item, self.index
         self.keep_action.setEnabled(False)
+        self.keeping = True
         self.context.audio.stop()
 
         self.context.runner.run(
             lambda: session.keep(item, take),  # the session reads the language again itself
             lambda _item: self._kept(index),
-            self._failed,
+            self._keep_failed,
             busy=self.context.tr("Keeping the take…"),
         )
 
+    def _keep_failed(self, error: BaseException) -> None:
+        self.keeping = False
+        self._failed(error)
+
     def _kept(self, index: int) -> None:
+        self.keeping = False
         if self.session is None:
             return
-        self.wrote = True
         self.take, self.take_index = None, -1
         self.items.update_row(index, self._describe(self.session.items[index]))
         following = self.session.position  # the next text not recorded yet (the session moved on)
