@@ -71,7 +71,9 @@ def studio(
     yield make
     for window in windows:
         if window.ready:
+            window.studio_routes.suspend()  # the microphone closed before the window goes
             window.person_view.close()
+        window.context.recorder_factory = None  # no cycle window → speaker → window left to the collector
         window.idle_lock.detach()
 
 
