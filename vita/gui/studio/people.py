@@ -3,6 +3,8 @@ reviewer (name)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.model import Language
@@ -10,15 +12,10 @@ from vita.content.model import Language
 from vita.gui.context import AppContext
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
+if TYPE_CHECKING:
+    from vita.studio.recorder import InputDevice
+
 DEFAULT_DEVICE = -1  # the combo box's data for "the system's default input"
-
-
-def input_devices() -> list[tuple[int, str]]:
-    """The inputs sounddevice sees (index, name). Opens PortAudio: call it in the background."""
-    import sounddevice
-
-    devices = sounddevice.query_devices()
-    return [(index, str(device["name"])) for index, device in enumerate(devices) if device["max_input_channels"] > 0]
 
 
 class SpeakerScreen(QtWidgets.QWidget):
@@ -93,18 +90,20 @@ class SpeakerScreen(QtWidgets.QWidget):
         )
         self.show_problem("")
         self._list_devices([])
+        from vita.studio.recorder import input_devices  # opens PortAudio: in the background
+
         self.context.runner.run(input_devices, self._list_devices, lambda _error: None)
 
     @property
     def today(self) -> str:
         return self.context.clock().astimezone().date().isoformat()
 
-    def _list_devices(self, devices: list[tuple[int, str]]) -> None:
+    def _list_devices(self, devices: list[InputDevice]) -> None:
         chosen = self.device.currentData()
         self.device.clear()
         self.device.addItem(self.context.tr("The system's default input"), DEFAULT_DEVICE)
-        for index, name in devices:
-            self.device.addItem(name, index)
+        for device in devices:
+            self.device.addItem(f"{device.name} ({device.rate} Hz)", device.index)
         found = self.device.findData(chosen)
         self.device.setCurrentIndex(max(0, found))
 
