@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +23,7 @@ import fastjsonschema
 
 from vita.audio.codec import CLIP_SUFFIX, sha256_of
 from vita.audio.errors import ManifestError
+from vita.safe_files import write_file
 
 SCHEMA_VERSION = 2  # 1 was a single audio/manifest.json for every language
 MANIFEST_NAME = "manifest.json"
@@ -323,25 +322,12 @@ def _manifest_text(data: dict[str, Any]) -> str:
     return f'{head},\n "clips": [\n  {body}\n ]\n}}\n' if lines else f'{head},\n "clips": []\n}}\n'
 
 
-def write_language_manifest(folder: Path, manifest: Manifest) -> Path:
-    """Write audio/<language>/manifest.json for the folder's language: a temporary file, flushed, renamed over.
+def write_language_manifest(folder: Path, manifest: Manifest, language: str | None = None) -> Path:
+    """Write the manifest.json of `language` (by default the folder's name) into `folder`, replacing it whole.
 
-    Inside a LibraryTransaction this writes into the staging folder, before the folder is swapped in."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / MANIFEST_NAME
-    text = _manifest_text(manifest.language_json(folder.name))
-    handle, temporary = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the manifest is shipped content
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    Inside a LibraryTransaction this writes into the language's new folder, before the folder is swapped in."""
+    text = _manifest_text(manifest.language_json(language or folder.name))
+    return write_file(folder / MANIFEST_NAME, text.encode("utf-8"), replace=True, private=False)
 
 
 def write_manifest(audio_dir: Path, manifest: Manifest) -> list[Path]:

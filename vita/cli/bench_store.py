@@ -24,6 +24,7 @@ from vita.content.model import Answer, Audience, Content, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.plan import interview_plan
 from vita.paths import default_content_root
+from vita.safe_files import place_file
 from vita.stats.counts import count_outcomes, to_csv
 from vita.store import SCHEMA_VERSION, Store, connection, kdf
 from vita.store.reading import timestamp
@@ -44,7 +45,7 @@ def cached_store(cache: Path, content: Content, count: int = INTERVIEWS) -> Path
     try:
         Store.create(draft, PASSPHRASE).close()
         _fill(draft, content, count)
-        draft.rename(path)
+        place_file(draft, path)
     finally:
         for leftover in cache.glob(f".{path.name}.building*"):
             leftover.unlink()

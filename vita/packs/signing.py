@@ -26,6 +26,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from vita.safe_files import write_file
+
 FORMAT = 1
 MANIFEST = "pack.json"
 SIGNATURE = "pack.sig"
@@ -148,14 +150,13 @@ def make_pack(source: Path, private_key: Ed25519PrivateKey, out: Path, name: str
     }
     manifest_bytes = json.dumps(manifest, indent=1, sort_keys=True).encode()
     signature = private_key.sign(manifest_bytes)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.partial")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+    packed = io.BytesIO()  # the files are in memory already; the pack is written whole, or not at all
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, manifest_bytes)
         archive.writestr(SIGNATURE, base64.b64encode(signature))
         for relative, data in files.items():
             archive.writestr(f"files/{relative}", data)
-    os.replace(temporary, out)
+    write_file(out, packed.getvalue(), replace=True, private=False)
     return VerifiedPack(name, key_id(public), created, manifest_bytes, signature, files)
 
 

@@ -7,7 +7,6 @@ refused is left byte-for-byte as it was. Only then is the single read-write conn
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -186,14 +185,3 @@ def configure_writer(path: Path, conn: Connection) -> None:
         conn.execute("PRAGMA temp_store = MEMORY")  # no sorting spill files beside the store
     except DatabaseError as error:
         raise translate(path, error) from error
-
-
-def fsync_directory(folder: Path) -> None:
-    """Make a new or renamed file's directory entry durable (POSIX; Windows has no directory handles)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -18,7 +18,6 @@ import errno
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -32,7 +31,7 @@ from sqlite_utils import Database
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.outcome import Outcome
 from vita.interview.session import InterviewSession
-from vita.safe_files import SafeFileError
+from vita.safe_files import DiskFull, FileExists, SafeFileError, place_file
 from vita.store import audit, connection, kdf, reading, schema
 from vita.store.audit import AuditEntry, AuditFile
 from vita.store.errors import (
@@ -125,14 +124,13 @@ class Store:
                 schema.migrate(Database(conn, execute_plugins=False))
             finally:
                 conn.close()  # checkpoints the log into the file and removes it
-            with draft.open("rb+") as file:
-                os.fsync(file.fileno())
-            if path.exists():  # made by someone else meanwhile: never replace a store
-                raise StoreExists(path)
-            os.replace(draft, path)
-            connection.fsync_directory(path.parent)
+            place_file(draft, path)  # synced, and never replacing a store made by someone else meanwhile
         except connection.DatabaseError as error:
             raise connection.translate(path, error) from error
+        except FileExists:
+            raise StoreExists(path) from None
+        except DiskFull as error:
+            raise StoreFull("the new store") from error
         except SafeFileError as error:  # the data folder is a link, someone else's, or open to others
             raise StoreCreateFailed(path, getattr(error, "why", None) or str(error)) from error
         except OSError as error:
