@@ -331,11 +331,7 @@ def place_file(finished: Path, final: Path, *, replace: bool = False) -> Path:
     name itself is replaced, never written through. Raises SafeFileError."""
     finished, final = Path(finished), Path(final)
     try:
-        fd = os.open(finished, os.O_RDONLY | _NOFOLLOW | _BINARY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _sync_file(finished)
         if replace:
             os.replace(finished, final)
         else:
@@ -425,18 +421,19 @@ def remove_tree(path: Path) -> None:
 
 def sync_tree(folder: Path) -> None:
     """Make every file and folder under `folder` durable, deepest first (links are not followed)."""
-    if not _POSIX:
-        return
     for here, _folders, files in os.walk(folder, topdown=False):
         for file in files:
-            path = os.path.join(here, file)
-            if not os.path.islink(path):
-                fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+            if not os.path.islink(os.path.join(here, file)):
+                _sync_file(Path(here, file))
         sync_folder(Path(here))
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, (os.O_RDONLY if _POSIX else os.O_RDWR) | _NOFOLLOW | _BINARY)  # Windows syncs writers only
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def move_while_building(source: Path, target: Path) -> None:
