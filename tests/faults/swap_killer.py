@@ -15,32 +15,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from vita.packs.install import install_pack
 from vita.packs.signing import VerifiedPack
 from vita.safe_files import FolderSwap, move_while_building, write_file
 
-steps = 0
-renames: list[int] = []
+from tests.step_killer import StepKiller
+
 PACK_FILES = {"translations/xx.po": b"new catalogue\n", "messages/added.toml": b"added = true\n"}
-
-
-def counted(function: Callable[..., Any], kill_at: int) -> Callable[..., Any]:
-    def step(*args: Any, **kwargs: Any) -> Any:
-        global steps
-        steps += 1
-        if function.__name__ == "rename":
-            renames.append(steps)
-        if steps == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return function(*args, **kwargs)
-
-    return step
 
 
 def change(new: Path) -> None:
@@ -54,9 +38,9 @@ def change(new: Path) -> None:
 
 
 def main(mode: str, root: Path, kill_at: int) -> None:
-    for name in ("mkdir", "open", "write", "fsync", "link", "unlink", "rename", "replace", "rmdir"):
-        setattr(os, name, counted(getattr(os, name), kill_at))
-    shutil.copy2 = counted(shutil.copy2, kill_at)
+    killer = StepKiller(kill_at)
+    killer.wrap(os, "mkdir", "open", "write", "fsync", "link", "unlink", "rename", "replace", "rmdir")
+    killer.wrap(shutil, "copy2")
     if mode == "pack":
         created = "2026-01-01T00:00:00+00:00"
         manifest = json.dumps({"name": "test", "created": created, "files": sorted(PACK_FILES)}).encode()
@@ -66,8 +50,8 @@ def main(mode: str, root: Path, kill_at: int) -> None:
         live = root / "live"
         with FolderSwap(live) as swap:
             change(swap.start(copy_of=live if mode == "replace" else None, hard_links=True))
-    print(steps)
-    print(*renames)
+    print(killer.steps)
+    print(*killer.renames)
 
 
 if __name__ == "__main__":
