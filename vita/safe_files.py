@@ -1,4 +1,4 @@
-"""The one way VITA writes a file that holds personal data (records, statistics, copies of the store's log).
+"""The one way VITA writes a file (records, statistics, copies of the store's log, and content) or replaces a folder.
 
 An attacker who can plant files in the destination folder (a shared Documents folder, a USB stick, a folder
 left writable by everyone) must not be able to make VITA write through a link or an existing file, nor read
@@ -14,12 +14,9 @@ what VITA writes. So every file is written like this:
    replaces the name itself, never writes through it). Then the folder is synced.
 
 A failure leaves no partial file behind and raises a typed `SafeFileError` that carries the path and why
-(its words are in vita/errors_text.py). Content files that are not personal data (manifests, catalogues, packs,
-preferences) are written the same way with `private=False`: readable by others (0644), in a folder that must be
-a real folder but may be shared.
-
-Every rename in VITA is here (a test keeps it so). Besides files, a whole folder (a language's audio, the
-overlay) is replaced by a new one built beside it: see `FolderSwap` and `recover_swaps`.
+(its words are in vita/errors_text.py). Content that is not personal data (manifests, catalogues, packs) is
+written the same way with `private=False`: readable by all (0644), in a real folder that may be shared. A whole
+folder (a language's audio, the overlay) is replaced by `FolderSwap`. Every rename in VITA is here (a test).
 """
 
 from __future__ import annotations
@@ -112,13 +109,7 @@ def private_folder(folder: Path, *, tighten: bool = False) -> Path:
     `tighten` also removes group and other permissions from an existing folder of ours (VITA's data folder);
     a folder the officer chose is checked but not changed. Raises UnsafeFolder."""
     folder = Path(folder)
-    try:
-        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-    except FileExistsError:
-        raise UnsafeFolder(folder, "it is not a folder") from None
-    except OSError as error:
-        raise _translate(folder, error) from error
+    info = _made_folder(folder, PRIVATE_FOLDER)
     if tighten and _POSIX and stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and info.st_mode & 0o077:
         os.chmod(folder, PRIVATE_FOLDER, follow_symlinks=False)
         info = os.lstat(folder)
@@ -132,17 +123,21 @@ def shared_folder(folder: Path) -> Path:
     """Make `folder` (and missing parents) with the usual permissions and check it is a real folder, not a link
     or a file: where content that is not personal data is written. Raises UnsafeFolder."""
     folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        info = os.lstat(folder)
-    except FileExistsError:
-        raise UnsafeFolder(folder, "it is not a folder") from None
-    except OSError as error:
-        raise _translate(folder, error) from error
+    info = _made_folder(folder, 0o777)  # less the umask
     why = folder_problem(info)
     if why and not stat.S_ISDIR(info.st_mode):  # a link or a file; who owns a shared folder does not matter
         raise UnsafeFolder(folder, why)
     return folder
+
+
+def _made_folder(folder: Path, mode: int) -> os.stat_result:
+    try:
+        folder.mkdir(mode=mode, parents=True, exist_ok=True)
+        return os.lstat(folder)
+    except FileExistsError:
+        raise UnsafeFolder(folder, "it is not a folder") from None
+    except OSError as error:
+        raise _translate(folder, error) from error
 
 
 def write_file(path: Path, data: bytes, *, replace: bool = False, private: bool = True) -> Path:
