@@ -18,10 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from recordkit import sample_directory, small_content
+from recordkit import border_header, sample_directory, small_content
 
-from vita.content.model import Answer, Audience, Form
-from vita.interview.model import Interview
+from vita.content.model import Answer
 from vita.interview.session import InterviewSession
 from vita.record.export import export_interview
 from vita.record.model import Record
@@ -39,15 +38,7 @@ def stand_in_pdf(record: Record, digest: str) -> bytes:
 
 
 def interview_at(start: dt.datetime, n: int, finish: bool, store: Store) -> None:
-    header = Interview.start(
-        place="Kapitan Andreevo crossing",
-        officer="Officer Petrova",
-        language="xa",
-        form=Form.FEMALE,
-        audience=Audience.ADULT,
-        case_reference=f"F-{start:%Y%m}-{n:03d}",
-        now=start + dt.timedelta(minutes=n),
-    )
+    header = border_header(reference=f"F-{start:%Y%m}-{n:03d}", now=start + dt.timedelta(minutes=n))
     times = iter(start + dt.timedelta(minutes=n, seconds=s) for s in range(1, 100))
     session = InterviewSession(header, store, [], clock=lambda: next(times))
     store.add_interview(header)
