@@ -115,6 +115,16 @@ def unlock_new_store(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: window.current_screen is window.start)
 
 
+def to_language_screen(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
+    """From a locked first start to the language screen, by keyboard: the post, Tab, the officer, Return."""
+    unlock_new_store(window, keys, qtbot)
+    keys.type("Post")
+    keys.press(QtCore.Qt.Key.Key_Tab)
+    keys.type("Officer")
+    keys.press(QtCore.Qt.Key.Key_Return)
+    assert window.current_screen is window.languages
+
+
 def start_interview(
     window: MainWindow, keys: Keyboard, qtbot: QtBot, search: str = "english", *form_keys: QtCore.Qt.Key
 ) -> None:
