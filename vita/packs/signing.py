@@ -92,7 +92,7 @@ def generate_keys(private_path: Path, comment: str) -> tuple[Path, str]:
         out.write(pem)
     public = private.public_key()
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    public_path.write_text(f"{PUBLIC_PREFIX} {base64.b64encode(raw).decode()} {comment}\n", encoding="utf-8")
+    write_file(public_path, f"{PUBLIC_PREFIX} {base64.b64encode(raw).decode()} {comment}\n".encode(), private=False)
     return public_path, key_id(public)
 
 
