@@ -20,7 +20,8 @@ fi
 
 # Sound without a sound card. A private PulseAudio server (as root it needs -n and explicit modules) with
 # one null sink whose monitor the tests record; and ALSA devices for PortAudio: "vita_pulse" (and the
-# default) plays into that sink in real time, "vita_null" discards everything at once. tests/audio uses
+# default) plays into that sink in real time, "vita_null" discards everything at once, "vita_monitor" records
+# what reaches the sink (the studio's tests use it as a microphone). tests/audio uses
 # them; VITA_TEST_AUDIO=1 tells the device tests they must run rather than skip.
 export XDG_RUNTIME_DIR="$VITA_TEST_RUNTIME/run"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
@@ -49,6 +50,7 @@ fi
 cat >"$HOME/.asoundrc" <<EOF
 pcm.vita_null { type null }
 pcm.vita_pulse { type pulse device vita_null }
+pcm.vita_monitor { type pulse device vita_null.monitor }
 ctl.vita_pulse { type pulse }
 pcm.!default { type plug slave.pcm "$VITA_ALSA_DEFAULT" }
 EOF

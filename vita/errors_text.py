@@ -24,6 +24,7 @@ from vita.stats.counts import BadMonth
 from vita.store import errors as store
 from vita.store.settings import BadSettingValue, UnknownSetting
 from vita.store.wal import WalDamaged
+from vita.studio.errors import RecorderUnavailable, StudioError, StudioRefusal
 
 SAFE = "Everything saved before it is safe."
 
@@ -125,6 +126,12 @@ WORDS: dict[type[BaseException], Callable[[Any], str]] = {
         f"{Exception.__str__(e)}. Reinstall VITA, or set VITA_CONTENT to the folder that holds its content."
     ),
     PackError: str,  # pack refusals already say why and that nothing was changed
+    StudioRefusal: lambda e: f"{Exception.__str__(e)[:1].upper()}{Exception.__str__(e)[1:]}.",
+    StudioError: lambda e: f"The studio cannot go on: {Exception.__str__(e)}. Nothing recorded was lost.",
+    RecorderUnavailable: lambda e: (
+        f"The microphone cannot be used: {Exception.__str__(e)}. Plug it in or choose another input device, "
+        "then record again. The takes kept so far are safe."
+    ),
     ContentError: lambda e: (
         f"VITA's messages or translations cannot be used: {Exception.__str__(e)}. "
         "Run 'vita content check' for every problem."

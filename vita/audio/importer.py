@@ -6,20 +6,26 @@ Files are named by message id, with an optional form after '@':
 Each good file goes through the same treatment as a synthetic clip (mono, 16 kHz, trimmed, normalised,
 OGG Opus) and replaces the clip of that message and form. Bad files are rejected one by one with the
 reason; the good ones are swapped into the library together, atomically.
+
+`write_recorded_clips` is the one way human recordings reach the library: this import and the recording
+studio's keep (vita/studio) both write through it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vita.audio import dsp
 from vita.audio.codec import decode_any, encode_opus, read_header
 from vita.audio.errors import BadRecording, ClipDecodeError
+from vita.audio.layers import copy_language_to_overlay
 from vita.audio.library import LibraryTransaction, open_library
 from vita.audio.manifest import FORMS, ClipEntry, Manifest, Recorded, parse_clip_stem
 from vita.audio.synth import text_sha256
 from vita.content.model import Content
+from vita.paths import ContentLayers
 
 MAX_RECORDING_S = 60.0  # the longest message takes about 15 s; a minute means a wrong or unedited file
 MAX_CHANNELS = 8  # a microphone or a phone records one or two; more is a wrong file (and samples × channels of memory)
@@ -84,14 +90,55 @@ def check_recording(path: Path) -> dsp.Prepared:
     return prepared
 
 
-def import_recordings(
-    content: Content, audio_dir: Path, folder: Path, language: str, provenance: Recorded
-) -> ImportReport:
-    report = ImportReport()
+@dataclass(frozen=True)
+class NewClip:
+    """A human recording ready for the library: the text it speaks, its length and its Opus bytes."""
+
+    text: str
+    duration_s: float
+    data: bytes
+
+
+def write_recorded_clips(
+    audio: Path | ContentLayers, language: str, clips: Mapping[tuple[str, str], NewClip], provenance: Recorded
+) -> tuple[Manifest, list[ClipEntry]]:
+    """Write human recordings of one language, keyed by (message id, variant), into the library at once.
+
+    With content layers the deployment's overlay is written, its language first copied from the shipped one;
+    a plain folder is written as it is. The language's other clips are carried over, its folder swapped in
+    whole (LibraryTransaction), and a language that had no voice is voiced from its first recording on.
+    Returns the new manifest and the entries written."""
+    audio_dir = audio.writable_audio if isinstance(audio, ContentLayers) else audio
+    written: list[ClipEntry] = []
+    if not clips:  # nothing to write: not even the overlay's copy of the language is made
+        return open_library(audio_dir), written
+    if isinstance(audio, ContentLayers):
+        copy_language_to_overlay(audio, language)  # the overlay's language starts as the shipped one
     manifest = open_library(audio_dir)
+    no_voice = {code: why for code, why in manifest.no_voice.items() if code != language}
+    with LibraryTransaction(audio_dir, manifest) as transaction:
+        transaction.begin_language(language)
+        for existing in manifest.for_language(language):
+            if (existing.message_id, existing.variant) not in clips and (audio_dir / existing.path).is_file():
+                transaction.keep(existing)
+        for (message_id, variant), clip in clips.items():
+
+            def entry(path: str, sha: str, m: str = message_id, v: str = variant, c: NewClip = clip) -> ClipEntry:
+                digest = text_sha256(c.text) if c.text else ""
+                return ClipEntry(path, language, m, v, sha, c.duration_s, digest, provenance, False)
+
+            written.append(transaction.add(entry, language, message_id, variant, clip.data))
+        return transaction.commit(no_voice), written
+
+
+def import_recordings(
+    content: Content, audio: Path | ContentLayers, folder: Path, language: str, provenance: Recorded
+) -> ImportReport:
+    """Import a folder of recordings into the library (the overlay, with content layers)."""
+    report = ImportReport()
     # Each recording is encoded as soon as it is checked and only its Opus bytes are kept (kilobytes, where its
     # samples take megabytes), so a folder of a hundred recordings imports in the memory of one.
-    accepted: dict[tuple[str, str], tuple[Path, str, float, bytes]] = {}
+    accepted: dict[tuple[str, str], tuple[Path, NewClip]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue  # .DS_Store and friends
@@ -104,29 +151,10 @@ def import_recordings(
                     path, f"a second recording of the same message (first: {accepted[(message_id, variant)][0].name})"
                 )
             prepared = check_recording(path)
-            accepted[(message_id, variant)] = (
-                path,
-                text,
-                prepared.duration,
-                encode_opus(prepared.samples, prepared.rate),
-            )
+            data = encode_opus(prepared.samples, prepared.rate)
+            accepted[(message_id, variant)] = (path, NewClip(text, prepared.duration, data))
         except BadRecording as bad:
             report.rejected.append(bad)
-    if not accepted:
-        report.manifest = manifest
-        return report
-    with LibraryTransaction(audio_dir, manifest) as transaction:
-        transaction.begin_language(language)
-        for existing in manifest.for_language(language):
-            if (existing.message_id, existing.variant) not in accepted and (audio_dir / existing.path).is_file():
-                transaction.keep(existing)
-        for (message_id, variant), (_, text, duration, data) in accepted.items():
-
-            def entry(
-                path: str, sha: str, m: str = message_id, v: str = variant, d: float = duration, t: str = text
-            ) -> ClipEntry:
-                return ClipEntry(path, language, m, v, sha, d, text_sha256(t) if t else "", provenance, False)
-
-            report.imported.append(transaction.add(entry, language, message_id, variant, data))
-        report.manifest = transaction.commit()
+    clips = {key: clip for key, (_, clip) in accepted.items()}
+    report.manifest, report.imported = write_recorded_clips(audio, language, clips, provenance)
     return report

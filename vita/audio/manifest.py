@@ -74,10 +74,18 @@ class Recorded:
     speaker: str
     date: str
     place: str
+    # Whether the speaker agreed to the use of their voice, and when. None: not recorded (imports before the
+    # studio, and `vita content import`, which takes files whose consent was handled outside VITA).
+    consent: bool | None = None
+    consent_date: str = ""
     kind: str = "recorded"
 
-    def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "speaker": self.speaker, "date": self.date, "place": self.place}
+    def to_json(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {"kind": self.kind, "speaker": self.speaker, "date": self.date, "place": self.place}
+        if self.consent is not None:
+            raw["consent"] = self.consent
+            raw["consent_date"] = self.consent_date
+        return raw
 
 
 Provenance = Synthetic | Recorded
@@ -132,7 +140,10 @@ class ClipEntry:
         if prov["kind"] == "synthetic":
             provenance = Synthetic(prov["engine"], prov["engine_version"], prov["voice"], prov["date"])
         else:
-            provenance = Recorded(prov["speaker"], prov["date"], prov.get("place", ""))
+            consent = prov.get("consent")
+            provenance = Recorded(
+                prov["speaker"], prov["date"], prov.get("place", ""), consent, prov.get("consent_date", "")
+            )
         onset = raw.get("onset_s")
         return cls(
             f"{language}/{raw['file']}",

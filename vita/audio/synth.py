@@ -92,6 +92,10 @@ def synthesize(
     report = SynthReport(no_voice=dict(manifest.no_voice), manifest=manifest)
     for code in codes:
         choice = voice_for(code)
+        if choice is None and any(not clip.is_synthetic for clip in manifest.for_language(code)):
+            report.no_voice.pop(code, None)  # voiced by people (the studio, an import): no longer text only
+            progress(f"{code}: human recordings only (the speech engine has no voice for it)")
+            continue
         if choice is None:
             report.no_voice[code] = why_no_voice(code)
             progress(f"{code}: text only ({report.no_voice[code]})")

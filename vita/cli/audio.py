@@ -112,9 +112,8 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         print(f"{args.folder} is not a folder", file=sys.stderr)
         return 1
     try:
-        copy_language_to_overlay(paths.content, args.lang)  # the overlay's language starts as the shipped one
         report = import_recordings(
-            content, paths.content.writable_audio, args.folder, args.lang, Recorded(args.speaker, date, args.place)
+            content, paths.content, args.folder, args.lang, Recorded(args.speaker, date, args.place)
         )
     except AudioError as exc:
         print(f"error: {exc}", file=sys.stderr)

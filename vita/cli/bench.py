@@ -25,6 +25,10 @@ stats_10k_peak_mb             peak memory of the process that ran the three abov
 store_cpu_ms                  {open, list, stats}: their CPU time (the wall-clock figures include waiting for
                               a core on a shared machine).
 decode_ms_per_clip, library_mb
+studio_keep_ms                the recording studio (vita/cli/bench_studio.py), in the largest language with a
+                              scratch overlay: each of 5 keeps (encode, the language's folder swapped, re-read).
+studio_open_ms, studio_languages_ms, take_process_ms  opening a sitting; the language list with progress; each
+                              48 kHz take resampled, trimmed and normalised.
 
 A figure that cannot be measured here is null, with the reason on stderr, and the command exits with 1.
 Every file and process the run makes is removed, even when it is interrupted (Ctrl+C, SIGTERM); the
@@ -315,6 +319,17 @@ def measure_store(run: Run) -> dict[str, Any]:
     return {key: result[key] for key in keys}
 
 
+def measure_studio(run: Run) -> dict[str, Any]:
+    """The recording studio's waits: no device needed."""
+    from vita.cli.bench_studio import measure
+
+    language = language_for(run.paths, run.args.lang)
+    if language is None:
+        return dict.fromkeys(["studio_languages_ms", "studio_open_ms", "take_process_ms", "studio_keep_ms"])
+    note(f"studio: keeps in {language}")
+    return measure(run.paths, language, run.folder("studio"))
+
+
 def default_cache_dir() -> Path:
     """Where the benchmark keeps its 10,000-interview store between runs: $VITA_BENCH_CACHE, else the
     platform's per-user cache folder."""
@@ -333,6 +348,7 @@ MEASUREMENTS: dict[str, Callable[[Run], dict[str, Any]]] = {
     "interaction": measure_interaction,
     "memory": measure_memory,
     "store": measure_store,
+    "studio": measure_studio,
 }
 
 
