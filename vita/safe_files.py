@@ -438,7 +438,9 @@ def move_while_building(source: Path, target: Path) -> None:
     os.rename(source, target)
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Put `source`'s file at `target` as a hard link (no bytes copied), or a copy where links cannot be made.
+    Only for files that are never written into: VITA replaces a file by a new one, so a linked file stays as it is."""
     try:
         os.link(source, target)
     except OSError:
@@ -479,7 +481,7 @@ class FolderSwap:
         if copy_of is None:
             os.mkdir(self.new)
         else:
-            copy = _link_or_copy if hard_links else shutil.copy2
+            copy = link_or_copy if hard_links else shutil.copy2
             shutil.copytree(copy_of, self.new, symlinks=True, copy_function=copy)
         return self.new
 

@@ -9,13 +9,12 @@ either wholly old or wholly new, and its clips match its manifest.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from vita.audio.codec import sha256_bytes
 from vita.audio.manifest import ClipEntry, Manifest, clip_name, load_manifest, write_language_manifest
-from vita.safe_files import FolderSwap, recover_swaps, write_file
+from vita.safe_files import FolderSwap, link_or_copy, recover_swaps, write_file
 
 
 def recover(audio_dir: Path) -> list[str]:
@@ -86,7 +85,9 @@ class LibraryTransaction:
         """Carry an existing clip over unchanged into the new folder of its language."""
         self.begin_language(entry.language)
         source = self.audio_dir / entry.path
-        shutil.copy2(source, self._swaps[entry.language].new.joinpath(*Path(entry.path).parts[1:]))
+        # A clip file is never written into (a new clip replaces it), so the new folder can share it: a kept clip
+        # costs a link, not a copy of its bytes.
+        link_or_copy(source, self._swaps[entry.language].new.joinpath(*Path(entry.path).parts[1:]))
         self._entries[entry.language].append(entry)
 
     def commit(self, no_voice: dict[str, str] | None = None) -> Manifest:
