@@ -415,10 +415,14 @@ def remove_tree(path: Path) -> None:
 
 
 def sync_tree(folder: Path) -> None:
-    """Make every file and folder under `folder` durable, deepest first (links are not followed)."""
+    """Make every file and folder under `folder` durable, deepest first (links are not followed).
+
+    A file with more than one name is one `link_or_copy` shared from a folder that was made durable when it was
+    swapped in: its bytes are already on disk, and syncing its new folder makes the new name durable."""
     for here, _folders, files in os.walk(folder, topdown=False):
         for file in files:
-            if not os.path.islink(os.path.join(here, file)):
+            info = os.lstat(os.path.join(here, file))
+            if not stat.S_ISLNK(info.st_mode) and info.st_nlink == 1:
                 _sync_file(Path(here, file))
         sync_folder(Path(here))
 
