@@ -64,7 +64,7 @@ def version_1_store(store_path: Path) -> Iterator[Path]:
 
 
 def test_migrations_are_numbered_by_their_position() -> None:
-    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 4
+    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 5
 
 
 def test_version_1_really_lacks_what_version_2_adds(version_1_store: Path) -> None:

@@ -19,13 +19,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from vita.content.loader import load_content
 from vita.content.model import Answer, Audience, Content, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.plan import interview_plan
 from vita.paths import default_content_root
 from vita.stats.counts import count_outcomes, to_csv
-from vita.store import SCHEMA_VERSION, Store, connection, kdf
+from vita.store import SCHEMA_VERSION, Store, connection, kdf, summaries
 from vita.store.reading import timestamp
 
 PASSPHRASE = "benchmark passphrase"
@@ -102,6 +104,7 @@ def _fill(path: Path, content: Content, count: int) -> None:
                 [(interview.id, e.seq, timestamp(e.at), e.type.value,
                   json.dumps(dict(e.data), ensure_ascii=False, sort_keys=True)) for e in events],
             )  # fmt: skip
+        summaries.write(Database(conn, execute_plugins=False))  # as Store.append does at each FINISHED event
         conn.execute("COMMIT")
     finally:
         conn.close()
