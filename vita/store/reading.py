@@ -69,6 +69,7 @@ def outcome_from(path: Path, row: tuple[Any, ...]) -> Outcome:
 
 INTERVIEW_COLUMNS = "id, case_reference, started_at, place, officer, language, form, audience, country"
 OUTCOMES = "SELECT s.started_at, s.language, s.audience, s.answers FROM summaries s"
+OUTCOMES_SINCE = OUTCOMES + " WHERE s.started_at >= ?"
 ANSWERS = {answer.value: answer for answer in Answer}
 AUDIENCES = {audience.value: audience for audience in Audience}
 FORMS = {form.value: form for form in Form}

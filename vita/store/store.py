@@ -336,14 +336,9 @@ class Store:
         return [reading.interview_from(self.path, row) for row in self._db.execute(sql, params)]
 
     def outcomes(self, *, since: dt.datetime | None = None) -> Iterator[Outcome]:
-        """What each finished interview came to (see vita.interview.outcome), one interview at a time.
-
-        Read from the interviews' summaries (vita/store/summaries.py), one row each, in batches: statistics
-        over 10,000 interviews replay no log, in memory that does not grow with the store. The summaries follow
-        derive_state's rules, and a test holds the two equal."""
-        sql, params = reading.OUTCOMES, []
-        if since is not None:
-            sql, params = sql + " WHERE s.started_at >= ?", [timestamp(since)]
+        """What each finished interview came to, one at a time, read from its summary (vita/store/summaries.py):
+        no log is replayed, and memory does not grow with the store. A test holds it equal to replaying each log."""
+        sql, params = (reading.OUTCOMES, []) if since is None else (reading.OUTCOMES_SINCE, [timestamp(since)])
         # Not @_owned itself (a generator would be run by the caller's thread): the query and each batch of
         # rows are read on the owner thread, the outcomes are built on the caller's.
         found = self._execute(sql, params)
@@ -368,7 +363,7 @@ class Store:
         how many were deleted and up to when, without naming them."""
         with self._writing("the deletion of interviews past their retention period"):
             # Set-based: a few statements whatever the number of interviews, not two per interview. The ids go
-            # into a temporary table (in memory: temp_store) because deleting the events removes what finds them.
+            # into a temporary table (in memory: temp_store) because deleting the summaries removes what finds them.
             self._db.execute("DROP TABLE IF EXISTS temp.expired")
             self._db.execute(
                 "CREATE TEMP TABLE expired AS SELECT interview_id AS id FROM summaries WHERE finished_at < ?",
