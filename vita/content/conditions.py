@@ -98,12 +98,13 @@ class IndicatorRules:
 
     def touched(self, answers: Mapping[str, Answer]) -> frozenset[str]:
         counted: dict[str, Answer] = {}
+        given, counts = answers.get, counted.get  # called some 100 times per interview
         for message_id, when in self._conditions:  # effective_answers
-            answer = answers.get(message_id)
+            answer = given(message_id)
             if answer is None:
                 continue
             for question, opening in when:
-                if counted.get(question) not in opening:
+                if counts(question) not in opening:
                     break
             else:
                 counted[message_id] = answer
@@ -111,7 +112,7 @@ class IndicatorRules:
         for indicator_id, rules in self._indicators:
             for clauses in rules:
                 for question, evidence in clauses:
-                    if counted.get(question) not in evidence:
+                    if counts(question) not in evidence:
                         break
                 else:
                     found.append(indicator_id)
