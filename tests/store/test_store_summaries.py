@@ -8,8 +8,7 @@ import json
 import random
 from pathlib import Path
 
-from storekit import PASSPHRASE, an_interview, make_store
-from test_store_migrations import raw_database
+from storekit import PASSPHRASE, an_interview, make_store, raw_database
 
 from vita.content.model import Answer, Audience, Catalogue, Form
 from vita.interview.model import Event, Interview
