@@ -257,7 +257,7 @@ def check_store(path: Path, passphrase: str | None, retention_days: Callable[[An
         if store.wal_damaged is not None:
             findings.append(problem("store", explain(store.wal_damaged), ""))
         findings += _audit(store.audit_log(state=audit.PENDING))
-        findings += _retention(store, retention_days(store))
+        findings += _retention(store, info.interviews - info.unfinished, retention_days(store))
     return findings
 
 
@@ -274,13 +274,12 @@ def _audit(pending: list[Any]) -> list[Finding]:
     ]
 
 
-def _retention(store: Any, days: int) -> list[Finding]:
-    finished = store.interviews(finished=True)
+def _retention(store: Any, finished: int, days: int) -> list[Finding]:
     if days <= 0:
         return [
             note(
                 "retention",
-                f"{len(finished)} finished interview(s) are kept until someone deletes them (no retention period).",
+                f"{finished} finished interview(s) are kept until someone deletes them (no retention period).",
                 "Set a retention period in the settings to keep only what the referral needs.",
             )
         ]
@@ -296,7 +295,7 @@ def _retention(store: Any, days: int) -> list[Finding]:
                 "They are deleted the next time VITA is unlocked.",
             )
         ]
-    return [ok("retention", f"{len(finished)} finished interview(s), none older than {days} days.")]
+    return [ok("retention", f"{finished} finished interview(s), none older than {days} days.")]
 
 
 # -- the disk ------------------------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ def inspect(path: Path, key: bytes) -> int:
     This runs at every unlock, so it reads only what is cheap and says the most: the first page (the key
     is right and it is a VITA store), the page count against the file's size (cut short or added to) and
     the schema version. It does not read every page: at 10,000 interviews that took 1.4 s of each unlock.
-    `check_integrity` does, for `vita store check` and the scheduled check."""
+    `check_integrity` and `integrity_problems` do, for `vita store check` and `vita doctor`."""
     try:
         conn = connect(str(path), key, read_only=True)
     except DatabaseError as error:
