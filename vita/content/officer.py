@@ -9,16 +9,20 @@ Person-facing texts stay in translations/<code>.po: this is only what the office
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
 from vita.content.errors import Problems
-from vita.content.loader import PO_LINE
-from vita.content.model import Catalogue
+from vita.content.po import PO_LINE
+
+if TYPE_CHECKING:
+    from vita.content.model import Catalogue
 
 SOURCE_LANGUAGE = "en"
 OFFICER_DIR = "officer"
@@ -133,14 +137,23 @@ def load_officer_text(content_root: Path, code: str, native_name: str = "") -> O
 
 
 def native_name(content_root: Path, code: str) -> str:
-    """How an interface language names itself, for the chooser (from its catalogue's header)."""
+    """How an interface language names itself, for the chooser (from its catalogue's header).
+
+    Only the header is read: the chooser is on the first screen, and a whole catalogue takes a while to parse."""
     if code == SOURCE_LANGUAGE:
         return "English"
     try:
-        po = polib.pofile(str(officer_dir(content_root) / f"{code}.po"), encoding="utf-8")
-    except (OSError, ValueError):
+        with (officer_dir(content_root) / f"{code}.po").open(encoding="utf-8") as handle:
+            header = "".join(itertools.takewhile(lambda line: line.strip(), _after_comments(handle)))
+        po = polib.pofile(header, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):
         return code
     return str(po.metadata.get("X-Native-Name", code))
+
+
+def _after_comments(lines: Iterable[str]) -> Iterator[str]:
+    """The lines from the first one that is not a comment or blank (the header entry's msgid) on."""
+    return itertools.dropwhile(lambda line: not line.strip() or line.startswith("#"), lines)
 
 
 @dataclass(frozen=True)

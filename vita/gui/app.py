@@ -20,11 +20,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.audio.errors import AudioError
+from vita.clock import utc_now
 from vita.content.errors import ContentError
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.errors_text import explain
 from vita.fonts import deployment_fonts
-from vita.interview.model import utc_now
 from vita.paths import ContentNotFound, Paths
 from vita.preferences import load_preferences
 from vita.store.owner import StoreThread
@@ -79,7 +79,6 @@ def launch(
 ) -> MainWindow:
     """Show the main window (locked), then load everything else. Raises ContentError for broken content."""
     app = application()
-    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
     app.setLayoutDirection(text_direction(tr.is_rtl))
@@ -103,6 +102,7 @@ def launch(
     wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
+    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
     loaded: list[tuple[Content, ClipLibrary | AudioError]] = []
     failed: list[BaseException] = []
     context.runner.run(lambda: _read_content(paths), loaded.append, failed.append)

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 
 from vita.audio.errors import AudioError
-from vita.content.model import Audience, Form, variant_chain
 from vita.paths import ContentLayers
 
 if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
     from vita.audio.manifest import ClipEntry
     from vita.audio.player import AudioBackend, Player
+    from vita.content.model import Audience, Form
     from vita.record.provenance import AudioProvenance
 
 BackendFactory = Callable[[], "AudioBackend"]
@@ -134,6 +134,8 @@ class AudioBridge(QtCore.QObject):
 
         With the person's form and audience only the clips they can hear are decoded (fewer, so sooner).
         `order` (the message ids in interview order) decodes the first messages first."""
+        from vita.content.model import variant_chain
+
         if self.player is not None and self.library is not None:
             self.library.verify_language(language)  # before decoding: a refused clip is not even decoded
             variants = variant_chain(form, audience) if form is not None and audience is not None else None

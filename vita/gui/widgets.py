@@ -4,14 +4,16 @@ labels that show text in the person's script, and the answer buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Answer
 from vita.content.scripts import keep_sentence_end
 
-from vita.gui.symbols import KEYS, answer_icon
 from vita.gui.typography import Typography, text_direction
+
+if TYPE_CHECKING:
+    from vita.content.model import Answer
 
 # Words, not arrow signs: the bundled Latin font has no arrows, and a key must never show as a box.
 KEY_NAMES = {"Return": "Enter", "Left": "Left arrow", "Right": "Right arrow", "Up": "Up arrow", "Down": "Down arrow"}
@@ -117,6 +119,8 @@ class AnswerButton(QtWidgets.QToolButton):
     """A large answer symbol with its word and key under it; checked when it is the current answer."""
 
     def __init__(self, answer: Answer, action: QtGui.QAction, typography: Typography, symbol_size: int) -> None:
+        from vita.gui.symbols import KEYS, answer_icon  # the answer screens load after the first window
+
         super().__init__()
         self.answer = answer
         self.setProperty("answer", answer.value)
