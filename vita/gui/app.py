@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,11 +57,16 @@ def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     return app
 
 
-def typography_for(app: QtWidgets.QApplication, scripts: set[str] | None = None) -> Typography:
-    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for)."""
-    bundled = register_bundled_fonts()
+def typography_for(
+    app: QtWidgets.QApplication, scripts: set[str] | None = None, first: Collection[str] | None = None
+) -> Typography:
+    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for).
+
+    With `first` (the scripts a first window needs), only their fonts are registered now: the others are when
+    a text needs them (Typography.cover), and the rest once `launch` has the window on screen."""
+    bundled = register_bundled_fonts(scripts=first)
     families = {script: family_for(script, bundled) for script in set(bundled) | (scripts or set()) | {"Latn"}}
-    typography = Typography(families, app.font().pointSizeF())
+    typography = Typography(families, app.font().pointSizeF(), lambda wanted: register_bundled_fonts(scripts=wanted))
     app.setFont(typography.font("body"))
     return typography
 
@@ -82,10 +87,12 @@ def launch(
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
     app.setLayoutDirection(text_direction(tr.is_rtl))
+    typography = typography_for(app, first={"Latn"})  # the unlock screen asks for the others it shows
+    typography.cover([tr.native_name])  # the interface language's own script
     context = AppContext(
         tr=tr,
         paths=paths,
-        typography=typography_for(app),
+        typography=typography,
         audio=AudioBridge(),
         runner=Runner(),
         store_thread=StoreThread(),
@@ -103,6 +110,7 @@ def launch(
     if on_shown is not None:
         on_shown()
     open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
+    context.typography.add_families(register_bundled_fonts())  # the other scripts, before the other screens
     loaded: list[tuple[Content, ClipLibrary | AudioError]] = []
     failed: list[BaseException] = []
     context.runner.run(lambda: _read_content(paths), loaded.append, failed.append)
