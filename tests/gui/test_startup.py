@@ -18,7 +18,7 @@ NOT_BEFORE_THE_WINDOW = {
     *COMMAND_MODULES.values(),
     *("sqlite_utils", "numpy", "jsonschema", "vita.store.store", "vita.content.loader", "vita.content.model"),
     *("vita.interview.model", "vita.record.build", "vita.packs.signing", "cryptography", "fontTools"),
-    "logging.handlers",
+    *("logging.handlers", "polib"),
 }
 
 

@@ -4,7 +4,7 @@ system setting; no text is ever smaller than the body size, and a script always 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from importlib import resources
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -83,7 +83,13 @@ class Typography:
 
 
 def load_style_sheet() -> str:
-    """The one style sheet, shipped as a package resource."""
+    """The one style sheet, shipped as a package resource: read from beside this module when the package is a
+    folder (a checkout, an install, the bundle), which spares the first window the resource readers."""
+    beside = Path(__file__).with_name("style") / "vita.qss"
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8")
+    from importlib import resources
+
     return resources.files("vita.gui").joinpath("style/vita.qss").read_text(encoding="utf-8")
 
 
