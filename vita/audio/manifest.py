@@ -195,6 +195,11 @@ class Manifest:
     def without_language(self, language: str) -> Manifest:
         return replace(self, clips=tuple(c for c in self.clips if c.language != language))
 
+    def refusing(self, clip: ClipEntry, why: str) -> Manifest:
+        """A new manifest where `clip` is refused (never played) for the reason given."""
+        kept = tuple(c for c in self.clips if c.key != clip.key)
+        return replace(self, clips=kept, refused={**self.refused, clip.key: (clip, why)})
+
     def language_json(self, language: str) -> dict[str, Any]:
         """What audio/<language>/manifest.json holds."""
         raw: dict[str, Any] = {"schema": SCHEMA_VERSION, "language": language, "sample_rate": self.sample_rate}
@@ -259,7 +264,7 @@ def verified(manifest: Manifest, audio_dir: Path, language: str) -> Manifest:
     refused = dict(manifest.refused)
     kept = []
     for clip in manifest.for_language(language):
-        why = _mismatch(audio_dir / clip.path, clip.sha256)
+        why = clip_file_problem(audio_dir / clip.path, clip.sha256)
         if why:
             refused[clip.key] = (clip, why)
         else:
@@ -269,7 +274,10 @@ def verified(manifest: Manifest, audio_dir: Path, language: str) -> Manifest:
     return replace(manifest.without_language(language).with_clips(kept), refused=refused)
 
 
-def _mismatch(path: Path, sha256: str) -> str:
+MISMATCH = "the file does not match its checksum in the manifest (changed, damaged or swapped with another)"
+
+
+def clip_file_problem(path: Path, sha256: str) -> str:
     """Why a clip file cannot be trusted as the manifest describes it, or "" when it can."""
     try:
         if sha256_of(path) == sha256:
@@ -278,7 +286,7 @@ def _mismatch(path: Path, sha256: str) -> str:
         return "the file is missing"
     except OSError as exc:
         return f"the file cannot be read ({exc.strerror or exc})"
-    return "the file does not match its checksum in the manifest (changed, damaged or swapped with another)"
+    return MISMATCH
 
 
 def read_library(audio_dir: Path, verify: bool = False) -> tuple[Manifest, list[ManifestError]]:

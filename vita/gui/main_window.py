@@ -9,12 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
 from vita.gui.screens.unlock import UnlockScreen
-from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
 
 if TYPE_CHECKING:  # neither is needed to show the window: the store loads after it is on screen
@@ -64,6 +62,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def build_screens(self) -> None:
         """Make the other screens. Called once the unlock screen is on show: their modules (the record, the
         PDF writer, the store's tables) take a moment to load, and the officer is typing the passphrase."""
+        from vita.gui.audit_view import show_audit_trail
         from vita.gui.person_view import PersonView
         from vita.gui.routes import InterviewRoutes, Screens
 
@@ -144,6 +143,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _unlocked(self, store: Store, problem: str) -> None:
         """The store is open and the retention rule applied (both in the background, by the unlock screen)."""
+        from vita.gui.audit_view import store_notices
+        from vita.gui.settings_dialog import apply_output_settings
+
         self.context.store = store
         if not self.ready:  # the passphrase was quicker than the content: carry on once the screens are built
             self._early_unlock = problem
@@ -203,6 +205,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.person_view.present(QtGui.QGuiApplication.screens(), self.screen())
 
     def edit_settings(self) -> None:
+        from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
+
         dialog = SettingsDialog(self.context, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             if dialog.language_changed:
