@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 from pytestqt.qtbot import QtBot
 
 from vita.content.model import Audience, Form
@@ -15,6 +15,8 @@ from vita.interview.model import Interview
 from vita.store import Store
 from vita.store.connection import PAGE_SIZE
 from vita.store.store import Store as StoreClass
+
+from vita.gui.settings_dialog import SettingsDialog
 
 from tests.gui.conftest import PASSPHRASE, TEST_KDF_COST, unlock_new_store
 from tests.gui.test_background import TICKS_WANTED, Heartbeat
@@ -110,7 +112,15 @@ def test_a_check_is_not_run_at_lock_before_its_period_has_passed_or_when_it_is_s
     ran = []
     for days_later, period in ((0, 7), (6, 7), (7, 7), (30, 0)):
         moments.append(moments[0] + dt.timedelta(days=days_later))
-        window.context.setting_overrides["integrity_check_days"] = period
+        dialog = SettingsDialog(window.context, window)  # the period is set where the officer sets it
+        qtbot.addWidget(dialog)
+        editor = dialog.editors["integrity_check_days"]
+        assert isinstance(editor, QtWidgets.QLineEdit)
+        editor.setText(str(period))
+        dialog.save()
+        assert not dialog.isVisible(), dialog.problem.text()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
         window.scheduled_check.last = None
         window.lock()
         assert window.context.runner.wait()
