@@ -29,8 +29,10 @@ unfinished_10k_ms             the unfinished interviews the start screen lists a
 list_10k_ms, stats_10k_ms     listing every interview; `vita stats` counts over all of them.
 stats_10k_peak_mb             peak memory of the process that ran the five above.
 stats_10k_added_mb            how much the statistics raised that peak (flat: they stream one row at a time).
-store_cpu_ms                  {open, retention, unfinished, list, stats}: their CPU time (the wall-clock figures include
-                              waiting for a core on a shared machine).
+integrity_check_10k_ms        the full integrity check the app runs at lock every `integrity_check_days`: every
+                              page read; other store calls (an unlock typed meanwhile) wait for it.
+store_cpu_ms                  {open, retention, unfinished, list, stats, integrity}: their CPU time (the wall-clock
+                              figures include waiting for a core on a shared machine).
 decode_ms_per_clip, library_mb
 studio_keep_ms                the recording studio (vita/cli/bench_studio.py), in the largest language with a
                               scratch overlay: each of 5 keeps (encode, the language's folder swapped, re-read).
@@ -347,7 +349,8 @@ def measure_store(run: Run) -> dict[str, Any]:
     from vita.cli.bench_store import INTERVIEWS, cached_store
 
     keys = ["unlock_kdf_ms", "store_open_10k_ms", "retention_10k_ms", "unfinished_10k_ms", "list_10k_ms",
-            "stats_10k_ms", "stats_10k_peak_mb", "stats_10k_added_mb", "store_cpu_ms"]  # fmt: skip
+            "stats_10k_ms", "stats_10k_peak_mb", "stats_10k_added_mb", "integrity_check_10k_ms",
+            "store_cpu_ms"]  # fmt: skip
     cache = run.args.cache or default_cache_dir()
     started, before = time.perf_counter(), set(cache.glob("*.db")) if cache.is_dir() else set()
     path = cached_store(cache, load_content(run.paths.content_root), INTERVIEWS)

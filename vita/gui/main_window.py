@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
+from vita.gui.scheduled_check import ScheduledCheck
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.widgets import key_action
 
@@ -51,6 +52,7 @@ class MainWindow(QtWidgets.QMainWindow):
         assert app is not None, "the main window needs a running QApplication"
         self.idle_lock = IdleLock(app)
         self.idle_lock.idle.connect(self.lock)
+        self.scheduled_check = ScheduledCheck(context)  # the store's full check, run at lock when it is due
         self.unlock.unlocked.connect(self._unlocked)
         self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
@@ -137,6 +139,8 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             new = self.context.tr("new interview")
             bar.context_line.setText(f"{draft.case_reference} · {new}" if draft else "")
+        if self.ready and screen is self.start and self.scheduled_check.pending and self.context.store:
+            self.start.show_problem(self.scheduled_check.notice(self.context.store))
         self.screen_changed.emit(screen.accessibleName())
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
@@ -153,14 +157,17 @@ class MainWindow(QtWidgets.QMainWindow):
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         before, self._before_lock = self._before_lock, None
+        self.scheduled_check.hold(store)  # damage it found is told on the start screen, not over an interview
         if before is not None and before[1] is not None:
             screen, (interview_id, message_id) = before[0], before[1]
             self.routes.open(screen if screen is self.finish else self.interview, interview_id, message_id)
         elif before is not None and before[0] in (self.languages, self.addressee):
             self._show(before[0])
         else:
-            # what opening the store found and did (a damaged log, an export a crash left) is said at once
-            self.routes.to_start("\n\n".join(text for text in (problem, *store_notices(store)) if text))
+            # what opening the store found and did (a damaged log, an export a crash left, damage found by the
+            # scheduled check at the last lock) is said at once
+            found = (problem, self.scheduled_check.notice(store), *store_notices(store))
+            self.routes.to_start("\n\n".join(text for text in found if text))
 
     def lock(self) -> None:
         """Close the store and ask for the passphrase. A running interview is paused in its log first."""
@@ -170,8 +177,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._quiet()
         self.context.runner.wait()  # an export or a scan still running finishes before the store closes
         self._before_lock = (self.current_screen, self.routes.suspend())
-        self.context.store.close()
-        self.context.store = None
+        store, self.context.store = self.context.store, None
+        self.scheduled_check.close_store(store)  # in the background, after the full check when it is due
         self.surface.reveal()
         self.unlock.prepare(locked_after_minutes=self.idle_lock.minutes)
         self._show(self.unlock)
