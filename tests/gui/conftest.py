@@ -67,12 +67,14 @@ def make_window(
         if window.ready:
             window.person_view.close()
         window.idle_lock.detach()
+    windows.clear()  # pytest keeps this fixture until after the teardown: let the windows go now
 
 
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
-    """A window of an earlier test may sit in a reference cycle; collected later by a worker thread (the
-    background runner runs Python there), its QObjects would be destroyed on the wrong thread. Collect here."""
+    """A test's windows are deleted, and their Python wrappers collected, in the test's own teardown on the GUI
+    thread. The window owns every Qt object it runs on (see tests/gui/test_window_ownership.py), so a wrapper
+    collected later, on whatever thread, frees nothing of Qt's; this keeps one test's garbage out of the next."""
     yield
     # Windows closed by this test are deleted here, in its own teardown, not in the next test's event loop.
     QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)

@@ -45,12 +45,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.blank, self.sound_notice, self.stack = self.surface.blank, self.surface.sound_notice, self.surface.screens
         self.scroller = self.surface.scroller
         self.setCentralWidget(self.surface)
+        # The window owns every Qt object it runs on, so that they are deleted with it, on the GUI thread. Left
+        # to Python they sit in reference cycles with the window, and the collector frees them whenever it runs:
+        # often on a worker thread (the runner's, the store's, a decoder's), where deleting a Qt object crashes.
+        context.audio.setParent(self)
+        context.runner.setParent(self)
         self.unlock = UnlockScreen(context)
         self.stack.addWidget(self.unlock)
         self.stack.currentChanged.connect(self._screen_shown)
         app = QtCore.QCoreApplication.instance()
         assert app is not None, "the main window needs a running QApplication"
-        self.idle_lock = IdleLock(app)
+        self.idle_lock = IdleLock(app, self)
         self.idle_lock.idle.connect(self.lock)
         self.scheduled_check = ScheduledCheck(context)  # the store's full check, run at lock when it is due
         self.unlock.unlocked.connect(self._unlocked)
@@ -75,6 +80,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.addressee, self.interview, self.finish = screens.addressee, screens.interview, screens.finish
         self.routes = InterviewRoutes(self.context, screens, self._show, self)
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
+        # A window of its own (no parent, so it can go full screen on another monitor), deleted with this one.
+        self.destroyed.connect(self.person_view.deleteLater)
         self.person_view.addAction(self.hide_action)
         self.start.settings_requested.connect(self.edit_settings)
         self.start.audit_requested.connect(lambda: show_audit_trail(self.context, self))
