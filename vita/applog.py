@@ -8,7 +8,6 @@ Qt-free. `OnceLog` writes a recurring problem once, in words, and counts the rep
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +22,8 @@ def log_path(data_dir: Path) -> Path:
 
 def open_app_log(data_dir: Path) -> logging.Logger:
     """Send VITA's log to data_dir/vita.log (replacing an earlier data folder's file, as tests open many)."""
+    import logging.handlers  # its sockets and pickling are not needed before the window is on screen
+
     logger = logging.getLogger(LOGGER)
     for handler in list(logger.handlers):
         if getattr(handler, "vita_app_log", False):

@@ -238,6 +238,7 @@ def check_store(path: Path, passphrase: str | None, retention_days: Callable[[An
         return [problem("store", f"The store cannot be opened: {explain(error)}", "See the sentence before.")]
     findings = []
     with store:
+        findings.append(_scheduled_check(store))
         damage = store.integrity_problems()
         if damage:
             findings.append(
@@ -257,8 +258,24 @@ def check_store(path: Path, passphrase: str | None, retention_days: Callable[[An
         if store.wal_damaged is not None:
             findings.append(problem("store", explain(store.wal_damaged), ""))
         findings += _audit(store.audit_log(state=audit.PENDING))
-        findings += _retention(store, retention_days(store))
+        findings += _retention(store, info.interviews - info.unfinished, retention_days(store))
     return findings
+
+
+def _scheduled_check(store: Any) -> Finding:
+    """When the app last ran the full check on its schedule (at a lock), and what it found."""
+    from vita.store import integrity
+
+    last = integrity.last_check(store)
+    if last is None:
+        return note(
+            "store",
+            "The app has not run its scheduled integrity check on this store yet.",
+            "It runs when VITA locks, every 'integrity_check_days' days ('vita settings' shows the period).",
+        )
+    if last.sound:
+        return ok("store", last.describe())
+    return note("store", last.describe(), "The check just run by 'vita doctor' says how the store is now.")
 
 
 def _audit(pending: list[Any]) -> list[Finding]:
@@ -274,13 +291,12 @@ def _audit(pending: list[Any]) -> list[Finding]:
     ]
 
 
-def _retention(store: Any, days: int) -> list[Finding]:
-    finished = store.interviews(finished=True)
+def _retention(store: Any, finished: int, days: int) -> list[Finding]:
     if days <= 0:
         return [
             note(
                 "retention",
-                f"{len(finished)} finished interview(s) are kept until someone deletes them (no retention period).",
+                f"{finished} finished interview(s) are kept until someone deletes them (no retention period).",
                 "Set a retention period in the settings to keep only what the referral needs.",
             )
         ]
@@ -296,7 +312,7 @@ def _retention(store: Any, days: int) -> list[Finding]:
                 "They are deleted the next time VITA is unlocked.",
             )
         ]
-    return [ok("retention", f"{len(finished)} finished interview(s), none older than {days} days.")]
+    return [ok("retention", f"{finished} finished interview(s), none older than {days} days.")]
 
 
 # -- the disk ------------------------------------------------------------------------------------------------

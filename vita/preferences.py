@@ -7,10 +7,11 @@ Qt-free. A missing or damaged file gives the defaults, so it can never keep the 
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from vita.safe_files import write_file
 
 FILE_NAME = "preferences.toml"
 
@@ -37,19 +38,9 @@ def load_preferences(data_dir: Path) -> Preferences:
 
 
 def save_preferences(data_dir: Path, preferences: Preferences) -> None:
-    """Write the file whole through a temporary file and a rename: never half a file. Raises OSError."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = preferences_path(data_dir)
-    temporary = path.with_name(f".{path.name}.partial")
+    """Write the file whole (vita.safe_files): never half a file. Raises OSError."""
     text = (
         "# VITA interface preferences. Not personal data: the interviews are in the encrypted store.\n"
         f"interface_language = {json.dumps(preferences.interface_language)}\n"
     )
-    try:
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_file(preferences_path(data_dir), text.encode("utf-8"), replace=True, private=False)

@@ -10,42 +10,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from vita.audio.importer import import_recordings
 from vita.audio.manifest import Recorded
 from vita.content.loader import load_content
 
-steps = 0
-
-
-def counted(function: Callable[..., Any], kill_at: int) -> Callable[..., Any]:
-    def step(*args: Any, **kwargs: Any) -> Any:
-        global steps
-        steps += 1
-        if steps == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return function(*args, **kwargs)
-
-    return step
+from tests.step_killer import StepKiller
 
 
 def main(root: Path, recordings: Path, language: str, kill_at: int) -> None:
     content = load_content(root)
-    os.fsync = counted(os.fsync, kill_at)
-    os.rename = counted(os.rename, kill_at)
-    os.replace = counted(os.replace, kill_at)
-    os.mkdir = counted(os.mkdir, kill_at)
-    shutil.copy2 = counted(shutil.copy2, kill_at)
-    shutil.rmtree = counted(shutil.rmtree, kill_at)  # type: ignore[assignment]
+    killer = StepKiller(kill_at)
+    killer.wrap(os, "fsync", "rename", "replace", "mkdir")
+    killer.wrap(shutil, "copy2", "rmtree")
     speaker = Recorded("Test speaker", "2025-01-01", "")
     report = import_recordings(content, root / "audio", recordings, language, speaker)
     assert not report.rejected, [str(r) for r in report.rejected]
-    print(steps)
+    print(killer.steps)
 
 
 if __name__ == "__main__":

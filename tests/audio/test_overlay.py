@@ -65,6 +65,17 @@ def test_copying_a_language_to_the_overlay_is_done_once(library_root: Path, tmp_
     assert layered_manifest(layers).for_language("fr")
 
 
+def test_a_leftover_folder_without_a_manifest_is_replaced_whole_by_the_copy(library_root: Path, tmp_path: Path) -> None:
+    """A folder an earlier tool left in the overlay (no manifest: not a language there) never mixes with the copy."""
+    layers = ContentLayers(library_root, tmp_path / "overlay")
+    leftover = layers.writable_audio / "fr"
+    leftover.mkdir(parents=True)
+    (leftover / "stray.opus").write_bytes(b"half a clip")
+    assert copy_language_to_overlay(layers, "fr")
+    assert _tree(leftover) == _tree(library_root / "audio" / "fr")
+    assert [p.name for p in layers.writable_audio.iterdir()] == ["fr"]  # nothing half-built or set aside is left
+
+
 def test_a_changed_overlay_clip_is_refused_when_its_language_is_read_for_playing(
     library_root: Path, tmp_path: Path
 ) -> None:

@@ -389,3 +389,68 @@ def test_a_take_that_is_not_in_the_library_plays_whole_at_the_output_rate(librar
     assert events.events == [("started", (("en", "take", ""), False)), ("finished", (("en", "take", ""), True))]
     assert backend.played[0].size == 48_000
     player.close()
+
+
+def test_a_clip_swapped_after_it_was_checked_is_refused_when_decoded_and_never_played(library: ClipLibrary) -> None:
+    """Each clip is decoded from the very bytes that matched its checksum: a check made earlier is not enough."""
+    hurt, greeting = library.manifest.get(*HURT), library.manifest.get(*GREETING)
+    assert hurt is not None and greeting is not None
+    assert library.refusal(hurt) is None  # checked now: it matches
+    library.path(hurt).write_bytes(library.path(greeting).read_bytes())  # then swapped on disk
+    backend = FakeBackend()
+    player, events = make_player(library, backend)
+    player.play(HURT)
+    wait_for(lambda: bool(events.of("error")))
+    assert "does not match its checksum" in str(events.of("error")[0])
+    assert backend.played == [] and events.of("started") == []
+    assert library.refusal(hurt) is not None  # and it stays refused
+    player.close()
+
+
+def test_choosing_a_language_reads_none_of_its_clips_before_decoding_starts(library: ClipLibrary) -> None:
+    """The first message is not kept waiting by a check of every clip: each is checked as it is decoded, so a
+    damaged clip further on is refused in its turn and the first message plays."""
+    hurt = library.manifest.get(*HURT)
+    assert hurt is not None
+    library.path(hurt).write_bytes(b"damaged")
+    assert library.resolve("en", "safety.hurt") == hurt  # finding the clip reads no file
+    assert library.manifest.refused == {}
+    cache = ClipCache(library, workers=1)
+    load = cache.load_language("en", order=["opening.greeting"]).result(timeout=30)
+    cache.close()
+    assert load.order[0] == GREETING and cache.get(GREETING) is not None
+    assert list(load.errors) == [HURT] and HURT in library.manifest.refused
+
+
+class WatchedCache(ClipCache):
+    """The real cache, noting when each clip's decoding starts and ends."""
+
+    def __init__(self, library: ClipLibrary, workers: int) -> None:
+        super().__init__(library, workers=workers)
+        self.moments: list[tuple[str, ClipKey]] = []
+        self.moments_lock = threading.Lock()
+
+    def _decode(self, clip):  # type: ignore[no-untyped-def]
+        with self.moments_lock:
+            self.moments.append(("start", clip.key))
+        try:
+            return super()._decode(clip)
+        finally:
+            with self.moments_lock:
+                self.moments.append(("end", clip.key))
+
+
+def test_nothing_else_of_a_language_is_decoded_until_its_first_message_is(library: ClipLibrary) -> None:
+    """On a busy machine the first message's clips (every form of it) get the workers to themselves."""
+    cache = WatchedCache(library, workers=2)
+    clips = library.manifest.for_language("fr")
+    first = [c.key for c in clips if c.message_id == "opening.greeting"]
+    assert len(first) >= 2 and len(first) < len(clips)
+    try:
+        cache.load_language("fr", order=["opening.greeting"]).result(timeout=30)
+    finally:
+        cache.close()
+    moments = cache.moments
+    last_first_end = max(i for i, (kind, key) in enumerate(moments) if kind == "end" and key in first)
+    first_other_start = min(i for i, (kind, key) in enumerate(moments) if kind == "start" and key not in first)
+    assert last_first_end < first_other_start, moments

@@ -135,3 +135,23 @@ def test_a_burmese_sentence_end_stays_on_the_line_of_its_last_word() -> None:
     assert keep_sentence_end("ကျေးဇူးတင်ပါတယ် ။") == "ကျေးဇူးတင်ပါတယ်\u00a0။"
     assert keep_sentence_end("a ။ b") == "a\u00a0။ b"
     assert keep_sentence_end("no mark here") == "no mark here"
+
+
+def test_the_chooser_names_each_interface_language_as_its_header_does(repo_root: Path, tmp_path: Path) -> None:
+    """Only the header is read for the chooser on the first screen: the name is the same as a full read gives,
+    and a catalogue without the name (or without a file) is listed by its code."""
+    from vita.content.officer import native_name
+
+    for code in officer_languages(repo_root)[1:]:
+        whole = polib.pofile(str(officer_dir(repo_root) / f"{code}.po")).metadata["X-Native-Name"]
+        assert native_name(repo_root, code) == whole
+    folder = officer_dir(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "xx.po").write_text(
+        '# a comment\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: xx\\n"\n"X-Native-Name: Say \\"hi\\"\\n"\n\n'
+        'msgid "Hide"\nmsgstr "X-Native-Name: not the header\\n"\n',
+        encoding="utf-8",
+    )
+    (folder / "yy.po").write_text('msgid ""\nmsgstr ""\n"Language: yy\\n"\n', encoding="utf-8")
+    assert native_name(tmp_path, "xx") == 'Say "hi"'
+    assert native_name(tmp_path, "yy") == "yy" and native_name(tmp_path, "zz") == "zz"

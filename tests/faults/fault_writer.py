@@ -4,6 +4,8 @@
                                                  printing "exported REF DIGEST" once each export returned
     python fault_writer.py purge STORE CUTOFF    print "ready", delete the interviews finished before CUTOFF
                                                  (ISO time), print "purged N"
+    python fault_writer.py finish STORE          print "ready", then write and finish interviews one after another,
+                                                 printing "finished ID" once each finish returned
     python fault_writer.py prepare STORE OLD RECENT UNFINISHED
                                                  make a store with that many interviews (see `prepare`)
 
@@ -18,10 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from recordkit import sample_directory, small_content
+from recordkit import border_header, sample_directory, small_content
 
-from vita.content.model import Answer, Audience, Form
-from vita.interview.model import Interview
+from vita.content.model import Answer
 from vita.interview.session import InterviewSession
 from vita.record.export import export_interview
 from vita.record.model import Record
@@ -38,16 +39,8 @@ def stand_in_pdf(record: Record, digest: str) -> bytes:
     return b"%PDF-1.4\n% " + digest.encode() + b"\n" + b"%" * 4000 + b"\n%%EOF\n"
 
 
-def interview_at(start: dt.datetime, n: int, finish: bool, store: Store) -> None:
-    header = Interview.start(
-        place="Kapitan Andreevo crossing",
-        officer="Officer Petrova",
-        language="xa",
-        form=Form.FEMALE,
-        audience=Audience.ADULT,
-        case_reference=f"F-{start:%Y%m}-{n:03d}",
-        now=start + dt.timedelta(minutes=n),
-    )
+def interview_at(start: dt.datetime, n: int, finish: bool, store: Store) -> str:
+    header = border_header(reference=f"F-{start:%Y%m}-{n:03d}", now=start + dt.timedelta(minutes=n))
     times = iter(start + dt.timedelta(minutes=n, seconds=s) for s in range(1, 100))
     session = InterviewSession(header, store, [], clock=lambda: next(times))
     store.add_interview(header)
@@ -56,6 +49,7 @@ def interview_at(start: dt.datetime, n: int, finish: bool, store: Store) -> None
     session.note(f"note of interview {n}: limping, asked for water")
     if finish:
         session.finish()
+    return header.id
 
 
 def prepare(path: Path, old: int, recent: int, unfinished: int) -> None:
@@ -95,11 +89,20 @@ def purge(path: Path, cutoff: dt.datetime) -> None:
     time.sleep(60)  # the test kills us; exiting would close the store politely
 
 
+def finish_forever(path: Path) -> None:
+    store = Store.open(path, PASSPHRASE)
+    print("ready", flush=True)
+    for n in range(100_000):
+        print(f"finished {interview_at(RECENT, n, True, store)}", flush=True)
+
+
 if __name__ == "__main__":
     mode, store_path = sys.argv[1], Path(sys.argv[2])
     if mode == "export":
         export_forever(store_path, Path(sys.argv[3]))
     elif mode == "purge":
         purge(store_path, dt.datetime.fromisoformat(sys.argv[3]))
+    elif mode == "finish":
+        finish_forever(store_path)
     elif mode == "prepare":
         prepare(store_path, *(int(x) for x in sys.argv[3:6]))

@@ -127,6 +127,43 @@ def test_kill_during_interview_writing_long(tmp_path: Path) -> None:
     interview_series(tmp_path, kills=100, seed=11)
 
 
+# -- kill -9 while interviews are being finished -----------------------------------------------------------------
+
+
+def finishing_series(tmp_path: Path, kills: int, seed: int) -> None:
+    """An interview is finished and summarised for the statistics in one transaction: after a kill, every
+    interview whose FINISHED event survived has its summary, and no other interview has one."""
+    rng = random.Random(seed)
+    path = tmp_path / "finishing" / "vita.db"
+    path.parent.mkdir()
+    prepare(path, 0, 0, 0)
+    acknowledged = lost = 0
+    for _ in range(kills):
+        with process(str(WRITER), "finish", str(path)) as child:
+            lines = kill_after(child, "ready", rng.uniform(0, 0.3))
+        reported = {line.split()[1] for line in lines if line.startswith("finished ")}
+        with Store.open(path, PASSPHRASE) as store:
+            logged = {
+                i.id for i in store.interviews() if [e.type.value for e in store.events(i.id)][-1:] == ["finished"]
+            }
+            summarised = {i.id for i in store.interviews(finished=True)}
+            counted = sum(1 for _ in store.outcomes())
+        acknowledged += len(reported)
+        lost += len(reported - summarised)
+        assert summarised == logged and counted == len(logged), "a FINISHED event without its summary, or the reverse"
+    report("finishing", kills=kills, acknowledged=acknowledged, lost=lost)
+    assert lost == 0
+
+
+def test_kill_while_finishing_interviews(tmp_path: Path) -> None:
+    finishing_series(tmp_path, kills=4, seed=23)
+
+
+@pytest.mark.slow
+def test_kill_while_finishing_interviews_long(tmp_path: Path) -> None:
+    finishing_series(tmp_path, kills=50, seed=23)
+
+
 # -- kill -9 while records are exported -------------------------------------------------------------------------
 
 

@@ -67,12 +67,14 @@ def make_window(
         if window.ready:
             window.person_view.close()
         window.idle_lock.detach()
+    windows.clear()  # pytest keeps this fixture until after the teardown: let the windows go now
 
 
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
-    """A window of an earlier test may sit in a reference cycle; collected later by a worker thread (the
-    background runner runs Python there), its QObjects would be destroyed on the wrong thread. Collect here."""
+    """A test's windows are deleted, and their Python wrappers collected, in the test's own teardown on the GUI
+    thread. The window owns every Qt object it runs on (see tests/gui/test_window_ownership.py), so a wrapper
+    collected later, on whatever thread, frees nothing of Qt's; this keeps one test's garbage out of the next."""
     yield
     # Windows closed by this test are deleted here, in its own teardown, not in the next test's event loop.
     QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)
@@ -113,6 +115,16 @@ def unlock_new_store(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.unlock.unlocked, timeout=10_000):
         keys.press(QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_screen is window.start)
+
+
+def to_language_screen(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
+    """From a locked first start to the language screen, by keyboard: the post, Tab, the officer, Return."""
+    unlock_new_store(window, keys, qtbot)
+    keys.type("Post")
+    keys.press(QtCore.Qt.Key.Key_Tab)
+    keys.type("Officer")
+    keys.press(QtCore.Qt.Key.Key_Return)
+    assert window.current_screen is window.languages
 
 
 def start_interview(

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from vita.content.model import Audience
 from vita.interview.plan import interview_plan
 
-from tests.gui.conftest import unlock_new_store
+from tests.gui.conftest import to_language_screen
 
 Key = QtCore.Qt.Key
 
@@ -31,11 +31,7 @@ def repo_root(content_copy: Path) -> Path:
 def test_the_count_of_messages_includes_the_deployments_modules(make_window, keyboard, qtbot: QtBot) -> None:
     window = make_window()
     keys = keyboard(window)
-    unlock_new_store(window, keys, qtbot)
-    keys.type("Post")
-    keys.press(Key.Key_Tab)
-    keys.type("Officer")
-    keys.press(Key.Key_Return)
+    to_language_screen(window, keys, qtbot)
     keys.type("english")
     keys.press(Key.Key_Return)
     assert window.current_screen is window.addressee

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from vita.gui.screens.languages import CODE, INCOMPLETE
 
-from tests.gui.conftest import unlock_new_store
+from tests.gui.conftest import to_language_screen
 
 Key = QtCore.Qt.Key
 
@@ -32,11 +32,7 @@ def test_an_incomplete_language_is_greyed_with_its_reason_and_cannot_be_chosen(
 ) -> None:
     window = make_window()
     keys = keyboard(window)
-    unlock_new_store(window, keys, qtbot)
-    keys.type("Post")
-    keys.press(Key.Key_Tab)
-    keys.type("Officer")
-    keys.press(Key.Key_Return)
+    to_language_screen(window, keys, qtbot)
     screen = window.languages
     assert window.current_screen is screen
     rows = {screen.model.item(r).data(CODE): screen.model.item(r) for r in range(screen.model.rowCount())}

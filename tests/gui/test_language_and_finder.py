@@ -9,18 +9,9 @@ from vita.interview.plan import FINDER_MESSAGE
 
 from vita.gui.screens.languages import folded
 
-from tests.gui.conftest import unlock_new_store
+from tests.gui.conftest import to_language_screen
 
 Key = QtCore.Qt.Key
-
-
-def to_languages(window, keys, qtbot: QtBot) -> None:
-    unlock_new_store(window, keys, qtbot)
-    keys.type("Post")
-    keys.press(Key.Key_Tab)
-    keys.type("Officer")
-    keys.press(Key.Key_Return)
-    assert window.current_screen is window.languages
 
 
 def test_the_grid_finds_a_language_by_english_name_native_name_or_code_ignoring_accents(
@@ -28,7 +19,7 @@ def test_the_grid_finds_a_language_by_english_name_native_name_or_code_ignoring_
 ) -> None:
     window = make_window()
     keys = keyboard(window)
-    to_languages(window, keys, qtbot)
+    to_language_screen(window, keys, qtbot)
     screen = window.languages
     assert len(screen.visible_codes()) == len(window.context.content.languages)
     for query, code in (("francais", "fr"), ("العربية", "ar"), ("ខ្មែរ", "km"), ("Tigrinya", "ti"), ("pcm", "pcm")):
@@ -65,7 +56,7 @@ def test_the_finder_goes_from_language_to_language_until_the_officer_stops_it_on
 ) -> None:
     window = make_window(finder_pause_seconds=0.01, finder_text_seconds=0.05)
     keys = keyboard(window)
-    to_languages(window, keys, qtbot)
+    to_language_screen(window, keys, qtbot)
     finder = window.finder
     with qtbot.waitSignal(finder.language_shown, timeout=5_000) as first:
         keys.press(Key.Key_F2)
@@ -90,7 +81,7 @@ def test_the_finder_says_when_it_has_been_through_every_language_and_esc_stops_i
 ) -> None:
     window = make_window(finder_pause_seconds=0.0, finder_text_seconds=0.0)
     keys = keyboard(window)
-    to_languages(window, keys, qtbot)
+    to_language_screen(window, keys, qtbot)
     keys.type("an")  # the finder goes through the languages the grid shows
     offered = window.languages.visible_codes()
     with qtbot.waitSignal(window.finder.round_finished, timeout=20_000):

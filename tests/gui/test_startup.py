@@ -11,8 +11,15 @@ from pathlib import Path
 
 from vita.cli.main import COMMAND_MODULES
 
-# What the unlock screen does not need: loaded after the window is on screen, or by a command only.
-NOT_BEFORE_THE_WINDOW = {*COMMAND_MODULES.values(), "sqlite_utils", "numpy", "jsonschema", "vita.store.store"}
+# What the unlock screen does not need: loaded after the window is on screen, or by a command only. Beside the
+# store's library: the content (checked against its schema), the interview, the record, the packs' cryptography,
+# the script tables and the log's sockets.
+NOT_BEFORE_THE_WINDOW = {
+    *COMMAND_MODULES.values(),
+    *("sqlite_utils", "numpy", "jsonschema", "vita.store.store", "vita.content.loader", "vita.content.model"),
+    *("vita.interview.model", "vita.record.build", "vita.packs.signing", "cryptography", "fontTools"),
+    *("logging.handlers", "polib"),
+}
 
 
 def start(repo_root: Path, tmp_path: Path, *options: str) -> tuple[set[str], str]:

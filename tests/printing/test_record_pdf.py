@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,46 +9,17 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 from pdftext import answers_by_row, has_lam_alef, has_marks, plain_text, script_words
+from sample_records import sample_record
 
 from PySide6 import QtGui
 
-from vita.content.loader import collect_content
-from vita.content.model import Audience, Content
-from vita.interview.session import InterviewSession
-from vita.record.build import build_record
-from vita.record.codec import to_document
+from vita.content.model import Content
 from vita.record.model import Record
-from vita.record.referrals import load_directory
-from vita.record.sample import SAMPLE_NOTE_1, run_sample, sample_interview, stepping_clock
+from vita.record.sample import SAMPLE_NOTE_1
 
 from vita.printing.fonts import FONT_DIR, family_for, register_bundled_fonts
 from vita.printing.pdf import render_pdf
 from vita.printing.richtext import grouped_digest, record_html
-
-REPO = Path(__file__).resolve().parents[2]
-NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
-
-
-class _Log:
-    def append(self, interview_id: str, event: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded, problems = collect_content(REPO)
-    assert loaded is not None, [str(p) for p in problems.errors]
-    return loaded
-
-
-def sample_record(content: Content, language: str, audience: Audience = Audience.ADULT) -> tuple[Record, str]:
-    header = sample_interview(language, audience, NOW)
-    session = InterviewSession(header, _Log(), clock=stepping_clock(header.started_at))
-    run_sample(session)
-    record = build_record(
-        header, session.events, content, load_directory(REPO / "messages" / "referrals.toml"), now=NOW
-    )
-    return record, to_document(record)["digest"]["value"]
 
 
 @pytest.fixture(scope="module")

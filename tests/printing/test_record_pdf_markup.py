@@ -3,31 +3,21 @@ read back with pdftotext, and never drawn as a picture (issue 11, item 2)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
 import polib
 from pdftext import plain_text
+from sample_records import NOW, sample_session
 
 from PySide6 import QtGui
 
 from vita.content.loader import load_content
-from vita.content.model import Audience
-from vita.interview.session import InterviewSession
 from vita.record.build import build_record
 from vita.record.codec import to_document
 from vita.record.referrals import load_directory
-from vita.record.sample import run_sample, sample_interview, stepping_clock
 
 from vita.printing.pdf import render_pdf
-
-NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
-
-
-class _Log:
-    def append(self, interview_id: str, event: object) -> None:
-        pass
 
 
 def test_markup_in_a_reviewer_and_a_referral_entry_is_printed_literally(
@@ -39,9 +29,7 @@ def test_markup_in_a_reviewer_and_a_referral_entry_is_printed_literally(
     assert image.save(str(picture))
     markup = f"<img src='{picture.as_uri()}' width='200' height='200'>"
 
-    header = sample_interview("en", Audience.ADULT, NOW)
-    session = InterviewSession(header, _Log(), clock=stepping_clock(header.started_at))
-    run_sample(session)
+    header, session = sample_session("en")
     played = next(e.data["message_id"] for e in session.events if "answer" in e.data)
     po_path = content_copy / "translations" / "en.po"
     po = polib.pofile(str(po_path))

@@ -8,35 +8,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from sample_records import REPO, sample_record
 
-from vita.content.model import Audience, Content
+from vita.content.model import Content
 from vita.content.officer import load_officer_text
-from vita.interview.session import InterviewSession
-from vita.record.build import build_record
-from vita.record.codec import to_document
-from vita.record.model import Record
-from vita.record.referrals import load_directory
-from vita.record.sample import run_sample, sample_interview, stepping_clock
 
 from vita.printing.pdf import page_breaks, render_pdf
-
-REPO = Path(__file__).resolve().parents[2]
-NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
-
-
-class _Log:
-    def append(self, interview_id: str, event: object) -> None:
-        pass
-
-
-def sample_record(content: Content, language: str) -> tuple[Record, str]:
-    header = sample_interview(language, Audience.ADULT, NOW)
-    session = InterviewSession(header, _Log(), clock=stepping_clock(header.started_at))
-    run_sample(session)
-    record = build_record(
-        header, session.events, content, load_directory(REPO / "messages" / "referrals.toml"), now=NOW
-    )
-    return record, to_document(record)["digest"]["value"]
 
 
 def pages_text(pdf: Path) -> list[str]:

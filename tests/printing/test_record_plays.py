@@ -3,13 +3,11 @@ clip is "shown", never "played"; a played one is heard to the end or stopped ear
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
-import pytest
+from sample_records import NOW, REPO, NullLog
 
-from vita.content.loader import collect_content
 from vita.content.model import Content, Form
 from vita.interview.model import Interview
 from vita.interview.session import InterviewSession
@@ -20,27 +18,12 @@ from vita.record.sample import stepping_clock
 
 from vita.printing.pdf import render_pdf
 
-REPO = Path(__file__).resolve().parents[2]
-NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
-
-
-class _Log:
-    def append(self, interview_id: str, event: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded, problems = collect_content(REPO)
-    assert loaded is not None, [str(p) for p in problems.errors]
-    return loaded
-
 
 def test_shown_heard_and_stopped_are_told_apart_in_the_json_and_the_pdf(
     content: Content, tmp_path: Path, qapp: object
 ) -> None:
     header = Interview.start(place="Post", officer="Officer T", language="en", form=Form.FEMALE, now=NOW)
-    session = InterviewSession(header, _Log(), clock=stepping_clock(NOW))
+    session = InterviewSession(header, NullLog(), clock=stepping_clock(NOW))
     session.played("opening.greeting", shown=True)  # no clip: shown as text
     session.played("opening.greeting", shown=True)
     session.played("opening.stop_repeat")

@@ -41,6 +41,29 @@ def clock(start: dt.datetime = START, step_seconds: int = 30) -> Callable[[], dt
     return stepping_clock(start, dt.timedelta(seconds=step_seconds))
 
 
+def border_header(
+    *,
+    language: str = "xa",
+    form: Form = Form.FEMALE,
+    audience: Audience = Audience.ADULT,
+    reference: str = "BG-2026-17",
+    now: dt.datetime | None = START,
+    country: str = "",
+) -> Interview:
+    """The header the record tests start from: Officer Petrova at the Kapitan Andreevo crossing (now=None: the
+    real clock)."""
+    return Interview.start(
+        place="Kapitan Andreevo crossing",
+        officer="Officer Petrova",
+        language=language,
+        form=form,
+        audience=audience,
+        case_reference=reference,
+        now=now,
+        country=country,
+    )
+
+
 def session(
     *,
     language: str = "xa",
@@ -49,16 +72,7 @@ def session(
     reference: str = "BG-2026-17",
     country: str = "",
 ) -> tuple[InterviewSession, MemoryLog]:
-    header = Interview.start(
-        place="Kapitan Andreevo crossing",
-        officer="Officer Petrova",
-        language=language,
-        form=form,
-        audience=audience,
-        case_reference=reference,
-        now=START,
-        country=country,
-    )
+    header = border_header(language=language, form=form, audience=audience, reference=reference, country=country)
     log = MemoryLog()
     return InterviewSession(header, log, clock=clock()), log
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -11,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from recordkit import border_header
 
-from vita.content.model import Answer, Audience, Form
-from vita.interview.model import Interview
+from vita.content.model import Answer
 from vita.store import Store, kdf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,15 +42,7 @@ def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.create(folder / "vita.db", PASSPHRASE, kdf_cost=kdf.MIN_COST) as store:
         for reference, finish in (("BG-2026-17", True), ("BG-2026-18", False)):
-            header = Interview.start(
-                place="Kapitan Andreevo crossing",
-                officer="Officer Petrova",
-                language="ar",
-                form=Form.FEMALE,
-                audience=Audience.ADULT,
-                case_reference=reference,
-                now=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC),
-            )
+            header = border_header(language="ar", reference=reference)
             session = store.start_session(header)
             session.played("control.debt")
             session.answer("control.debt", Answer.YES)

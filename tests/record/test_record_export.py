@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from recordkit import EXPORTED, sample_directory, small_content
+from recordkit import EXPORTED, border_header, sample_directory, small_content
 
-from vita.content.model import Answer, Audience, Form
+from vita.content.model import Answer
 from vita.errors_text import explain
 from vita.interview.model import Interview
 from vita.record.build import build_record
@@ -38,14 +38,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def interview_in(store: Store, *, finish: bool = True, reference: str = "BG-2026-17/a") -> Interview:
-    header = Interview.start(
-        place="Kapitan Andreevo crossing",
-        officer="Officer Petrova",
-        language="xa",
-        form=Form.FEMALE,
-        audience=Audience.ADULT,
-        case_reference=reference,
-    )
+    header = border_header(reference=reference, now=None)
     session = store.start_session(header)
     session.played("safety.hurt")
     session.answer("safety.hurt", Answer.YES)

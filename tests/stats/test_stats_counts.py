@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
 
+from vita.content.conditions import IndicatorRules, find_indicators, rule_holds
 from vita.content.errors import Problems
 from vita.content.loader import load_catalogue
 from vita.content.model import Answer, Audience, Catalogue, Form
@@ -171,3 +173,21 @@ def test_a_month_with_fewer_interviews_than_the_minimum_is_hidden_whole(catalogu
 
 def test_the_minimum_is_a_setting_that_falls_back_to_5_never_to_showing_everything() -> None:
     assert (read_minimum("10"), read_minimum(None), read_minimum("zero"), read_minimum("0")) == (10, 5, 5, 5)
+
+
+def test_statistics_touch_exactly_the_indicators_the_record_finds_for_the_same_answers(catalogue: Catalogue) -> None:
+    """`vita stats` evaluates the rules prepared once (IndicatorRules); on thousands of seeded answer sheets,
+    doubtful answers and corrected branches included, it finds what the record's find_indicators finds."""
+    rules, rng = IndicatorRules(catalogue), random.Random(13)
+    questions = [m for m in catalogue.messages if m.is_question]
+    closed_branch_mattered = 0
+    for _ in range(3000):
+        sheet = {m.id: rng.choice(m.answers) for m in questions if rng.random() < 0.8}
+        expected = {finding.indicator.id for finding in find_indicators(catalogue, sheet)}
+        assert rules.touched(sheet) == expected, sheet
+        literal = {
+            i.id for i in catalogue.indicators if any(r.clauses and rule_holds(r.clauses, sheet) for r in i.rules)
+        }
+        closed_branch_mattered += literal != expected
+    assert rules.touched({}) == frozenset()
+    assert closed_branch_mattered > 100, "answers in a branch an earlier answer closed count for nothing"

@@ -6,9 +6,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from vita.content.model import Audience, Form
 from vita.interview.model import Interview
 from vita.store import Store, kdf
+from vita.store.connection import configure_writer, connect
 
 PASSPHRASE = "a long passphrase at the border"
 TEST_COST = kdf.MIN_COST  # the default cost is exercised by its own test; 2^10 keeps the others fast
@@ -38,3 +41,14 @@ def file_digests(path: Path) -> dict[str, str]:
         for p in (path, path.with_name(path.name + "-wal"))
         if p.exists()
     }
+
+
+def raw_database(path: Path, *, create: bool = False) -> Database:
+    """The store's file opened below the Store API, as an earlier VITA would have."""
+    if create:
+        salt = kdf.new_salt(TEST_COST)
+        conn = connect(str(path), kdf.derive_key(PASSPHRASE, salt), salt=salt)
+    else:
+        conn = connect(str(path), kdf.derive_key(PASSPHRASE, path.read_bytes()[: kdf.SALT_SIZE]))
+    configure_writer(path, conn)
+    return Database(conn, execute_plugins=False)

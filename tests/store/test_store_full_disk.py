@@ -52,11 +52,12 @@ def can_mount_a_tiny_disk() -> bool:
 
 @pytest.mark.skipif(not can_mount_a_tiny_disk(), reason="needs Linux user namespaces to mount a tiny tmpfs")
 def test_given_a_really_full_disk_the_event_is_refused_and_everything_before_survives(tmp_path: Path) -> None:
-    """A real 320 KiB filesystem, mounted in a private namespace for the writer process only."""
+    """A real 352 KiB filesystem (room for an empty store and a few dozen notes), mounted in a private namespace
+    for the writer process only."""
     folder = tmp_path / "tiny"
     folder.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(WRITER.parent)])}
-    script = f'mount -t tmpfs -o size=320k tmpfs "$1" && exec "{sys.executable}" "{WRITER}" "$1"'
+    script = f'mount -t tmpfs -o size=352k tmpfs "$1" && exec "{sys.executable}" "{WRITER}" "$1"'
     run = subprocess.run(
         ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, "sh", str(folder)],
         capture_output=True,

@@ -9,23 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from storekit import PASSPHRASE, TEST_COST, make_store
+from storekit import PASSPHRASE, make_store, raw_database
 
 from vita.content.model import Answer
 from vita.interview.model import EventType
-from vita.store import MigrationFailed, Store, kdf, schema
-from vita.store.connection import configure_writer, connect
-
-
-def raw_database(path: Path, *, create: bool = False) -> Database:
-    """The store's file opened below the Store API, as an earlier VITA would have."""
-    if create:
-        salt = kdf.new_salt(TEST_COST)
-        conn = connect(str(path), kdf.derive_key(PASSPHRASE, salt), salt=salt)
-    else:
-        conn = connect(str(path), kdf.derive_key(PASSPHRASE, path.read_bytes()[: kdf.SALT_SIZE]))
-    configure_writer(path, conn)
-    return Database(conn, execute_plugins=False)
+from vita.store import MigrationFailed, Store, schema
 
 
 @pytest.fixture
@@ -64,7 +52,7 @@ def version_1_store(store_path: Path) -> Iterator[Path]:
 
 
 def test_migrations_are_numbered_by_their_position() -> None:
-    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 4
+    assert schema.SCHEMA_VERSION == len(schema.MIGRATIONS) == 5
 
 
 def test_version_1_really_lacks_what_version_2_adds(version_1_store: Path) -> None:

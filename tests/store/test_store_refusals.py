@@ -53,7 +53,7 @@ def test_given_a_wrong_passphrase_the_store_is_refused_and_untouched(filled: Pat
 
 def test_given_damage_inside_the_file_the_full_check_finds_it_and_changes_nothing(filled: Path, digests) -> None:
     """Unlocking reads only the first page and the page count (fast at any size); the full check, run by
-    `vita store check` and on a schedule, reads every page and names the damage."""
+    `vita store check` and `vita doctor`, reads every page and names the damage."""
     flip(filled, 2 * PAGE_SIZE + 1000)
     before = digests(filled)
     with Store.open(filled, PASSPHRASE) as store, pytest.raises(CorruptStore) as found:

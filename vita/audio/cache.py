@@ -5,6 +5,10 @@ first message is playable a few milliseconds after the language is chosen while 
 `fetch` decodes a clip asked for before its turn at once, on a worker of its own. `slowed` computes and keeps
 the slower version of a clip. All hand back futures; nothing here blocks the calling (GUI) thread.
 
+Every clip is decoded from bytes that were just read and found to match the manifest's SHA-256: a file
+that was changed, damaged or swapped with another is refused, never played (see ClipLibrary). So a language
+needs no check of all its clips before its first message can play; each is checked as it is decoded.
+
 Each clip is kept from a few milliseconds before its speech (see vita.audio.onset): the lead-in silence of
 the file is never played, so the person hears the message as soon as the officer presses the key.
 """
@@ -19,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vita.audio import dsp
-from vita.audio.codec import decode
+from vita.audio.codec import decode_bytes, sha256_bytes
 from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing
-from vita.audio.manifest import ClipEntry, Manifest, verified
+from vita.audio.manifest import MISMATCH, ClipEntry, Manifest, clip_file_problem
 from vita.audio.onset import speech_start
 from vita.audio.synth import text_sha256
 from vita.content.model import Audience, Form, variant_chain
@@ -46,26 +50,69 @@ class LanguageLoad:
 class ClipLibrary:
     """The manifest plus the folder it describes: which clip plays for a message shown in a form.
 
-    The first time a language is used, its clips are checked against their SHA-256 in the manifest; a clip that
-    does not match is refused (see `refusal`), so that a swapped file is never played as another message."""
+    Clips are checked against their SHA-256 in the manifest one by one, when they are about to be played or
+    decoded (`check`, `read_checked`); a clip that does not match is refused from then on (see `refusal`), so
+    that a swapped file is never played as another message. Safe to use from several threads."""
 
     def __init__(self, audio_dir: Path, manifest: Manifest) -> None:
         self.audio_dir = audio_dir
         self.manifest = manifest
-        self._verified: set[str] = set()
+        self._matched: set[ClipKey] = set()  # clips whose file was found to match the manifest
+        self._lock = threading.Lock()
 
     def path(self, clip: ClipEntry) -> Path:
         return self.audio_dir / clip.path
 
     def verify_language(self, language: str) -> None:
-        """Check the language's clips against the manifest (once); mismatching clips are refused from now on."""
-        if language not in self._verified:
-            self._verified.add(language)
-            self.manifest = verified(self.manifest, self.audio_dir, language)
+        """Check every clip of the language not checked yet; mismatching clips are refused from now on."""
+        for clip in self.manifest.for_language(language):
+            self.check(clip)
 
-    def refusal(self, clip: ClipEntry) -> ClipDecodeError | None:
-        """Why this clip must not be played (its file was changed, swapped or lost), as for an unreadable clip."""
-        refused = self.manifest.refused.get(clip.key)
+    def check(self, clip: ClipEntry) -> str:
+        """Why the clip's file cannot be trusted ("" when it matches its checksum). Hashed once per clip."""
+        with self._lock:
+            if clip.key in self._matched:
+                return ""
+            refused = self.manifest.refused.get(clip.key)
+            if refused is not None:
+                return refused[1]
+        return self._record(clip, clip_file_problem(self.path(clip), clip.sha256))
+
+    def read_checked(self, clip: ClipEntry) -> bytes:
+        """The clip's file as read now, only if it matches its checksum; else ClipDecodeError (and refused)."""
+        refusal = self.refusal(clip, check=False)
+        if refusal is not None:
+            raise refusal
+        try:
+            data = self.path(clip).read_bytes()
+        except FileNotFoundError:
+            why = "the file is missing"
+        except OSError as exc:
+            why = f"the file cannot be read ({exc.strerror or exc})"
+        else:
+            why = "" if sha256_bytes(data) == clip.sha256 else MISMATCH
+        if self._record(clip, why):
+            raise ClipDecodeError(self.path(clip), why)
+        return data
+
+    def _record(self, clip: ClipEntry, why: str) -> str:
+        with self._lock:
+            if why:
+                if clip.key not in self.manifest.refused:
+                    self.manifest = self.manifest.refusing(clip, why)
+                self._matched.discard(clip.key)
+            else:
+                self._matched.add(clip.key)
+        return why
+
+    def refusal(self, clip: ClipEntry, check: bool = True) -> ClipDecodeError | None:
+        """Why this clip must not be played (its file was changed, swapped or lost), as for an unreadable clip.
+
+        A clip not checked yet is checked now (`check`), so the answer never rests on an unread file."""
+        if check:
+            self.check(clip)
+        with self._lock:
+            refused = self.manifest.refused.get(clip.key)
         return None if refused is None else ClipDecodeError(self.path(clip), refused[1])
 
     def resolve(
@@ -82,7 +129,6 @@ class ClipLibrary:
         so that the person never hears words that differ from the ones the officer sees.
         """
         wanted = text_sha256(text) if text is not None else None
-        self.verify_language(language)
         for variant in variant_chain(form, audience):
             clip = self.manifest.get(language, message_id, variant)
             if clip is None and (language, message_id, variant) in self.manifest.refused:
@@ -116,7 +162,8 @@ class ClipCache:
         self._urgent.shutdown(wait=False, cancel_futures=True)
 
     def _decode(self, clip: ClipEntry) -> dsp.Pcm:
-        decoded = decode(self.library.path(clip))
+        """The clip at the output's rate from its speech on, decoded from bytes that match its checksum."""
+        decoded = decode_bytes(self.library.read_checked(clip), self.library.path(clip))
         pcm = dsp.resample(decoded.samples, decoded.rate, self.rate)
         return pcm[speech_start(pcm, self.rate) :]
 
@@ -133,7 +180,9 @@ class ClipCache:
         `variants` (e.g. `variant_chain(form, audience)` of the person in front of the officer) limits the
         work to the forms this interview can play; the others are still decoded on demand if asked for.
         `order` (message ids in the order the interview plays them) decodes the first messages first; the
-        variants of a message are decoded in the order `variants` gives, messages not in `order` last.
+        variants of a message are decoded in the order `variants` gives, messages not in `order` last. The
+        first message's clips are decoded on their own, the rest only once they are done: on a busy machine
+        nothing of this language competes with what the officer may play first.
         """
         started = time.perf_counter()
         wanted = None if variants is None else list(variants)
@@ -147,7 +196,9 @@ class ClipCache:
             self._slow = {k: v for k, v in self._slow.items() if k[0] == language}
         result: Future[LanguageLoad] = Future()
         load = LanguageLoad(language)
-        remaining = [len(clips)]
+        first = [clip for clip in clips if clip.message_id == clips[0].message_id] if clips else []
+        rest = clips[len(first) :]
+        remaining = [len(clips), len(first)]  # the whole language; its first message
         count_lock = threading.Lock()
 
         def finish() -> None:
@@ -180,13 +231,26 @@ class ClipCache:
                 load.order.append(clip.key)
                 remaining[0] -= 1
                 last = remaining[0] == 0
+                if clip in first:
+                    remaining[1] -= 1
+                    first_done = remaining[1] == 0
+                else:
+                    first_done = False
+            if first_done:
+                submit(rest)
             if last:
                 finish()
 
+        def submit(batch: list[ClipEntry]) -> None:
+            try:
+                for clip in batch:
+                    self._pool.submit(one, clip)
+            except RuntimeError:  # the cache was closed (the app is ending): nothing more to decode
+                pass
+
         if not clips:
             finish()
-        for clip in clips:
-            self._pool.submit(one, clip)
+        submit(first)
         return result
 
     def get(self, key: ClipKey) -> dsp.Pcm | None:

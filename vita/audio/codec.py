@@ -99,6 +99,15 @@ def decode(path: Path) -> Decoded:
     return Decoded(to_mono(samples), int(rate))
 
 
+def decode_bytes(data: bytes, path: Path) -> Decoded:
+    """Decode a clip already read into memory (checked against its checksum); `path` names it in errors."""
+    try:
+        samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=False)
+    except (sf.LibsndfileError, RuntimeError, OSError, TypeError) as exc:
+        raise ClipDecodeError(path, str(exc) or type(exc).__name__) from exc
+    return Decoded(to_mono(samples), int(rate))
+
+
 @dataclass(frozen=True)
 class Header:
     """What a sound file says about itself before any of its sound is read."""

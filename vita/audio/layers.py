@@ -9,13 +9,13 @@ absolute, which `audio_dir / clip.path` resolves to the overlay file.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
 from vita.audio.library import recover_quietly
 from vita.audio.manifest import MANIFEST_NAME, ClipEntry, Manifest, is_language_folder, read_library
 from vita.paths import ContentLayers
+from vita.safe_files import FolderSwap
 
 
 def overlay_languages(layers: ContentLayers) -> tuple[str, ...]:
@@ -92,11 +92,6 @@ def copy_language_to_overlay(layers: ContentLayers, code: str) -> bool:
         return False
     if not (source / MANIFEST_NAME).is_file():
         return False
-    target_dir.mkdir(parents=True, exist_ok=True)
-    staging = target_dir / f".copy-{code}"  # a dot folder: never read as a language
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(source, staging)
-    if (target_dir / code).exists():
-        shutil.rmtree(target_dir / code)  # a leftover folder without a manifest: not a language of the overlay
-    staging.rename(target_dir / code)
+    with FolderSwap(target_dir / code) as swap:  # a leftover folder without a manifest is replaced
+        swap.start(copy_of=source)
     return True

@@ -1,44 +1,26 @@
 """Writing the clip library without ever leaving it half-written.
 
 A language's folder, with its clips and its own manifest.json, is the unit that changes. The new folder is built
-whole in a staging folder next to audio/<language> (clips and manifest, each flushed to disk), then swapped in by
-two renames: the live folder aside, the staging folder in. If the process dies between the two, `recover` (run at
-start-up and before every write) puts the old folder back; stray staging and old folders are deleted. So after
-any interruption a language is either wholly old or wholly new, and its clips match its manifest.
+whole beside audio/<language> and swapped in by `vita.safe_files.FolderSwap` (the one way VITA replaces a
+folder). If the process dies during the swap, `recover` (run at start-up and before every write) puts the old
+folder back or keeps the new one, and deletes what was left half-built. So after any interruption a language is
+either wholly old or wholly new, and its clips match its manifest.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from vita.audio.codec import sha256_bytes
 from vita.audio.manifest import ClipEntry, Manifest, clip_name, load_manifest, write_language_manifest
-
-STAGING_PREFIX = ".staging-"
-TRASH_PREFIX = ".old-"
+from vita.safe_files import FolderSwap, link_or_copy, recover_swaps, write_file
 
 
 def recover(audio_dir: Path) -> list[str]:
     """Undo an interrupted swap: restore old language folders whose replacement never arrived, and delete
-    what an interrupted write left behind (staging folders, old folders already replaced)."""
-    restored: list[str] = []
-    if not audio_dir.is_dir():
-        return restored
-    for trash in sorted(audio_dir.glob(f"{TRASH_PREFIX}*")):
-        language = trash.name[len(TRASH_PREFIX) :].rsplit("-", 1)[0]
-        live = audio_dir / language
-        if not live.exists():
-            trash.rename(live)
-            restored.append(language)
-        else:
-            shutil.rmtree(trash, ignore_errors=True)
-    for staging in audio_dir.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(staging, ignore_errors=True)
-    return restored
+    what an interrupted write left behind (folders being built, old folders already replaced)."""
+    return recover_swaps(audio_dir)
 
 
 def open_library(audio_dir: Path) -> Manifest:
@@ -58,17 +40,6 @@ def recover_quietly(audio_dir: Path) -> list[str]:
         return []
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a folder's new entries durable (POSIX); Windows cannot open a folder, and needs no such step."""
-    if os.name == "nt":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 class LibraryTransaction:
     """Stage whole languages, then `commit` writes their manifests and swaps them in; `abort` leaves no trace.
 
@@ -80,8 +51,7 @@ class LibraryTransaction:
         self.manifest = manifest
         audio_dir.mkdir(parents=True, exist_ok=True)
         recover(audio_dir)
-        self._staging = audio_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
-        self._staging.mkdir()
+        self._swaps: dict[str, FolderSwap] = {}
         self._entries: dict[str, list[ClipEntry]] = {}
         self._done = False
 
@@ -94,7 +64,10 @@ class LibraryTransaction:
 
     def begin_language(self, language: str) -> None:
         """Start a fresh folder for `language`; only clips added (or kept) afterwards will be in it."""
-        (self._staging / language).mkdir(exist_ok=True)
+        if language not in self._swaps:
+            swap = FolderSwap(self.audio_dir / language)
+            swap.start()
+            self._swaps[language] = swap
         self._entries.setdefault(language, [])
 
     def add(
@@ -103,11 +76,7 @@ class LibraryTransaction:
         """Write a clip's bytes into staging; `entry_for(path, sha256)` builds its manifest entry."""
         self.begin_language(language)
         name = clip_name(message_id, variant)
-        target = self._staging / language / name
-        with target.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        write_file(self._swaps[language].new / name, data, replace=True, private=False)
         entry = entry_for(f"{language}/{name}", sha256_bytes(data))
         self._entries[language].append(entry)
         return entry
@@ -116,14 +85,13 @@ class LibraryTransaction:
         """Carry an existing clip over unchanged into the new folder of its language."""
         self.begin_language(entry.language)
         source = self.audio_dir / entry.path
-        target = self._staging / entry.path
-        shutil.copy2(source, target)
-        with target.open("rb+") as copied:  # durable before the swap, like a new clip
-            os.fsync(copied.fileno())
+        # A clip file is never written into (a new clip replaces it), so the new folder can share it: a kept clip
+        # costs a link, not a copy of its bytes.
+        link_or_copy(source, self._swaps[entry.language].new.joinpath(*Path(entry.path).parts[1:]))
         self._entries[entry.language].append(entry)
 
     def commit(self, no_voice: dict[str, str] | None = None) -> Manifest:
-        """Write each staged language's manifest into its staging folder, then swap the folders in.
+        """Write each staged language's manifest into its new folder, then swap the folders in.
 
         `no_voice` (every language's reason, when given) may change a language that was not staged: its clips are
         carried over into a new folder so that its manifest changes with the same swap."""
@@ -139,20 +107,14 @@ class LibraryTransaction:
         if no_voice is not None:
             manifest = manifest.with_clips((), no_voice)
         for language in self._entries:
-            write_language_manifest(self._staging / language, manifest)
-            _fsync_dir(self._staging / language)
+            write_language_manifest(self._swaps[language].new, manifest, language)
         for language in self._entries:
-            live = self.audio_dir / language
-            trash = self.audio_dir / f"{TRASH_PREFIX}{language}-{uuid.uuid4().hex[:8]}"
-            if live.exists():
-                live.rename(trash)
-            (self._staging / language).rename(live)
-            _fsync_dir(self.audio_dir)
-        recover(self.audio_dir)  # removes the old folders and the empty staging folder
+            self._swaps[language].commit()  # each language wholly old or wholly new, whatever happens next
         self._done = True
         self.manifest = manifest
         return manifest
 
     def abort(self) -> None:
-        shutil.rmtree(self._staging, ignore_errors=True)
+        for swap in self._swaps.values():
+            swap.abort()
         self._done = True

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +23,7 @@ import fastjsonschema
 
 from vita.audio.codec import CLIP_SUFFIX, sha256_of
 from vita.audio.errors import ManifestError
+from vita.safe_files import write_file
 
 SCHEMA_VERSION = 2  # 1 was a single audio/manifest.json for every language
 MANIFEST_NAME = "manifest.json"
@@ -196,6 +195,11 @@ class Manifest:
     def without_language(self, language: str) -> Manifest:
         return replace(self, clips=tuple(c for c in self.clips if c.language != language))
 
+    def refusing(self, clip: ClipEntry, why: str) -> Manifest:
+        """A new manifest where `clip` is refused (never played) for the reason given."""
+        kept = tuple(c for c in self.clips if c.key != clip.key)
+        return replace(self, clips=kept, refused={**self.refused, clip.key: (clip, why)})
+
     def language_json(self, language: str) -> dict[str, Any]:
         """What audio/<language>/manifest.json holds."""
         raw: dict[str, Any] = {"schema": SCHEMA_VERSION, "language": language, "sample_rate": self.sample_rate}
@@ -260,7 +264,7 @@ def verified(manifest: Manifest, audio_dir: Path, language: str) -> Manifest:
     refused = dict(manifest.refused)
     kept = []
     for clip in manifest.for_language(language):
-        why = _mismatch(audio_dir / clip.path, clip.sha256)
+        why = clip_file_problem(audio_dir / clip.path, clip.sha256)
         if why:
             refused[clip.key] = (clip, why)
         else:
@@ -270,7 +274,10 @@ def verified(manifest: Manifest, audio_dir: Path, language: str) -> Manifest:
     return replace(manifest.without_language(language).with_clips(kept), refused=refused)
 
 
-def _mismatch(path: Path, sha256: str) -> str:
+MISMATCH = "the file does not match its checksum in the manifest (changed, damaged or swapped with another)"
+
+
+def clip_file_problem(path: Path, sha256: str) -> str:
     """Why a clip file cannot be trusted as the manifest describes it, or "" when it can."""
     try:
         if sha256_of(path) == sha256:
@@ -279,7 +286,7 @@ def _mismatch(path: Path, sha256: str) -> str:
         return "the file is missing"
     except OSError as exc:
         return f"the file cannot be read ({exc.strerror or exc})"
-    return "the file does not match its checksum in the manifest (changed, damaged or swapped with another)"
+    return MISMATCH
 
 
 def read_library(audio_dir: Path, verify: bool = False) -> tuple[Manifest, list[ManifestError]]:
@@ -334,25 +341,12 @@ def _manifest_text(data: dict[str, Any]) -> str:
     return f'{head},\n "clips": [\n  {body}\n ]\n}}\n' if lines else f'{head},\n "clips": []\n}}\n'
 
 
-def write_language_manifest(folder: Path, manifest: Manifest) -> Path:
-    """Write audio/<language>/manifest.json for the folder's language: a temporary file, flushed, renamed over.
+def write_language_manifest(folder: Path, manifest: Manifest, language: str | None = None) -> Path:
+    """Write the manifest.json of `language` (by default the folder's name) into `folder`, replacing it whole.
 
-    Inside a LibraryTransaction this writes into the staging folder, before the folder is swapped in."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / MANIFEST_NAME
-    text = _manifest_text(manifest.language_json(folder.name))
-    handle, temporary = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the manifest is shipped content
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    Inside a LibraryTransaction this writes into the language's new folder, before the folder is swapped in."""
+    text = _manifest_text(manifest.language_json(language or folder.name))
+    return write_file(folder / MANIFEST_NAME, text.encode("utf-8"), replace=True, private=False)
 
 
 def write_manifest(audio_dir: Path, manifest: Manifest) -> list[Path]:

@@ -15,15 +15,24 @@ output_buffer_ms              the output buffer at the end of the run: 40 ms, do
 idle_cpu_percent              the app's CPU (all threads) over --cpu-s seconds on the interview screen.
 language_ready_ms             language chosen -> the interview's first message decoded and playable.
 language_all_decoded_ms       language chosen -> every clip of the language decoded.
-startup_to_window_s           process start -> window on screen, through the real `vita` entry point.
+language_ready_worst_ms       {ms, language, median_ms, languages}: language_ready_ms of every language with
+                              clips, each chosen in turn in one run of the app; the slowest.
+startup_to_window_s           process start -> window on screen, through the real `vita` entry point, as an
+                              officer's everyday start: Python's compiled bytecode is kept (as an installed
+                              package and the bundle have it), after one start that is not counted.
 startup_floor_s               the same for a bare PySide6 window (`vita --startup-floor`), same run.
 peak_rss_mb                   peak memory of a whole interview with real sound in the largest language.
 unlock_kdf_ms                 the key derivation (scrypt) of an unlock.
 store_open_10k_ms             the rest of the unlock, on a store of 10,000 finished interviews.
+retention_10k_ms              the retention rule that runs after every unlock, when nothing is due.
+unfinished_10k_ms             the unfinished interviews the start screen lists after every unlock.
 list_10k_ms, stats_10k_ms     listing every interview; `vita stats` counts over all of them.
-stats_10k_peak_mb             peak memory of the process that ran the three above.
-store_cpu_ms                  {open, list, stats}: their CPU time (the wall-clock figures include waiting for
-                              a core on a shared machine).
+stats_10k_peak_mb             peak memory of the process that ran the five above.
+stats_10k_added_mb            how much the statistics raised that peak (flat: they stream one row at a time).
+integrity_check_10k_ms        the full integrity check the app runs at lock every `integrity_check_days`: every
+                              page read; other store calls (an unlock typed meanwhile) wait for it.
+store_cpu_ms                  {open, retention, unfinished, list, stats, integrity}: their CPU time (the wall-clock
+                              figures include waiting for a core on a shared machine).
 decode_ms_per_clip, library_mb
 studio_keep_ms                the recording studio (vita/cli/bench_studio.py), in the largest language with a
                               scratch overlay: each of 5 keeps (encode, the language's folder swapped, re-read).
@@ -79,6 +88,10 @@ class Run:
     def env(self, data: str, *, display: bool = False) -> dict[str, str]:
         """The children's environment: their own data folder; a real (virtual) display only when asked."""
         env = dict(os.environ, VITA_CONTENT=str(self.paths.content_root), VITA_DATA=str(self.folder(data)))
+        # Python keeps its compiled modules, as it does for an officer: an environment that forbids writing them
+        # would have every start compile the app again. They go to the run's folder, never into the sources.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(self.folder("pycache"))
         if display and os.environ.get("VITA_TEST_DISPLAY"):
             env["DISPLAY"] = os.environ["VITA_TEST_DISPLAY"]
             env.pop("QT_QPA_PLATFORM", None)
@@ -170,7 +183,7 @@ def measure_decode(run: Run) -> dict[str, Any]:
 def measure_startup(run: Run) -> dict[str, Any]:
     """startup_to_window_s beside startup_floor_s: medians of alternating runs of the same entry point."""
     times: dict[str, list[float]] = {"app": [], "floor": []}
-    for _ in range(run.args.starts):
+    for start in range(run.args.starts + 1):  # the first start of each writes the bytecode: not counted
         for kind, extra in (("floor", ["--startup-floor"]), ("app", [])):
             started = time.perf_counter()
             child = run.start([*vita_command(), "--exit-when-shown", *extra], run.env(f"start-{kind}", display=True))
@@ -179,7 +192,10 @@ def measure_startup(run: Run) -> dict[str, Any]:
             if status != 0 or not shown:
                 note(f"startup: `vita {' '.join(extra)}` showed no window (exit status {status})")
                 return {"startup_to_window_s": None, "startup_floor_s": None}
-            times[kind].append(shown[0] - started)
+            if start == 0:
+                note(f"startup: first start (bytecode written) of `vita {' '.join(extra)}`: {shown[0] - started:.2f} s")
+            else:
+                times[kind].append(shown[0] - started)
     app, floor = statistics.median(times["app"]), statistics.median(times["floor"])
     where = "virtual display" if os.environ.get("VITA_TEST_DISPLAY") else "display"
     note(f"startup on the {where}: app {', '.join(f'{t:.2f}' for t in times['app'])} s; bare window "
@@ -277,6 +293,37 @@ def _loopback(recorder: Any, plays: list[dict[str, Any]], paths: Paths) -> list[
     return results
 
 
+def measure_languages(run: Run) -> dict[str, Any]:
+    """language_ready_worst_ms: every language with clips chosen in turn in one run of the real app."""
+    from vita.audio.errors import ManifestError
+    from vita.audio.manifest import load_manifest
+
+    try:
+        manifest = load_manifest(run.paths.audio_dir)
+    except ManifestError as exc:
+        note(f"languages: {exc}")
+        return {"language_ready_worst_ms": None}
+    codes = sorted({clip.language for clip in manifest.clips})
+    command = self_command("_gui-benchmark", "languages", ",".join(codes))
+    out, status = run.finish(run.start(command, run.env("languages")), timeout=60 + 30 * len(codes))
+    ready = {e["language"]: e["ms"] for e in (json.loads(line) for line in out.splitlines() if line.startswith("{"))
+             if e["event"] == "language_ready"}  # fmt: skip
+    if status != 0 or not ready:
+        note(f"languages: the app ended with status {status}, {len(ready)} of {len(codes)} languages measured")
+        return {"language_ready_worst_ms": None}
+    worst = max(ready, key=lambda code: ready[code])
+    slowest = sorted(ready, key=lambda code: -ready[code])[:5]
+    note(f"languages: {len(ready)} languages; slowest {', '.join(f'{c} {ready[c]:.0f} ms' for c in slowest)}")
+    return {
+        "language_ready_worst_ms": {
+            "ms": round(ready[worst], 1),
+            "language": worst,
+            "median_ms": round(statistics.median(ready.values()), 1),
+            "languages": len(ready),
+        }
+    }
+
+
 def measure_memory(run: Run) -> dict[str, Any]:
     """peak_rss_mb: a whole interview in the largest language, real sound output, export included."""
     language = language_for(run.paths, run.args.lang)
@@ -301,7 +348,9 @@ def measure_store(run: Run) -> dict[str, Any]:
 
     from vita.cli.bench_store import INTERVIEWS, cached_store
 
-    keys = ["unlock_kdf_ms", "store_open_10k_ms", "list_10k_ms", "stats_10k_ms", "stats_10k_peak_mb", "store_cpu_ms"]
+    keys = ["unlock_kdf_ms", "store_open_10k_ms", "retention_10k_ms", "unfinished_10k_ms", "list_10k_ms",
+            "stats_10k_ms", "stats_10k_peak_mb", "stats_10k_added_mb", "integrity_check_10k_ms",
+            "store_cpu_ms"]  # fmt: skip
     cache = run.args.cache or default_cache_dir()
     started, before = time.perf_counter(), set(cache.glob("*.db")) if cache.is_dir() else set()
     path = cached_store(cache, load_content(run.paths.content_root), INTERVIEWS)
@@ -346,6 +395,7 @@ MEASUREMENTS: dict[str, Callable[[Run], dict[str, Any]]] = {
     "decode": measure_decode,
     "startup": measure_startup,
     "interaction": measure_interaction,
+    "languages": measure_languages,
     "memory": measure_memory,
     "store": measure_store,
     "studio": measure_studio,

@@ -19,17 +19,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from vita.content.loader import load_content
 from vita.content.model import Answer, Audience, Content, Form
 from vita.interview.model import Event, EventType, Interview
 from vita.interview.plan import interview_plan
 from vita.paths import default_content_root
+from vita.safe_files import place_file
 from vita.stats.counts import count_outcomes, to_csv
-from vita.store import SCHEMA_VERSION, Store, connection, kdf
+from vita.store import SCHEMA_VERSION, Store, connection, kdf, summaries
 from vita.store.reading import timestamp
 
 PASSPHRASE = "benchmark passphrase"
 INTERVIEWS = 10_000
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # the first interview; the others follow every 105 minutes or so
+RETENTION_CUTOFF = START - dt.timedelta(days=1)
 
 
 def cached_store(cache: Path, content: Content, count: int = INTERVIEWS) -> Path:
@@ -44,7 +49,7 @@ def cached_store(cache: Path, content: Content, count: int = INTERVIEWS) -> Path
     try:
         Store.create(draft, PASSPHRASE).close()
         _fill(draft, content, count)
-        draft.rename(path)
+        place_file(draft, path)
     finally:
         for leftover in cache.glob(f".{path.name}.building*"):
             leftover.unlink()
@@ -85,10 +90,9 @@ def _fill(path: Path, content: Content, count: int) -> None:
     conn = connection.connect(str(path), key)
     try:
         connection.configure_writer(path, conn)
-        start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
         conn.execute("BEGIN")
         for n in range(count):
-            started = start + dt.timedelta(minutes=105 * n + rng.randrange(60))
+            started = START + dt.timedelta(minutes=105 * n + rng.randrange(60))
             interview, events = _interview(content, rng, started)
             conn.execute(
                 "INSERT INTO interviews (id, case_reference, started_at, place, officer, language, form, audience,"
@@ -102,15 +106,19 @@ def _fill(path: Path, content: Content, count: int) -> None:
                 [(interview.id, e.seq, timestamp(e.at), e.type.value,
                   json.dumps(dict(e.data), ensure_ascii=False, sort_keys=True)) for e in events],
             )  # fmt: skip
+        summaries.write(Database(conn, execute_plugins=False))  # as Store.append does at each FINISHED event
         conn.execute("COMMIT")
     finally:
         conn.close()
 
 
 def measure(path: Path, content: Content) -> dict[str, Any]:
-    """unlock_kdf_ms, store_open_10k_ms (the unlock without the key derivation), list_10k_ms, stats_10k_ms,
-    stats_10k_peak_mb: the peak memory of this process after the statistics; store_cpu_ms: the CPU time of
-    open, list and stats (on a shared machine the wall-clock figures include waiting for a core)."""
+    """unlock_kdf_ms, store_open_10k_ms (the unlock without the key derivation), retention_10k_ms (the
+    retention rule that runs after every unlock, when nothing is due), unfinished_10k_ms (what the start
+    screen lists after every unlock), list_10k_ms, stats_10k_ms, stats_10k_peak_mb: the peak memory of
+    this process after the statistics, and stats_10k_added_mb: how much the statistics raised it;
+    integrity_check_10k_ms: the full check the app runs at lock on its schedule (the store waits); store_cpu_ms:
+    the CPU time of each (on a shared machine the wall-clock figures include waiting for a core)."""
     derivations: list[float] = []
     derive = kdf.derive_key
 
@@ -134,19 +142,32 @@ def measure(path: Path, content: Content) -> dict[str, Any]:
         kdf.derive_key = derive
     with store:
         started, cpu_started = time.perf_counter(), time.process_time()
+        store.delete_finished_before(RETENTION_CUTOFF)  # what apply_retention runs; nothing here is that old
+        retention, cpu["retention"] = time.perf_counter() - started, time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        store.unfinished()
+        unfinished, cpu["unfinished"] = time.perf_counter() - started, time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
         listed = store.interviews()
         listing, cpu["list"] = time.perf_counter() - started, time.process_time() - cpu_started
         before_stats_mb = _peak_mb()
         started, cpu_started = time.perf_counter(), time.process_time()
         text = to_csv(count_outcomes(store.outcomes(), content.catalogue), None)
         stats, cpu["stats"] = time.perf_counter() - started, time.process_time() - cpu_started
+        started, cpu_started = time.perf_counter(), time.process_time()
+        store.integrity_problems()  # last: it reads every page, which would warm the cache for the others
+        integrity, cpu["integrity"] = time.perf_counter() - started, time.process_time() - cpu_started
     cpu["open"] -= sum(derivation_cpu)
     return {
         "unlock_kdf_ms": round(sum(derivations) * 1000, 1),
         "store_open_10k_ms": round((opened - sum(derivations)) * 1000, 1),
+        "retention_10k_ms": round(retention * 1000, 1),
+        "unfinished_10k_ms": round(unfinished * 1000, 1),
         "list_10k_ms": round(listing * 1000, 1),
         "stats_10k_ms": round(stats * 1000, 1),
+        "integrity_check_10k_ms": round(integrity * 1000, 1),
         "stats_10k_peak_mb": _peak_mb(),
+        "stats_10k_added_mb": round(_peak_mb() - before_stats_mb, 1),
         "store_cpu_ms": {key: round(value * 1000, 1) for key, value in cpu.items()},
         "before_stats_peak_mb": before_stats_mb,
         "interviews": len(listed),

@@ -16,7 +16,7 @@ from vita.content.errors import Problems
 from vita.content.loader import load_catalogue, load_languages
 from vita.content.officer import officer_dir, officer_languages
 from vita.content.officer_pot import check_officer_catalogues, coverage, full_template, update_catalogue, write_po
-from vita.content.pot import new_translation, update_translation, write_template
+from vita.content.pot import new_translation, save_po, update_translation, write_template
 from vita.paths import ContentLayers, Paths
 from vita.record.referrals import directory_problems
 
@@ -148,7 +148,7 @@ def run_new_language(args: argparse.Namespace, paths: Paths) -> int:
     if target.exists():
         print(f"{target} exists already; not overwritten", file=sys.stderr)
         return 1
-    new_translation(catalogue, language).save(str(target))
+    save_po(new_translation(catalogue, language), target, replace=False)
     print(f"wrote {target}: {len(catalogue.messages)} entries marked draft, ready for a translator")
     return 0
 
@@ -166,7 +166,7 @@ def run_update_po(args: argparse.Namespace, paths: Paths) -> int:
         target = paths.content.writable_file(f"translations/{language.code}.po")  # the overlay's copy
         po = polib.pofile(str(target), encoding="utf-8", wrapwidth=0)
         update = update_translation(po, catalogue, source_language=language.code == catalogue.source_language)
-        po.save(str(target))
+        save_po(po, target)
         print(
             f"{target}: {len(update.added)} new, {len(update.changed)} changed (emptied, draft), "
             f"{len(update.retired)} retired"

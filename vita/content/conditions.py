@@ -74,6 +74,52 @@ def find_indicators(catalogue: Catalogue, answers: Mapping[str, Answer]) -> tupl
     return tuple(found)
 
 
+class IndicatorRules:
+    """The catalogue's conditions and indicator rules prepared for counting many interviews (`vita stats`):
+    `touched(answers)` is the set of indicators that find_indicators reports for the same answers, without the
+    questions behind each, at a fraction of the cost. A test holds the two equal."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        doubtful = tuple(DOUBTFUL_ANSWERS)
+        # Tuples, not sets: membership tests identity first, and an answer hashes through Python code.
+        self._conditions = tuple(
+            (m.id, tuple((c.question, (*c.answers, *doubtful)) for c in m.when)) for m in catalogue.messages
+        )
+        self._indicators = tuple(
+            (indicator.id, rules)
+            for indicator in catalogue.indicators
+            # a rule with no clause names no question, and an indicator needs its evidence (find_indicators)
+            if (
+                rules := tuple(
+                    tuple((c.question, tuple(c.answers)) for c in r.clauses) for r in indicator.rules if r.clauses
+                )
+            )
+        )
+
+    def touched(self, answers: Mapping[str, Answer]) -> frozenset[str]:
+        counted: dict[str, Answer] = {}
+        given, counts = answers.get, counted.get  # called some 100 times per interview
+        for message_id, when in self._conditions:  # effective_answers
+            answer = given(message_id)
+            if answer is None:
+                continue
+            for question, opening in when:
+                if counts(question) not in opening:
+                    break
+            else:
+                counted[message_id] = answer
+        found = []
+        for indicator_id, rules in self._indicators:
+            for clauses in rules:
+                for question, evidence in clauses:
+                    if counts(question) not in evidence:
+                        break
+                else:
+                    found.append(indicator_id)
+                    break
+        return frozenset(found)
+
+
 # -- the content check ----------------------------------------------------------------------------------------
 
 

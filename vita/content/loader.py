@@ -38,6 +38,7 @@ from vita.content.model import (
     TranslationSet,
     answer_context,
 )
+from vita.content.po import PO_LINE
 from vita.content.scripts import foreign_letters
 from vita.paths import ContentLayers
 
@@ -47,11 +48,6 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 SCRIPT_PATTERN = re.compile(r"^[A-Z][a-z]{3}$")
 TAG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
-# One line of a PO file: blank, a comment, a keyword with a quoted string, or a continued string.
-# polib forgives an unterminated string by dropping it; this catches that before polib reads the file.
-PO_LINE = re.compile(
-    r'^\s*$|^#.*$|^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
-)
 
 
 def _read_toml(path: Path, problems: Problems) -> tuple[dict[str, Any], str] | None:

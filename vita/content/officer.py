@@ -9,22 +9,27 @@ Person-facing texts stay in translations/<code>.po: this is only what the office
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from vita.content.errors import Problems
-from vita.content.loader import PO_LINE
-from vita.content.model import Catalogue
+from vita.content.po import PO_LINE
+
+if TYPE_CHECKING:
+    import polib
+
+    from vita.content.model import Catalogue
 
 SOURCE_LANGUAGE = "en"
 OFFICER_DIR = "officer"
 # Scripts written right to left: the interface is mirrored for an officer who reads one of them.
 RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "ckb", "he"})
 FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+NATIVE_NAME = re.compile(r'^"X-Native-Name:[ \t]*((?:[^"\\]|\\.)*?)\\n"$', re.MULTILINE)  # a header line
 
 
 def N_(text: str) -> str:
@@ -100,6 +105,8 @@ def read_officer_catalogue(path: Path, code: str, problems: Problems) -> polib.P
     if bad:
         problems.error(path, bad[0], f"not a valid PO file: broken entry at line {bad[0]}")
         return None
+    import polib  # an English interface (the first start) reads no catalogue
+
     try:
         po = polib.pofile(raw, encoding="utf-8", check_for_duplicates=True)
     except (OSError, ValueError) as exc:
@@ -133,14 +140,24 @@ def load_officer_text(content_root: Path, code: str, native_name: str = "") -> O
 
 
 def native_name(content_root: Path, code: str) -> str:
-    """How an interface language names itself, for the chooser (from its catalogue's header)."""
+    """How an interface language names itself, for the chooser (from its catalogue's header).
+
+    Only the header entry is read (up to the first blank line): the chooser is on the first screen, and a whole
+    catalogue takes a while to parse. `vita content check` checks the header with the rest."""
     if code == SOURCE_LANGUAGE:
         return "English"
     try:
-        po = polib.pofile(str(officer_dir(content_root) / f"{code}.po"), encoding="utf-8")
-    except (OSError, ValueError):
+        with (officer_dir(content_root) / f"{code}.po").open(encoding="utf-8") as handle:
+            header = "".join(itertools.takewhile(lambda line: line.strip(), _after_comments(handle)))
+    except (OSError, UnicodeDecodeError):
         return code
-    return str(po.metadata.get("X-Native-Name", code))
+    found = NATIVE_NAME.search(header)
+    return found.group(1).replace('\\"', '"').replace("\\\\", "\\").strip() if found else code
+
+
+def _after_comments(lines: Iterable[str]) -> Iterator[str]:
+    """The lines from the first one that is not a comment or blank (the header entry's msgid) on."""
+    return itertools.dropwhile(lambda line: not line.strip() or line.startswith("#"), lines)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from vita.content.officer import (
     officer_languages,
     read_officer_catalogue,
 )
+from vita.safe_files import write_file
 
 from vita import __version__
 
@@ -135,11 +136,5 @@ def coverage(pot: polib.POFile, po: polib.POFile) -> tuple[int, int]:
 
 
 def write_po(po: polib.POFile, path: Path) -> None:
-    """Save through a temporary file and a rename, so a failure never leaves a half-written catalogue."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(str(po) + "\n", encoding="utf-8")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Save whole (vita.safe_files), so a failure never leaves a half-written catalogue."""
+    write_file(path, (str(po) + "\n").encode("utf-8"), replace=True, private=False)

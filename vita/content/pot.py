@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 
 from vita.content.model import ANSWER_CONTEXT_PREFIX, PERSON_ANSWERS, Audience, Catalogue, Language, answer_context
+from vita.safe_files import write_file
 
 from vita import __version__
 
@@ -58,7 +59,13 @@ def template(catalogue: Catalogue) -> polib.POFile:
 
 
 def write_template(catalogue: Catalogue, path: Path) -> None:
-    template(catalogue).save(str(path))
+    save_po(template(catalogue), path)
+
+
+def save_po(po: polib.POFile, path: Path, *, replace: bool = True) -> None:
+    """Write a PO or POT file whole (vita.safe_files), the bytes polib's own save writes; without `replace`
+    an existing file is never overwritten (FileExists)."""
+    write_file(path, str(po).encode(po.encoding or "utf-8"), replace=replace, private=False)
 
 
 def new_translation(catalogue: Catalogue, language: Language) -> polib.POFile:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata as ud
 from functools import lru_cache
 
-from fontTools import unicodedata as fud
-
 NEUTRAL_SCRIPTS = {"Zyyy", "Zinh", "Zzzz"}  # common, inherited, unknown
 # Chinese in simplified or traditional characters is written in the Han script.
 SCRIPT_ALIASES = {"Hans": "Hani", "Hant": "Hani"}
@@ -17,6 +15,8 @@ def letter_scripts(char: str) -> frozenset[str]:
     """The scripts a letter or mark belongs to; empty for digits, punctuation, spaces and common signs."""
     if not ud.category(char).startswith(("L", "M")):
         return frozenset()
+    from fontTools import unicodedata as fud  # its tables load when a text is first checked, not at start-up
+
     return frozenset(fud.script_extension(char)) - NEUTRAL_SCRIPTS
 
 
@@ -38,6 +38,8 @@ def foreign_letters(text: str, script: str, tolerance: float = 0.1) -> str | Non
 
 
 def script_name(code: str) -> str:
+    from fontTools import unicodedata as fud
+
     return str(fud.script_name(SCRIPT_ALIASES.get(code, code), default=code))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,11 +20,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.audio.errors import AudioError
+from vita.clock import utc_now
 from vita.content.errors import ContentError
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
 from vita.errors_text import explain
 from vita.fonts import deployment_fonts
-from vita.interview.model import utc_now
 from vita.paths import ContentNotFound, Paths
 from vita.preferences import load_preferences
 from vita.store.owner import StoreThread
@@ -57,11 +57,16 @@ def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     return app
 
 
-def typography_for(app: QtWidgets.QApplication, scripts: set[str] | None = None) -> Typography:
-    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for)."""
-    bundled = register_bundled_fonts()
+def typography_for(
+    app: QtWidgets.QApplication, scripts: set[str] | None = None, first: Collection[str] | None = None
+) -> Typography:
+    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for).
+
+    With `first` (the scripts a first window needs), only their fonts are registered now: the others are when
+    a text needs them (Typography.cover), and the rest once `launch` has the window on screen."""
+    bundled = register_bundled_fonts(scripts=first)
     families = {script: family_for(script, bundled) for script in set(bundled) | (scripts or set()) | {"Latn"}}
-    typography = Typography(families, app.font().pointSizeF())
+    typography = Typography(families, app.font().pointSizeF(), lambda wanted: register_bundled_fonts(scripts=wanted))
     app.setFont(typography.font("body"))
     return typography
 
@@ -79,14 +84,15 @@ def launch(
 ) -> MainWindow:
     """Show the main window (locked), then load everything else. Raises ContentError for broken content."""
     app = application()
-    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
     app.setLayoutDirection(text_direction(tr.is_rtl))
+    typography = typography_for(app, first={"Latn"})  # the unlock screen asks for the others it shows
+    typography.cover([tr.native_name])  # the interface language's own script
     context = AppContext(
         tr=tr,
         paths=paths,
-        typography=typography_for(app),
+        typography=typography,
         audio=AudioBridge(),
         runner=Runner(),
         store_thread=StoreThread(),
@@ -103,6 +109,8 @@ def launch(
     wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
+    open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
+    context.typography.add_families(register_bundled_fonts())  # the other scripts, before the other screens
     loaded: list[tuple[Content, ClipLibrary | AudioError]] = []
     failed: list[BaseException] = []
     context.runner.run(lambda: _read_content(paths), loaded.append, failed.append)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 
 from vita.audio.errors import AudioError
-from vita.content.model import Audience, Form, variant_chain
 from vita.paths import ContentLayers
 
 if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the window is on screen
@@ -24,6 +23,7 @@ if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the
     from vita.audio.cache import ClipKey, ClipLibrary, LanguageLoad
     from vita.audio.manifest import ClipEntry
     from vita.audio.player import AudioBackend, Player
+    from vita.content.model import Audience, Form
     from vita.record.provenance import AudioProvenance
 
 BackendFactory = Callable[[], "AudioBackend"]
@@ -135,9 +135,11 @@ class AudioBridge(QtCore.QObject):
         """Decode a language's clips ahead of time, in the background; language_ready says when all are done.
 
         With the person's form and audience only the clips they can hear are decoded (fewer, so sooner).
-        `order` (the message ids in interview order) decodes the first messages first."""
+        `order` (the message ids in interview order) decodes the first messages first. Each clip is checked
+        against its checksum as it is decoded (a refused clip is never decoded), so nothing waits here."""
+        from vita.content.model import variant_chain
+
         if self.player is not None and self.library is not None:
-            self.library.verify_language(language)  # before decoding: a refused clip is not even decoded
             variants = variant_chain(form, audience) if form is not None and audience is not None else None
             self.player.cache.load_language(
                 language, lambda load: self._language_loaded(load), variants=variants, order=order

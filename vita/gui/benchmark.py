@@ -7,6 +7,8 @@ latency    the real app with its real sound output (the system default: the Puls
            Space to play, Escape, Right. For each play it prints when the key was pressed and when, by
            PortAudio's clock, the clip's first audible sample reaches the output; the parent checks this
            against a recording of the sink. Then it idles (measuring its own CPU) and plays after the idle.
+languages  unlocks a new store and chooses each language in turn (each after the previous one is decoded),
+           timing when its first message is playable.
 interview  unlocks a new store with the real key derivation, runs a whole scripted interview through the
            screens with the real sound output (every message played), exports the record, and reports the
            peak resident memory of the process.
@@ -26,6 +28,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtTest, QtWidgets
 
+from vita.audio.cache import ClipKey, ClipLibrary
 from vita.content.model import Answer, Audience, Form
 from vita.interview.plan import interview_plan
 from vita.paths import Paths
@@ -78,9 +81,12 @@ def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: s
     bridge = window.context.audio
     content = window.context.content
     clip = None
+    # Looked up in a copy of the library: whatever reading the language for playing costs (checking its clips)
+    # is left to the app, after the language is chosen, as for an officer.
+    lookup = ClipLibrary(bridge.library.audio_dir, bridge.library.manifest) if bridge.library is not None else None
     for message in interview_plan(content.catalogue, audience, content.deployment.modules):
         text = content.text(language, message.id, FORM, audience)
-        clip = bridge.clip(language, message.id, FORM, audience, text.text if text else None)
+        clip = lookup.resolve(language, message.id, FORM, audience, text.text if text else None) if lookup else None
         if clip is not None:  # the first message with a voice (a message may be text only)
             break
     loaded: list[float] = []
@@ -96,6 +102,49 @@ def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: s
         _emit(event="language_all_decoded", ms=(loaded[0] - chosen) * 1000)
     window.addressee.chosen.emit(FORM, audience)
     _wait(app, lambda: window.current_screen is window.interview)
+
+
+def languages(codes: Sequence[str]) -> None:
+    """Each language in turn, as an officer's first choice of it: the time until its first message is playable."""
+    app = application()
+    window = launch(_paths(), kdf_cost=10, setting_overrides={"autoplay": False}, open_file=lambda _path: True)
+    window.unlock.passphrase.setText(PASSPHRASE)
+    window.unlock.repeat.setText(PASSPHRASE)
+    window.unlock.submit()
+    window.context.runner.wait()
+    window.start.place.setText("Benchmark post")
+    window.start.officer.setText("Benchmark officer")
+    window.start.start()
+    bridge, content = window.context.audio, window.context.content
+    if bridge.library is None or bridge.player is None:
+        _emit(event="no_sound", reason=bridge.unavailable_reason)
+        return
+    lookup = ClipLibrary(bridge.library.audio_dir, bridge.library.manifest)  # a copy: see _open_interview
+    plan = interview_plan(content.catalogue, Audience.ADULT, content.deployment.modules)
+    loaded: list[str] = []
+    bridge.language_ready.connect(lambda language, _count: loaded.append(language))
+    for code in codes:
+        clip = None
+        for message in plan:
+            text = content.text(code, message.id, Form.UNSPECIFIED, Audience.ADULT)
+            clip = lookup.resolve(code, message.id, Form.UNSPECIFIED, Audience.ADULT, text.text if text else None)
+            if clip is not None:
+                break
+        if clip is None:
+            continue  # text only: nothing to decode
+        _choose(app, window, code, clip.key, loaded)
+        window.addressee.back.emit()
+
+
+def _choose(app: QtWidgets.QApplication, window: MainWindow, code: str, key: ClipKey, loaded: list[str]) -> None:
+    """Choose a language; report when `key` (its first message) is playable; return once it is all decoded."""
+    player = window.context.audio.player
+    assert player is not None
+    chosen = time.perf_counter()
+    window.languages.chosen.emit(code)
+    if _wait(app, lambda: player.cache.get(key) is not None):
+        _emit(event="language_ready", language=code, ms=(time.perf_counter() - chosen) * 1000)
+    _wait(app, lambda: code in loaded, timeout=60)  # the next language starts from a quiet app
 
 
 def _press(app: QtWidgets.QApplication, key: QtCore.Qt.Key) -> float:
@@ -251,9 +300,11 @@ def _peak_mb() -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """vita _gui-benchmark latency LANGUAGE PLAYS IDLE_PLAYS IDLE_S CPU_S | interview LANGUAGE"""
+    """vita _gui-benchmark latency LANGUAGE PLAYS IDLE_PLAYS IDLE_S CPU_S | interview LANGUAGE | languages A,B,…"""
     mode, language, *numbers = sys.argv[1:] if argv is None else list(argv)
-    if mode == "latency":
+    if mode == "languages":
+        languages(language.split(","))
+    elif mode == "latency":
         latency(language, int(numbers[0]), int(numbers[1]), float(numbers[2]), float(numbers[3]))
     else:
         interview(language)

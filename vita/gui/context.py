@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vita.content.model import Content, Language
+from vita.clock import utc_now
 from vita.content.officer import OfficerText
-from vita.interview.model import utc_now
 from vita.paths import Paths
-from vita.store.owner import StoreThread
-from vita.store.settings import Settings
 
 from vita.gui.typography import Typography
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window is shown before any of these is needed
+    from vita.content.model import Content, Language
     from vita.store import Store
+    from vita.store.owner import StoreThread
+    from vita.store.settings import Settings
 
     from vita.gui.audio_bridge import AudioBridge
     from vita.gui.runner import Runner
@@ -61,6 +61,8 @@ class AppContext:
 
     @property
     def settings(self) -> Settings:
+        from vita.store.settings import Settings
+
         return Settings(self.unlocked, self.setting_overrides)
 
     def language(self, code: str) -> Language:

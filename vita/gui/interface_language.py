@@ -18,8 +18,10 @@ def language_chooser(context: AppContext) -> QtWidgets.QComboBox:
     combo.setAccessibleName(context.tr("Interface language"))
     combo.view().setAccessibleName(context.tr("Interface language"))
     root = context.paths.content_root
-    for code in officer_languages(root):
-        combo.addItem(native_name(root, code), code)
+    names = {code: native_name(root, code) for code in officer_languages(root)}
+    context.typography.cover(names.values())  # each name is written in its own script
+    for code, name in names.items():
+        combo.addItem(name, code)
     combo.setCurrentIndex(max(0, combo.findData(context.tr.language)))
     context.typography.apply(combo)
     return combo

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.gui.audit_view import show_audit_trail, store_notices
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
+from vita.gui.scheduled_check import ScheduledCheck
 from vita.gui.screens.unlock import UnlockScreen
-from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
 from vita.gui.widgets import key_action
 
 if TYPE_CHECKING:  # neither is needed to show the window: the store loads after it is on screen
@@ -46,13 +45,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.blank, self.sound_notice, self.stack = self.surface.blank, self.surface.sound_notice, self.surface.screens
         self.scroller = self.surface.scroller
         self.setCentralWidget(self.surface)
+        # The window owns every Qt object it runs on, so that they are deleted with it, on the GUI thread. Left
+        # to Python they sit in reference cycles with the window, and the collector frees them whenever it runs:
+        # often on a worker thread (the runner's, the store's, a decoder's), where deleting a Qt object crashes.
+        context.audio.setParent(self)
+        context.runner.setParent(self)
         self.unlock = UnlockScreen(context)
         self.stack.addWidget(self.unlock)
         self.stack.currentChanged.connect(self._screen_shown)
         app = QtCore.QCoreApplication.instance()
         assert app is not None, "the main window needs a running QApplication"
-        self.idle_lock = IdleLock(app)
+        self.idle_lock = IdleLock(app, self)
         self.idle_lock.idle.connect(self.lock)
+        self.scheduled_check = ScheduledCheck(context)  # the store's full check, run at lock when it is due
         self.unlock.unlocked.connect(self._unlocked)
         self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
@@ -64,6 +69,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def build_screens(self) -> None:
         """Make the other screens. Called once the unlock screen is on show: their modules (the record, the
         PDF writer, the store's tables) take a moment to load, and the officer is typing the passphrase."""
+        from vita.gui.audit_view import show_audit_trail
         from vita.gui.person_view import PersonView
         from vita.gui.routes import InterviewRoutes, Screens
         from vita.gui.studio.routes import StudioRoutes, StudioScreens
@@ -81,6 +87,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.studio_routes.left.connect(lambda: self.routes.to_start())
         self.start.studio_requested.connect(self.studio_routes.enter)
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
+        # A window of its own (no parent, so it can go full screen on another monitor), deleted with this one.
+        self.destroyed.connect(self.person_view.deleteLater)
         self.person_view.addAction(self.hide_action)
         self.start.settings_requested.connect(self.edit_settings)
         self.start.audit_requested.connect(lambda: show_audit_trail(self.context, self))
@@ -146,12 +154,17 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             new = self.context.tr("new interview")
             bar.context_line.setText(f"{draft.case_reference} · {new}" if draft else "")
+        if self.ready and screen is self.start and self.scheduled_check.pending and self.context.store:
+            self.start.show_problem(self.scheduled_check.notice(self.context.store))
         self.screen_changed.emit(screen.accessibleName())
 
     # -- unlocking, locking, hiding --------------------------------------------------------------------
 
     def _unlocked(self, store: Store, problem: str) -> None:
         """The store is open and the retention rule applied (both in the background, by the unlock screen)."""
+        from vita.gui.audit_view import store_notices
+        from vita.gui.settings_dialog import apply_output_settings
+
         self.context.store = store
         if not self.ready:  # the passphrase was quicker than the content: carry on once the screens are built
             self._early_unlock = problem
@@ -159,14 +172,17 @@ class MainWindow(QtWidgets.QMainWindow):
         apply_output_settings(self.context)
         self.idle_lock.arm(float(self.context.settings.get("auto_lock_minutes")))
         before, self._before_lock = self._before_lock, None
+        self.scheduled_check.hold(store)  # damage it found is told on the start screen, not over an interview
         if before is not None and before[1] is not None:
             screen, (interview_id, message_id) = before[0], before[1]
             self.routes.open(screen if screen is self.finish else self.interview, interview_id, message_id)
         elif before is not None and before[0] in (self.languages, self.addressee):
             self._show(before[0])
         else:
-            # what opening the store found and did (a damaged log, an export a crash left) is said at once
-            self.routes.to_start("\n\n".join(text for text in (problem, *store_notices(store)) if text))
+            # what opening the store found and did (a damaged log, an export a crash left, damage found by the
+            # scheduled check at the last lock) is said at once
+            found = (problem, self.scheduled_check.notice(store), *store_notices(store))
+            self.routes.to_start("\n\n".join(text for text in found if text))
 
     def lock(self) -> None:
         """Close the store and ask for the passphrase. A running interview is paused in its log first."""
@@ -177,8 +193,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.context.runner.wait()  # an export or a scan still running finishes before the store closes
         self.studio_routes.suspend()  # the microphone is closed; what was kept is in the overlay
         self._before_lock = (self.current_screen, self.routes.suspend())
-        self.context.store.close()
-        self.context.store = None
+        store, self.context.store = self.context.store, None
+        self.scheduled_check.close_store(store)  # in the background, after the full check when it is due
         self.surface.reveal()
         self.unlock.prepare(locked_after_minutes=self.idle_lock.minutes)
         self._show(self.unlock)
@@ -213,6 +229,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.person_view.present(QtGui.QGuiApplication.screens(), self.screen())
 
     def edit_settings(self) -> None:
+        from vita.gui.settings_dialog import SettingsDialog, apply_output_settings
+
         dialog = SettingsDialog(self.context, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             if dialog.language_changed:

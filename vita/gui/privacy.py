@@ -28,8 +28,8 @@ class IdleLock(QtCore.QObject):
 
     idle = QtCore.Signal()
 
-    def __init__(self, app: QtCore.QCoreApplication) -> None:
-        super().__init__()
+    def __init__(self, app: QtCore.QCoreApplication, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle.emit)

@@ -3,8 +3,8 @@ system setting; no text is ever smaller than the body size, and a script always 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from importlib import resources
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -30,15 +30,41 @@ ROLE_SCALE: dict[str, float] = {
 SCRIPT_SCALE: dict[str, float] = {"Arab": 1.2}
 
 
-class Typography:
-    """Makes QFonts for a role and a script, with the Latin family as the fallback for digits and punctuation."""
+# Registers the bundled fonts for some scripts (all when None) and returns script -> family of those registered.
+RegisterFonts = Callable[[Collection[str] | None], Mapping[str, str]]
 
-    def __init__(self, families: Mapping[str, str], system_point_size: float) -> None:
+
+class Typography:
+    """Makes QFonts for a role and a script, with the Latin family as the fallback for digits and punctuation.
+
+    With `register`, fonts are registered when a text needs them (`cover`): the first window waits only for
+    the fonts it shows."""
+
+    def __init__(
+        self, families: Mapping[str, str], system_point_size: float, register: RegisterFonts | None = None
+    ) -> None:
         self.families = dict(families)
         self.body_pt = max(MIN_BODY_PT, system_point_size)
+        self._register = register
         # Every bundled family, as the explicit fallback of every font: a native name inside English text
         # finds its glyphs on any platform, including Windows, where Qt's own fallback ignores app fonts.
         self._fallbacks = list(dict.fromkeys([self.family(LATIN), *self.families.values()]))
+
+    def add_families(self, families: Mapping[str, str]) -> None:
+        """Fonts registered since: the fonts made from now on have them (and fall back on them)."""
+        self.families.update(families)
+        self._fallbacks = list(dict.fromkeys([self.family(LATIN), *self.families.values()]))
+
+    def cover(self, texts: Collection[str]) -> None:
+        """Register the fonts for the scripts `texts` are written in, if not yet (every font for a script that
+        cannot be told). Call it before making the fonts that show them."""
+        from vita.printing.fonts import scripts_in
+
+        if self._register is None:
+            return
+        scripts = scripts_in(texts)
+        if scripts is None or not scripts <= set(self.families):
+            self.add_families(self._register(scripts))
 
     def family(self, script: str) -> str:
         return self.families.get(script) or self.families.get(LATIN, "")
@@ -57,7 +83,13 @@ class Typography:
 
 
 def load_style_sheet() -> str:
-    """The one style sheet, shipped as a package resource."""
+    """The one style sheet, shipped as a package resource: read from beside this module when the package is a
+    folder (a checkout, an install, the bundle), which spares the first window the resource readers."""
+    beside = Path(__file__).with_name("style") / "vita.qss"
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8")
+    from importlib import resources
+
     return resources.files("vita.gui").joinpath("style/vita.qss").read_text(encoding="utf-8")
 
 

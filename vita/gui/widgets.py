@@ -4,14 +4,16 @@ labels that show text in the person's script, and the answer buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Answer
 from vita.content.scripts import keep_sentence_end
 
-from vita.gui.symbols import KEYS, answer_icon
 from vita.gui.typography import Typography, text_direction
+
+if TYPE_CHECKING:
+    from vita.content.model import Answer
 
 # Words, not arrow signs: the bundled Latin font has no arrows, and a key must never show as a box.
 KEY_NAMES = {"Return": "Enter", "Left": "Left arrow", "Right": "Right arrow", "Up": "Up arrow", "Down": "Down arrow"}
@@ -43,6 +45,7 @@ class KeyButton(QtWidgets.QPushButton):
         self._action = action
         self._two_lines = two_lines
         self._full = ""
+        self._chrome_widths: dict[bool, int] = {}  # with focus or not (a focused frame is wider): see _chrome
         typography.apply(self, "button", bold=primary)
         if primary:
             self.setProperty("primary", "true")
@@ -69,14 +72,26 @@ class KeyButton(QtWidgets.QPushButton):
         return f"[{key_label(str(self._action.data()))}]"
 
     def _chrome(self) -> int:
-        """The width the button's frame and padding take, beyond its text."""
+        """The width the button's frame and padding take, beyond its text. Asking the style sheet is slow, and
+        every layout pass asks: measured once per focus state, again after a change of style or font."""
+        focused = self.hasFocus()
+        known = self._chrome_widths.get(focused)
+        if known is not None:
+            return known
         option = QtWidgets.QStyleOptionButton()
         self.initStyleOption(option)
         option.text = ""
         empty = self.style().sizeFromContents(
             QtWidgets.QStyle.ContentsType.CT_PushButton, option, QtCore.QSize(0, 0), self
         )
+        if self.testAttribute(QtCore.Qt.WidgetAttribute.WA_WState_Polished):  # before, the style sheet may differ
+            self._chrome_widths[focused] = empty.width() + 8
         return empty.width() + 8
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() in (QtCore.QEvent.Type.StyleChange, QtCore.QEvent.Type.FontChange):
+            self._chrome_widths.clear()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QtCore.QSize:
         metrics = self.fontMetrics()
@@ -91,7 +106,12 @@ class KeyButton(QtWidgets.QPushButton):
         return QtCore.QSize(shortest + self._chrome(), super().sizeHint().height())
 
     def _fit_text(self) -> None:
-        """The label elided at its end when the button is narrower than it; the key hint is never cut."""
+        """The label elided at its end when the button is narrower than it; the key hint is never cut. A
+        button not on screen shows it whole until it is (see showEvent): its width is not known yet."""
+        if not self.isVisible():
+            if self._full != self.text():
+                self.setText(self._full)
+            return
         room = self.width() - self._chrome()
         metrics = self.fontMetrics()
         label, _, _ = self._full.rpartition("[")
@@ -112,11 +132,17 @@ class KeyButton(QtWidgets.QPushButton):
         super().resizeEvent(event)
         self._fit_text()
 
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_text()
+
 
 class AnswerButton(QtWidgets.QToolButton):
     """A large answer symbol with its word and key under it; checked when it is the current answer."""
 
     def __init__(self, answer: Answer, action: QtGui.QAction, typography: Typography, symbol_size: int) -> None:
+        from vita.gui.symbols import KEYS, answer_icon  # the answer screens load after the first window
+
         super().__init__()
         self.answer = answer
         self.setProperty("answer", answer.value)

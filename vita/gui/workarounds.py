@@ -10,7 +10,6 @@ fixes it, the test that shows the leak fails and this module can go.
 from __future__ import annotations
 
 import ctypes
-import platform
 import sys
 
 # None can never be freed anyway; this only makes sure no leak of references can make CPython try.
@@ -18,7 +17,7 @@ SPARE_REFERENCES = 1 << 40
 
 
 def none_needs_guard() -> bool:
-    return platform.python_implementation() == "CPython" and sys.version_info < (3, 12)
+    return sys.implementation.name == "cpython" and sys.version_info < (3, 12)
 
 
 def keep_none_alive() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vita.clock import utc_now
 from vita.content.model import Answer, Audience, Form
 
 
@@ -29,10 +30,6 @@ class EventType(enum.StrEnum):
     PAUSED = "paused"  # {}
     RESUMED = "resumed"  # {}
     FINISHED = "finished"  # {}
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def new_case_reference(now: dt.datetime | None = None) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from vita.content.model import Answer, Audience, Form
+from vita.interview.errors import InterviewFinished
 from vita.interview.model import Event, EventType, Interview, InterviewState, derive_state, utc_now
 
 
@@ -14,10 +15,6 @@ class EventLog(Protocol):
     """Where events go. The store implements it; `append` must not return before the event is durable."""
 
     def append(self, interview_id: str, event: Event) -> None: ...
-
-
-class InterviewFinished(Exception):
-    """Raised when something is logged after the interview was finished."""
 
 
 class InterviewSession:

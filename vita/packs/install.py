@@ -1,8 +1,9 @@
 """Installing and removing verified packs in the deployment's overlay, all at once or not at all.
 
 The overlay is rebuilt beside itself (hard links to its files, so this is cheap), the pack is applied to the
-copy, and the copy is swapped in with two renames. An interruption leaves the old overlay or the new one, never
-a mix; `recover_overlay` (run first by every install, removal and listing) finishes or undoes a swap.
+copy, and the copy is swapped in by `vita.safe_files.FolderSwap`. An interruption leaves the old overlay or the
+new one, never a mix; `recover_overlay` (run first by every install, removal and listing) finishes or undoes a
+swap.
 
 In the overlay a pack's files replace the shipped files of the same name whole; its audio languages replace the
 shipped languages whole (each a folder audio/<code>/ with its clips and its own manifest.json); its fonts are
@@ -12,13 +13,9 @@ put back when the pack is removed.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +23,9 @@ from pathlib import Path
 from vita.audio.errors import ManifestError
 from vita.audio.manifest import MANIFEST_NAME, Manifest, read_language
 from vita.packs.signing import PackError, VerifiedPack
+from vita.safe_files import FolderSwap, move_while_building, recover_swaps, remove_tree, write_file
 
 RECORDS = "packs"
-OLD = ".old-"
-NEW = ".new-"
 
 
 @dataclass(frozen=True)
@@ -47,55 +43,20 @@ class InstalledPack:
         return tuple(sorted(codes))
 
 
-def _siblings(overlay: Path, prefix: str) -> list[Path]:
-    return sorted(overlay.parent.glob(f".{overlay.name}{prefix}*")) if overlay.parent.is_dir() else []
-
-
 def recover_overlay(overlay: Path) -> None:
     """Finish or undo an interrupted swap: put the old overlay back if the new one never arrived."""
-    for old in _siblings(overlay, OLD):
-        if not overlay.exists():
-            old.rename(overlay)
-        else:
-            shutil.rmtree(old, ignore_errors=True)
-    for new in _siblings(overlay, NEW):
-        shutil.rmtree(new, ignore_errors=True)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    recover_swaps(overlay.parent, overlay.name)
 
 
 def _swap_in(overlay: Path, change: Callable[[Path], None]) -> None:
     """Apply change to a copy of the overlay, then swap the copy in; on any error the overlay is as it was."""
-    recover_overlay(overlay)
-    tag = uuid.uuid4().hex[:8]
-    new = overlay.parent / f".{overlay.name}{NEW}{tag}"
-    try:
-        if overlay.exists():
-            shutil.copytree(overlay, new, copy_function=_link_or_copy)
-        else:
-            new.mkdir(parents=True)
-        change(new)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    old = overlay.parent / f".{overlay.name}{OLD}{tag}"
-    if overlay.exists():
-        overlay.rename(old)
-    new.rename(overlay)
-    shutil.rmtree(old, ignore_errors=True)
+    with FolderSwap(overlay) as swap:
+        change(swap.start(copy_of=overlay if overlay.exists() else None, hard_links=True))
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    """A new file (never writing through a hard link shared with the old overlay)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-    path.write_bytes(data)
+    """A new file (replacing the name: never writing through a hard link shared with the old overlay)."""
+    write_file(path, data, replace=True, private=False)
 
 
 def _language_entries(pack: VerifiedPack, code: str, scratch: Path) -> Manifest:
@@ -105,7 +66,7 @@ def _language_entries(pack: VerifiedPack, code: str, scratch: Path) -> Manifest:
     raw = pack.files.get(f"audio/{code}/{MANIFEST_NAME}")
     if raw is None:
         raise PackError(f"the pack's audio/{code}/ has no {MANIFEST_NAME}")
-    (folder / MANIFEST_NAME).write_bytes(raw)
+    _write_new(folder / MANIFEST_NAME, raw)
     try:
         manifest = read_language(folder)
     except ManifestError as exc:
@@ -134,25 +95,18 @@ def install_pack(overlay: Path, pack: VerifiedPack, audio: dict[str, Manifest]) 
         backup = record / "backup"
         for code in audio:  # a language's folder, with its own manifest, is replaced whole and kept whole
             if (tree / "audio" / code).exists():
-                _mkparent(backup / "audio" / code)
-                shutil.move(tree / "audio" / code, backup / "audio" / code)
+                move_while_building(tree / "audio" / code, backup / "audio" / code)
         for path, data in pack.files.items():
             target = tree / _installed_name(path, pack.name)
             if target.exists() and not path.startswith("audio/"):
-                _mkparent(backup / path)
-                shutil.move(target, backup / path)
+                move_while_building(target, backup / path)
             _write_new(target, data)
-        _mkparent(record / "pack.json")
-        (record / "pack.json").write_bytes(pack.manifest_bytes)
-        (record / "pack.sig").write_bytes(pack.signature)
-        (record / "installed.json").write_text(json.dumps({"installed": installed, "key_id": pack.key_id}))
+        _write_new(record / "pack.json", pack.manifest_bytes)
+        _write_new(record / "pack.sig", pack.signature)
+        _write_new(record / "installed.json", json.dumps({"installed": installed, "key_id": pack.key_id}).encode())
 
     _swap_in(overlay, change)
     return InstalledPack(pack.name, pack.key_id, pack.created, installed, tuple(sorted(pack.files)))
-
-
-def _mkparent(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _installed_name(path: str, pack_name: str) -> str:
@@ -169,13 +123,12 @@ def _remove_from(tree: Path, name: str) -> None:
         if not path.startswith("audio/"):
             (tree / _installed_name(path, name)).unlink(missing_ok=True)
             if (backup / path).exists():
-                _mkparent(tree / path)
-                shutil.move(backup / path, tree / path)
+                move_while_building(backup / path, tree / path)
     for code in codes:
-        shutil.rmtree(tree / "audio" / code, ignore_errors=True)
+        remove_tree(tree / "audio" / code)
         if (backup / "audio" / code).exists():  # the language as it was, its manifest with it
-            shutil.move(backup / "audio" / code, tree / "audio" / code)
-    shutil.rmtree(record)
+            move_while_building(backup / "audio" / code, tree / "audio" / code)
+    remove_tree(record)
 
 
 def remove_pack(overlay: Path, name: str) -> None:

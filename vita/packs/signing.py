@@ -26,6 +26,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from vita.safe_files import write_file
+
 FORMAT = 1
 MANIFEST = "pack.json"
 SIGNATURE = "pack.sig"
@@ -90,7 +92,7 @@ def generate_keys(private_path: Path, comment: str) -> tuple[Path, str]:
         out.write(pem)
     public = private.public_key()
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    public_path.write_text(f"{PUBLIC_PREFIX} {base64.b64encode(raw).decode()} {comment}\n", encoding="utf-8")
+    write_file(public_path, f"{PUBLIC_PREFIX} {base64.b64encode(raw).decode()} {comment}\n".encode(), private=False)
     return public_path, key_id(public)
 
 
@@ -148,14 +150,13 @@ def make_pack(source: Path, private_key: Ed25519PrivateKey, out: Path, name: str
     }
     manifest_bytes = json.dumps(manifest, indent=1, sort_keys=True).encode()
     signature = private_key.sign(manifest_bytes)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.partial")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+    packed = io.BytesIO()  # the files are in memory already; the pack is written whole, or not at all
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, manifest_bytes)
         archive.writestr(SIGNATURE, base64.b64encode(signature))
         for relative, data in files.items():
             archive.writestr(f"files/{relative}", data)
-    os.replace(temporary, out)
+    write_file(out, packed.getvalue(), replace=True, private=False)
     return VerifiedPack(name, key_id(public), created, manifest_bytes, signature, files)
 
 

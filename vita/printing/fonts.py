@@ -8,7 +8,10 @@ back to an installed family that has its letters.
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from PySide6 import QtGui
 
@@ -38,6 +41,28 @@ SCRIPT_SAMPLES: dict[str, str] = {
     "Armn": "ա",
 }
 GENERAL_SCRIPTS = ("Latn", "Cyrl", "Grek")  # served by the plain "Noto Sans"
+# The first word of a letter's Unicode name -> its script, for the scripts above (CJK: the Han ideographs).
+NAME_SCRIPTS = {
+    "LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek", "ARABIC": "Arab", "HEBREW": "Hebr", "ETHIOPIC": "Ethi",
+    "MYANMAR": "Mymr", "KHMER": "Khmr", "LAO": "Laoo", "THAI": "Thai", "DEVANAGARI": "Deva", "BENGALI": "Beng",
+    "GURMUKHI": "Guru", "CJK": "Hani", "GEORGIAN": "Geor", "ARMENIAN": "Armn",
+}  # fmt: skip
+
+
+def scripts_in(texts: Collection[str]) -> set[str] | None:
+    """The scripts the letters of `texts` are written in; None when one is in a script not named above.
+
+    From the letters' Unicode names (the standard library's table), so that the fonts a first screen needs
+    are known without loading the script tables that checking content uses (vita.content.scripts)."""
+    found: set[str] = set()
+    for char in "".join(texts):
+        if not unicodedata.category(char).startswith("L"):
+            continue
+        script = NAME_SCRIPTS.get(unicodedata.name(char, "").split(" ", 1)[0])
+        if script is None:
+            return None
+        found.add(script)
+    return found
 
 
 def _manifest_scripts(font_dir: Path) -> dict[str, tuple[str, ...]]:
@@ -62,33 +87,39 @@ def _preference(family: str, script: str, scripts: tuple[str, ...]) -> tuple[int
     return (0 if plain == general else 1, len(scripts), family)
 
 
-def register_bundled_fonts(font_dir: Path = FONT_DIR) -> dict[str, str]:
-    """Register every .ttf/.otf in the font folder with Qt; return ISO 15924 script code -> family name.
+def register_bundled_fonts(font_dir: Path = FONT_DIR, scripts: Collection[str] | None = None) -> dict[str, str]:
+    """Register the .ttf/.otf files in the font folder with Qt; return ISO 15924 script code -> family name.
 
-    Needs a QGuiApplication. Registering a folder twice in one application registers its fonts once.
+    With `scripts`, only the files the folder's fonts.json lists for one of them are registered (a first
+    window needs few; each file takes a moment); a later call registers the rest. Needs a QGuiApplication.
+    Registering a folder twice in one application registers its fonts once.
     """
     app = QtGui.QGuiApplication.instance()
     if app is None:
         raise RuntimeError("register_bundled_fonts needs a QGuiApplication")
     cached = app.property(_REGISTERED_PROPERTY)
-    registered: dict[str, dict[str, str]] = json.loads(cached) if isinstance(cached, str) and cached else {}
-    if str(font_dir) in registered:
-        return dict(registered[str(font_dir)])
+    registered: dict[str, dict[str, Any]] = json.loads(cached) if isinstance(cached, str) and cached else {}
+    done = registered.setdefault(str(font_dir), {"files": [], "candidates": {}})
     declared = _manifest_scripts(font_dir)
-    candidates: dict[str, list[tuple[tuple[int, int, str], str]]] = {}
+    wanted = None if scripts is None else {SCRIPT_ALIASES.get(s, s) for s in scripts}
+    candidates: dict[str, list[list[Any]]] = done["candidates"]
     for path in sorted(p for p in font_dir.iterdir() if p.suffix.lower() in FONT_SUFFIXES):
+        if path.name in done["files"]:
+            continue
+        listed = tuple(SCRIPT_ALIASES.get(s, s) for s in declared.get(path.name, ()))
+        if wanted is not None and not wanted & set(listed):
+            continue  # not needed yet (a file fonts.json does not list waits for the full registration)
+        done["files"].append(path.name)
         font_id = QtGui.QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             continue  # not a font Qt can read: the script falls back to an installed font
         families = QtGui.QFontDatabase.applicationFontFamilies(font_id)
-        scripts = tuple(SCRIPT_ALIASES.get(s, s) for s in declared.get(path.name, ())) or _covered_scripts(path)
+        covered = listed or _covered_scripts(path)
         for family in families[:1]:
-            for script in scripts:
-                candidates.setdefault(script, []).append((_preference(family, script, scripts), family))
-    mapping = {script: min(options)[1] for script, options in candidates.items()}
-    registered[str(font_dir)] = mapping
+            for script in covered:
+                candidates.setdefault(script, []).append([*_preference(family, script, covered), family])
     app.setProperty(_REGISTERED_PROPERTY, json.dumps(registered))
-    return dict(mapping)
+    return {script: min(options, key=lambda option: tuple(option[:3]))[3] for script, options in candidates.items()}
 
 
 def register_deployment_fonts(fonts: list[BundledFont]) -> None:

@@ -13,11 +13,11 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from vita.content.conditions import find_indicators
-from vita.content.model import Answer, Catalogue
+from vita.content.conditions import IndicatorRules
+from vita.content.model import Catalogue
 from vita.interview.model import Event, Interview
 from vita.interview.outcome import Outcome, outcome
 from vita.stats.suppress import DEFAULT_MIN_COUNT, explanation, suppress
@@ -65,33 +65,32 @@ def count_outcomes(outcomes: Iterable[Outcome], catalogue: Catalogue, since: dt.
 
     `outcomes` is read once, one at a time (a store's `outcomes()` streams them), so memory stays flat."""
     elements = {indicator.id: indicator.element.value for indicator in catalogue.indicators}
-    # Many interviews end with the same answers: the rules are evaluated once per distinct set of answers.
-    found: dict[frozenset[tuple[str, Answer]], frozenset[str]] = {}
-    counter: Counter[tuple[str, str, str]] = Counter()
+    rules = IndicatorRules(catalogue)  # the record's rules (find_indicators), prepared for many interviews
+    # Counted per month first by what varies little (language and audience; the indicators touched), then
+    # spread into the dimensions once at the end.
+    headers: Counter[tuple[str, str, str]] = Counter()
+    touched_by_month: Counter[tuple[str, frozenset[str]]] = Counter()
     for result in outcomes:
         started = result.started_at if result.started_at.tzinfo else result.started_at.replace(tzinfo=dt.UTC)
         if not result.finished or (since is not None and started < since):
             continue
-        month = started.astimezone(dt.UTC).strftime("%Y-%m")
-        counter[(month, "interviews", "all")] += 1
-        counter[(month, "language", result.language)] += 1
-        counter[(month, "audience", result.audience.value)] += 1
-        sheet = frozenset(result.answers.items())
-        touched = found.get(sheet)
-        if touched is None:
-            touched = found[sheet] = _indicators(catalogue, result.answers)
+        started = started.astimezone(dt.UTC)
+        month = f"{started.year:04d}-{started.month:02d}"
+        headers[(month, result.language, result.audience.value)] += 1
+        touched_by_month[(month, rules.touched(result.answers))] += 1
+    counter: Counter[tuple[str, str, str]] = Counter()
+    for (month, language, audience), n in headers.items():
+        counter[(month, "interviews", "all")] += n
+        counter[(month, "language", language)] += n
+        counter[(month, "audience", audience)] += n
+    for (month, touched), n in touched_by_month.items():
         for element in {elements[i] for i in touched if i in elements}:
-            counter[(month, "element", element)] += 1
+            counter[(month, "element", element)] += n
         for indicator in touched:
-            counter[(month, "indicator", indicator)] += 1
+            counter[(month, "indicator", indicator)] += n
     order = {"interviews": 0, "language": 1, "audience": 2, "element": 3, "indicator": 4}
     keys = sorted(counter, key=lambda k: (k[0], order[k[1]], k[2]))
     return [Count(month, dimension, value, counter[(month, dimension, value)]) for month, dimension, value in keys]
-
-
-def _indicators(catalogue: Catalogue, answers: Mapping[str, Answer]) -> frozenset[str]:
-    # The same rules as the record; answers to messages no longer in the catalogue count for nothing.
-    return frozenset(finding.indicator.id for finding in find_indicators(catalogue, answers))
 
 
 def to_csv(counts: Sequence[Count], since: dt.datetime | None, *, minimum: int = DEFAULT_MIN_COUNT) -> str:

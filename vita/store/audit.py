@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from vita.safe_files import is_partial_name
+from vita.safe_files import is_partial_name, place_file
 
 PENDING = "pending"
 DONE = "done"
@@ -194,7 +193,7 @@ def recover(db: Database) -> list[AuditEntry]:
     for entry in entries(db, state=PENDING):
         plan = examine(entry)
         for hidden, final in plan.place:
-            os.replace(hidden, final)  # replaces the name itself (an earlier export, even a planted link)
+            place_file(hidden, final, replace=True)  # replaces the name itself (an earlier export, even a link)
         for path in plan.delete:
             path.unlink(missing_ok=True)  # unlinks a link itself, never what it points to
         settle(db, entry.id, plan.state, plan.outcome)

@@ -7,7 +7,6 @@ refused is left byte-for-byte as it was. Only then is the single read-write conn
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -120,7 +119,7 @@ def inspect(path: Path, key: bytes) -> int:
     This runs at every unlock, so it reads only what is cheap and says the most: the first page (the key
     is right and it is a VITA store), the page count against the file's size (cut short or added to) and
     the schema version. It does not read every page: at 10,000 interviews that took 1.4 s of each unlock.
-    `check_integrity` does, for `vita store check` and the scheduled check."""
+    `check_integrity` and `integrity_problems` do, for `vita store check` and `vita doctor`."""
     try:
         conn = connect(str(path), key, read_only=True)
     except DatabaseError as error:
@@ -186,14 +185,3 @@ def configure_writer(path: Path, conn: Connection) -> None:
         conn.execute("PRAGMA temp_store = MEMORY")  # no sorting spill files beside the store
     except DatabaseError as error:
         raise translate(path, error) from error
-
-
-def fsync_directory(folder: Path) -> None:
-    """Make a new or renamed file's directory entry durable (POSIX; Windows has no directory handles)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vita.interview.session import InterviewFinished
+from vita.interview.errors import InterviewFinished
 
 
 class StoreError(Exception):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 P = ParamSpec("P")
@@ -33,6 +33,11 @@ class StoreThread:
         if self.is_current:
             return function(*args, **kwargs)
         return self._executor.submit(function, *args, **kwargs).result()
+
+    def submit(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        """Queue `function` on the owner thread now, and return its future: every call queued after it, from any
+        thread, runs after it (the window closes the store at lock this way, before an unlock can open it)."""
+        return self._executor.submit(function, *args, **kwargs)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from vita.store import summaries
 from vita.store.connection import APPLICATION_ID
 
 
@@ -69,12 +70,21 @@ def _v4_audit_intent(db: Database) -> None:
     audit.add_column("outcome", str, not_null_default="")  # what settling found, in plain words
 
 
+def _v5_interview_summaries(db: Database) -> None:
+    """A summary row per finished interview (vita/store/summaries.py), written with its FINISHED event, so that
+    statistics, retention and the list of unfinished interviews read one row per interview instead of its log.
+    The finished interviews already stored get theirs here, computed from their logs."""
+    summaries.create_table(db)
+    summaries.write(db)
+
+
 Migration = Callable[[Database], None]
 MIGRATIONS: list[Migration] = [
     _v1_interviews_and_events,
     _v2_audit_and_settings,
     _v3_interview_country,
     _v4_audit_intent,
+    _v5_interview_summaries,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

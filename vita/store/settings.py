@@ -78,6 +78,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_days", 90, int, N_("Delete finished interviews this many days after they end"),
             N_("0 keeps them until deleted by hand. Exported records are files of their own and are not affected."),
             minimum=0),
+    Setting("integrity_check_days", 7, int, N_("Check the whole store for damage every this many days"),
+            N_("The check runs when VITA locks and can take a few seconds with many interviews. "
+               "0 never runs it on a schedule ('vita doctor' still does)."), minimum=0, maximum=365),
     Setting("output_device", "", str, N_("Sound output (empty: the system's default)")),
     Setting("volume", 1.0, float, N_("Volume, from 0 to 1"), minimum=0.0, maximum=1.0),
     Setting(MIN_COUNT_SETTING, DEFAULT_MIN_COUNT, int, N_("Statistics: hide counts below"),

@@ -7,6 +7,7 @@ made from an older text, so such a clip shows as missing and needs recording aga
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,13 +88,50 @@ def language_clips(layers: ContentLayers, language: str) -> dict[tuple[str, str]
     return {(c.message_id, c.variant): (c, folder / c.file) for c in manifest.for_language(language)}
 
 
-def _catalogue_and_languages(layers: ContentLayers) -> tuple[Catalogue, tuple[Language, ...]]:
+def _signature(*paths: Path) -> tuple[tuple[str, int, int], ...]:
+    """What tells a changed file from the one read before: its path, size and modification time."""
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            found.append((str(path), -1, -1))
+        else:
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_catalogue(signature: tuple[tuple[str, int, int], ...]) -> tuple[Catalogue | None, tuple[Language, ...], str]:
     problems = Problems()
-    catalogue = load_catalogue(layers.file("messages/catalogue.toml"), problems)
-    languages = load_languages(layers.file("messages/languages.toml"), problems)
-    if catalogue is None or problems.errors:
-        first = next(iter(problems.errors), None)
-        raise StudioError(f"the content cannot be read: {first}" if first else "the content cannot be read")
+    catalogue = load_catalogue(Path(signature[0][0]), problems)
+    languages = load_languages(Path(signature[1][0]), problems)
+    first = next(iter(problems.errors), None)
+    return catalogue, languages, str(first) if first else ""
+
+
+# The latest read of each language's PO file, with the catalogue it was read against (held, so never mistaken).
+_translations: dict[tuple[tuple[tuple[str, int, int], ...], str], tuple[Catalogue, TranslationSet | None]] = {}
+
+
+def _read_translations(path: Path, language: Language, catalogue: Catalogue) -> TranslationSet | None:
+    """A language's translations, read again only when its PO file or the catalogue changed."""
+    key = (_signature(path), language.code)
+    cached = _translations.get(key)
+    if cached is None or cached[0] is not catalogue:
+        if len(_translations) > 8:
+            _translations.clear()
+        cached = _translations[key] = (catalogue, load_translations(path, language, catalogue, Problems()))
+    return cached[1]
+
+
+def _catalogue_and_languages(layers: ContentLayers) -> tuple[Catalogue, tuple[Language, ...]]:
+    """The catalogue and language list, read again only when one of their files changed (a refresh after each
+    kept take then reads just the language's manifest)."""
+    sources = _signature(layers.file("messages/catalogue.toml"), layers.file("messages/languages.toml"))
+    catalogue, languages, error = _read_catalogue(sources)
+    if catalogue is None or error:
+        raise StudioError(f"the content cannot be read: {error}" if error else "the content cannot be read")
     return catalogue, languages
 
 
@@ -105,8 +143,7 @@ def read_state(layers: ContentLayers, language: str) -> LanguageState:
     found = next((lang for lang in languages if lang.code == language), None)
     if found is None:
         raise StudioError(f"{language} is not a language of this deployment (messages/languages.toml)")
-    po = layers.file(f"translations/{language}.po")
-    translations = load_translations(po, found, catalogue, Problems())
+    translations = _read_translations(layers.file(f"translations/{language}.po"), found, catalogue)
     return LanguageState(catalogue, translations, language_clips(layers, language), found.script)
 
 

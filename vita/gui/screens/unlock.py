@@ -11,8 +11,6 @@ from PySide6 import QtCore, QtWidgets
 from vita.content.officer import N_, OfficerText
 from vita.errors_text import explain
 from vita.store import StoreError, WrongPassphrase
-from vita.store.settings import Settings
-from vita.store.weak_passphrases import passphrase_problem
 
 from vita.gui.context import AppContext
 from vita.gui.interface_language import apply_interface_language, language_chooser
@@ -128,6 +126,8 @@ class UnlockScreen(QtWidgets.QWidget):
             self.repeat.setFocus()
             return
         if self.creating:
+            from vita.store.weak_passphrases import passphrase_problem  # its lists load when first needed
+
             problem = passphrase_problem(passphrase)
             if problem:
                 self._show_problem(self.context.tr("Choose another passphrase: {problem}.", problem=problem))
@@ -151,6 +151,7 @@ class UnlockScreen(QtWidgets.QWidget):
         def open_store() -> tuple[Store, str]:
             from vita.store import Store  # the store loads after the window is on screen (in the background)
             from vita.store.retention import apply_retention
+            from vita.store.settings import Settings
 
             if creating:
                 store = Store.create(path, passphrase, owner=owner, **({} if cost is None else {"kdf_cost": cost}))
