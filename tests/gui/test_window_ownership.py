@@ -20,7 +20,7 @@ from vita.paths import Paths
 
 from vita.gui.app import launch
 
-from tests.gui.conftest import TEST_KDF_COST, Keyboard, start_interview
+from tests.gui.conftest import TEST_KDF_COST, Keyboard, start_interview, unlock_new_store
 
 
 def left_to_the_collector() -> list[str]:
@@ -65,3 +65,58 @@ def test_a_closed_and_deleted_window_leaves_no_qt_object_to_the_garbage_collecto
     delete_later_now()
     assert left_to_the_collector() == []
     assert not QtWidgets.QApplication.topLevelWidgets(), "neither window is left on the screen's list"
+
+
+def test_a_window_whose_studio_was_used_leaves_no_qt_object_to_the_garbage_collector(
+    qtbot: QtBot, repo_root: Path, tmp_path: Path
+) -> None:
+    """Record and keep a take, leave the sitting, review the text: the studio's screens, timers, runner jobs and
+    the recorder are the window's, deleted with it."""
+    from vita.audio.espeak import EspeakEngine
+
+    from tests.gui.studio_speaker import SpeakerFromFiles
+    from tests.gui.test_studio import LANGUAGE, choose_language, open_sitting, open_studio, record_take
+
+    gc.collect()
+    delete_later_now()
+    assert left_to_the_collector() == [], "the test starts clean"
+    output = FakeBackend(auto_finish=True)
+    window = launch(
+        Paths(repo_root, tmp_path / "data", tmp_path / "overlay"),
+        backend_factory=lambda: output,
+        kdf_cost=TEST_KDF_COST,
+        setting_overrides={"export_dir": str(tmp_path / "records")},
+    )
+    window.resize(1366, 768)
+    window.activateWindow()
+    speaker = SpeakerFromFiles(window, EspeakEngine())
+    window.context.recorder_factory = speaker
+    keys = Keyboard(qtbot, window)
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(QtCore.Qt.Key.Key_K)
+    assert left_to_the_collector() == ["MainWindow", "PersonView"], "the sitting's objects are the window's"
+    keys.press(QtCore.Qt.Key.Key_Escape)
+    keys.press(QtCore.Qt.Key.Key_F5)
+    keys.type("Rita Reviewer")
+    with qtbot.waitSignal(window.studio_routes.opened, timeout=20_000):
+        keys.press(QtCore.Qt.Key.Key_Return)
+    review = window.studio.review
+    with qtbot.waitSignal(review.marked, timeout=20_000):
+        keys.press(QtCore.Qt.Key.Key_V)
+    keys.press(QtCore.Qt.Key.Key_Escape)
+    with qtbot.waitSignal(window.context.runner.idle, timeout=20_000):  # the library is read again on leaving
+        keys.press(QtCore.Qt.Key.Key_Escape)
+    assert window.current_screen is window.start
+    # While the window is open, only the two windows themselves are Python's (nothing else is left behind).
+    assert left_to_the_collector() == ["MainWindow", "PersonView"]
+    window.close()
+    window.deleteLater()
+    delete_later_now()
+    assert left_to_the_collector() == []
+    assert not QtWidgets.QApplication.topLevelWidgets(), "no window of the studio is left on the screen's list"

@@ -43,8 +43,8 @@ def name_band(typography: Typography) -> int:
 class LanguageTile(QtWidgets.QStyledItemDelegate):
     """Paints one language: the native name large in its own script, the English name under it."""
 
-    def __init__(self, typography: Typography, size: QtCore.QSize, tr: OfficerText) -> None:
-        super().__init__()
+    def __init__(self, typography: Typography, size: QtCore.QSize, tr: OfficerText, view: QtWidgets.QWidget) -> None:
+        super().__init__(view)  # the view's: deleted with it, never left to Python's collector
         self.typography = typography
         self.size = size
         self._incomplete_tag = tr("incomplete — not available")
@@ -172,7 +172,7 @@ class LanguageScreen(QtWidgets.QWidget):
         self.grid.setUniformItemSizes(True)
         self.grid.setSpacing(4)
         self.grid.setGridSize(tile + QtCore.QSize(8, 8))
-        self.grid.setItemDelegate(LanguageTile(t, tile, tr))
+        self.grid.setItemDelegate(LanguageTile(t, tile, tr, self.grid))
         self.grid.setModel(self.proxy)
         self.grid.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.activated.connect(self._choose)
