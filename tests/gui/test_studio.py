@@ -413,3 +413,50 @@ def test_a_language_without_a_voice_plays_its_first_kept_clip_in_the_interview_a
     keys.press(Key.Key_Right)
     assert window.interview.current.id == second
     assert "text only" in window.interview.provenance.text()
+
+
+def test_a_text_reviewed_in_the_studio_is_shown_reviewed_in_the_next_interview(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+) -> None:
+    window, _speaker = studio()
+    keys = keyboard(window)
+    content = window.context.content
+    first = interview_plan(content.catalogue, Audience.ADULT, content.deployment.modules)[0].id
+    before = content.text(LANGUAGE, first, Form.UNSPECIFIED, Audience.ADULT)
+    assert before is not None and before.is_draft
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    keys.press(Key.Key_F5)
+    keys.type("Rita Reviewer")
+    with qtbot.waitSignal(window.studio_routes.opened, timeout=20_000):
+        keys.press(Key.Key_Return)
+    review = window.studio.review
+    assert review.index == 0
+    for _ in review.items_now:
+        item = review.items_now[review.index]
+        if (item.message_id, item.variant) == (first, ""):
+            break
+        keys.press(Key.Key_Right)
+    assert (item.message_id, item.variant) == (first, "")
+    with qtbot.waitSignal(review.marked, timeout=20_000):
+        keys.press(Key.Key_V)
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.studio.home
+    with qtbot.waitSignal(window.context.runner.idle, timeout=20_000):  # the content is read again on leaving
+        keys.press(Key.Key_Escape)
+    assert window.current_screen is window.start
+
+    keys.type("Test post")
+    keys.press(Key.Key_Tab)
+    keys.type("Officer T")
+    keys.press(Key.Key_Return)
+    keys.type("french")
+    keys.press(Key.Key_Return)
+    keys.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_screen is window.interview)
+    assert window.interview.current.id == first
+    provenance = window.interview.provenance.text()
+    assert "reviewed by Rita Reviewer" in provenance and "draft" not in provenance

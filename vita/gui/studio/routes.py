@@ -2,7 +2,8 @@
 record, home → reviewer → review, home → export, and back to the start screen.
 
 Opening a sitting or a review reads the overlay, so it runs in the background. On leaving the studio, the app's
-clip library is read again when clips were kept, so that interviews play the new voices at once.
+content and clip library are read again when clips were kept or marks made, so that interviews play the new voices
+and show the texts reviewed in the studio at once.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from vita.gui.studio.review import ReviewScreen
 
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
+    from vita.content.model import Content
     from vita.studio.model import Speaker
     from vita.studio.review import Review
     from vita.studio.session import StudioSession
@@ -174,17 +176,40 @@ class StudioRoutes(QtCore.QObject):
         self.suspend()
         if self.changed:
             self.changed = False
-            self._reload_library()
+            self.read_again()
         self.left.emit()
 
-    def _reload_library(self) -> None:
-        """The interview plays what was just recorded: the clip library is read again, in the background."""
+    def read_again(self) -> None:
+        """Interviews play what was just recorded and show what was just reviewed: the content and the clip
+        library are read again, in the background. Whatever cannot be read keeps its old version (the new work is
+        then used after the next start)."""
+        from vita.content.loader import load_content
+
         from vita.gui.audio_bridge import read_library
 
-        content = self.context.paths.content
+        layers = self.context.paths.content
+
+        def read() -> tuple[Content | None, ClipLibrary | None]:
+            try:
+                content: Content | None = load_content(layers)
+            except Exception:  # a PO file the translator is editing: the texts as they were
+                content = None
+            try:
+                library: ClipLibrary | None = read_library(layers)
+            except Exception:
+                library = None
+            return content, library
+
+        def done(found: tuple[Content | None, ClipLibrary | None]) -> None:
+            content, library = found
+            if content is not None:
+                self.context.loaded_content = content
+            if library is not None:
+                self.context.audio.replace_library(library)
+
         self.context.runner.run(
-            lambda: read_library(content),
-            self.context.audio.replace_library,
-            lambda _error: None,  # the old library stays; the new clips play after the next start
-            busy=self.context.tr("Reading the new clips…"),
+            read,
+            done,
+            lambda _error: None,  # read() keeps its own errors; nothing else can fail
+            busy=self.context.tr("Reading the new clips and texts…"),
         )
