@@ -460,3 +460,73 @@ def test_a_text_reviewed_in_the_studio_is_shown_reviewed_in_the_next_interview(
     assert window.interview.current.id == first
     provenance = window.interview.provenance.text()
     assert "reviewed by Rita Reviewer" in provenance and "draft" not in provenance
+
+
+def choose_file(keys: Keyboard, qtbot: QtBot, home: QtWidgets.QWidget, path: Path) -> None:
+    """F8, then the file's path typed into the dialog's name field and Return."""
+    keys.press(Key.Key_F8)
+    dialog = home.findChild(QtWidgets.QFileDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()  # a window manager does this; the test display has none
+    qtbot.waitUntil(dialog.isActiveWindow)
+    keys.type(str(path))
+    keys.press(Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    home.window().activateWindow()  # as a window manager does when the dialog goes
+    qtbot.waitUntil(home.window().isActiveWindow)
+
+
+def test_install_a_pack_the_studio_exported_refused_until_its_key_is_trusted(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
+    from vita.packs.install import installed_packs
+
+    window, _speaker = studio()
+    keys = keyboard(window)
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    record = window.studio.record
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+    keys.press(Key.Key_Escape)
+    keys.press(Key.Key_F6)
+    export = window.studio.export
+    private = tmp_path / "keys" / "deployment.key"
+    generate_keys(private, "test deployment")
+    keys.press(Key.Key_Tab)
+    keys.type(str(private))
+    with qtbot.waitSignal(export.exported, timeout=30_000) as written:
+        keys.press(Key.Key_Return)
+    pack = Path(written.args[0])  # type: ignore[index]
+    keys.press(Key.Key_Escape)
+    home = window.studio.home
+    assert window.current_screen is home
+    overlay = tmp_path / "overlay"
+
+    # The deployment does not trust the key yet: refused, in words, and nothing installed.
+    with qtbot.waitSignal(window.context.runner.idle, timeout=30_000):
+        choose_file(keys, qtbot, home, pack)
+    assert home.problem.isVisible() and "not installed" in home.problem.text()
+    assert not home.notice.isVisible()
+    assert installed_packs(overlay) == []
+
+    # Trusted (as `vita content trust` does), the same pack installs and the content is read again.
+    public = read_public_key(private.with_suffix(".pub"))
+    (overlay / "keys").mkdir(exist_ok=True)
+    (overlay / "keys" / f"{public.key_id}.pub").write_bytes(private.with_suffix(".pub").read_bytes())
+    before = window.context.content
+    with qtbot.waitSignal(home.listed, timeout=30_000):
+        choose_file(keys, qtbot, home, pack)
+    qtbot.waitUntil(lambda: not window.context.runner.busy, timeout=30_000)
+    assert not home.problem.isVisible()
+    assert home.notice.isVisible() and "Installed the pack" in home.notice.text()
+    assert [p.languages for p in installed_packs(overlay)] == [(LANGUAGE,)]
+    assert window.context.content is not before, "the content was read again"
+    assert window.current_screen is home and home.progress[LANGUAGE].recorded == 1

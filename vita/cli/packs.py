@@ -9,25 +9,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from vita.errors_text import explain
-from vita.packs.install import check_pack_contents, install_pack, installed_packs, remove_pack
+from vita.packs.install import KEYS, install_pack_file, installed_packs, remove_pack, trusted_key_dirs
 from vita.packs.signing import (
     PackError,
-    PublicKey,
     generate_keys,
     make_pack,
     read_private_key,
     read_public_key,
-    trusted_keys,
-    verify_pack,
 )
 from vita.paths import Paths
-
-KEYS = "keys"
 
 
 def register_pack_actions(commands: Any) -> None:
@@ -100,19 +94,9 @@ def run_pack(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def _keys(paths: Paths) -> list[PublicKey]:
-    folders = [paths.content_root / KEYS]
-    if paths.overlay is not None:
-        folders.append(paths.overlay / KEYS)
-    return trusted_keys(folders)
-
-
 def run_install(args: argparse.Namespace, paths: Paths) -> int:
     try:
-        pack = verify_pack(args.pack, _keys(paths))
-        with tempfile.TemporaryDirectory(prefix="vita-pack-") as scratch:
-            audio = check_pack_contents(pack, Path(scratch))
-        installed = install_pack(_overlay(paths), pack, audio)
+        installed = install_pack_file(_overlay(paths), args.pack, trusted_key_dirs(paths.content_root, paths.overlay))
     except (PackError, OSError) as error:
         return _fail(error)
     print(

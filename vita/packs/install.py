@@ -16,16 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from vita.audio.errors import ManifestError
 from vita.audio.manifest import MANIFEST_NAME, Manifest, read_language
-from vita.packs.signing import PackError, VerifiedPack
+from vita.packs.signing import PackError, VerifiedPack, trusted_keys, verify_pack
 from vita.safe_files import FolderSwap, move_while_building, recover_swaps, remove_tree, write_file
 
 RECORDS = "packs"
+KEYS = "keys"  # the trusted public keys (*.pub), in the shipped content and in the overlay; never written by a pack
 
 
 @dataclass(frozen=True)
@@ -148,3 +150,17 @@ def installed_packs(overlay: Path) -> list[InstalledPack]:
         files = tuple(sorted(manifest["files"]))
         found.append(InstalledPack(manifest["name"], info["key_id"], manifest["created"], info["installed"], files))
     return found
+
+
+def trusted_key_dirs(content_root: Path, overlay: Path | None) -> list[Path]:
+    """Where a deployment's trusted keys are: keys/ of the shipped content and of the overlay."""
+    return [content_root / KEYS, *([overlay / KEYS] if overlay is not None else [])]
+
+
+def install_pack_file(overlay: Path, pack_file: Path, key_dirs: list[Path]) -> InstalledPack:
+    """What `vita content install` does: verify the pack against the trusted keys, check what it holds, then
+    install it into the overlay (all of it, or nothing)."""
+    pack = verify_pack(pack_file, trusted_keys(key_dirs))
+    with tempfile.TemporaryDirectory(prefix="vita-pack-") as scratch:
+        audio = check_pack_contents(pack, Path(scratch))
+    return install_pack(overlay, pack, audio)

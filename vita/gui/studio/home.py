@@ -24,6 +24,7 @@ class StudioHome(QtWidgets.QWidget):
     record_requested = QtCore.Signal(str)  # language code
     review_requested = QtCore.Signal(str)
     export_requested = QtCore.Signal(list)  # codes of the languages with recorded clips
+    install_requested = QtCore.Signal(str)  # the path of a .vitapack file chosen to install
     back = QtCore.Signal()
     listed = QtCore.Signal()  # the languages and their progress are on screen
 
@@ -38,6 +39,7 @@ class StudioHome(QtWidgets.QWidget):
         self.record_action = key_action(self, tr("Record"), "Return", self.record, "Enter")
         self.review_action = key_action(self, tr("Review"), "F5", self.review)
         self.export_action = key_action(self, tr("Export a pack"), "F6", self.export)
+        self.install_action = key_action(self, tr("Install a pack"), "F8", self.choose_pack)
         self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
 
         self.languages = QtWidgets.QListWidget()
@@ -48,11 +50,14 @@ class StudioHome(QtWidgets.QWidget):
         self.details = label("", t, "info", name=tr("What is left in this language"))
         self.problem = label("", t, "error", name=tr("Problem"))
         self.problem.setVisible(False)
+        self.notice = label("", t, "info", name=tr("Result"))
+        self.notice.setVisible(False)
 
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(KeyButton(self.record_action, t, primary=True))
         buttons.addWidget(KeyButton(self.review_action, t))
         buttons.addWidget(KeyButton(self.export_action, t))
+        buttons.addWidget(KeyButton(self.install_action, t))
         buttons.addWidget(KeyButton(self.back_action, t))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 10, 24, 10)
@@ -70,6 +75,7 @@ class StudioHome(QtWidgets.QWidget):
             )
         )
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.languages, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
@@ -156,6 +162,12 @@ class StudioHome(QtWidgets.QWidget):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        if text:
+            self.show_notice("")
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def record(self) -> None:
         if self.current_code:
@@ -167,3 +179,15 @@ class StudioHome(QtWidgets.QWidget):
 
     def export(self) -> None:
         self.export_requested.emit([code for code, progress in self.progress.items() if progress.recorded > 0])
+
+    def choose_pack(self) -> None:
+        """Ask for the pack file (Qt's own dialog, the same on every system and usable with the keyboard). The
+        dialog is this screen's, deleted when it closes."""
+        tr = self.context.tr
+        dialog = QtWidgets.QFileDialog(self, tr("Install a pack"), str(self.context.settings.get("export_dir")))
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setOption(QtWidgets.QFileDialog.Option.DontUseNativeDialog)
+        dialog.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([tr("VITA content packs (*.vitapack)"), tr("Every file (*)")])
+        dialog.fileSelected.connect(self.install_requested.emit)
+        dialog.open()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
@@ -26,6 +27,7 @@ from vita.gui.studio.review import ReviewScreen
 if TYPE_CHECKING:
     from vita.audio.cache import ClipLibrary
     from vita.content.model import Content
+    from vita.packs.install import InstalledPack
     from vita.studio.model import Speaker
     from vita.studio.review import Review
     from vita.studio.session import StudioSession
@@ -67,6 +69,7 @@ class StudioRoutes(QtCore.QObject):
         s.home.record_requested.connect(self._to_speaker)
         s.home.review_requested.connect(self._to_reviewer)
         s.home.export_requested.connect(self._to_export)
+        s.home.install_requested.connect(self.install)
         s.home.back.connect(self.leave)
         s.speaker.chosen.connect(self._open_sitting)
         s.speaker.back.connect(self.to_home)
@@ -108,6 +111,43 @@ class StudioRoutes(QtCore.QObject):
     def _to_export(self, codes: list[str]) -> None:
         self.s.export.prepare(codes)
         self._show(self.s.export)
+
+    def install(self, pack_file: str) -> None:
+        """Install a signed pack into the overlay as `vita content install` does: verified against the deployment's
+        trusted keys, all of it or nothing. The languages, the content and the clips are read again after."""
+        from vita.packs.install import install_pack_file, trusted_key_dirs
+
+        tr, paths, home = self.context.tr, self.context.paths, self.s.home
+        overlay = paths.overlay
+        if overlay is None:
+            home.show_problem(tr("This installation has no deployment folder to install packs into. Set one up first."))
+            return
+        pack = Path(pack_file)
+        key_dirs = trusted_key_dirs(paths.content_root, overlay)
+
+        def installed(done: InstalledPack) -> None:
+            home.show_problem("")
+            home.show_notice(
+                tr(
+                    "Installed the pack {name} ({count} files; languages: {languages}), signed with key {key}.",
+                    name=done.name,
+                    count=len(done.files),
+                    languages=", ".join(done.languages) or tr("none"),
+                    key=done.key_id,
+                )
+            )
+            self.read_again()
+            home.prepare()
+
+        def refused(error: BaseException) -> None:
+            home.show_problem(tr("The pack was not installed: {reason}", reason=explain(error, tr)))
+
+        self.context.runner.run(
+            lambda: install_pack_file(overlay, pack, key_dirs),
+            installed,
+            refused,
+            busy=tr("Checking and installing the pack…"),
+        )
 
     def _open_sitting(self, code: str, speaker: Speaker, device: int | None) -> None:
         from vita.studio.session import StudioSession
