@@ -83,6 +83,7 @@ class StudioRoutes(QtCore.QObject):
 
     def enter(self) -> None:
         """From the start screen (after unlocking): the languages and their progress, read again."""
+        self.s.home.show_notice("")  # an earlier pack's result is no longer news
         self.s.home.prepare()
         self._show(self.s.home)
 
