@@ -13,7 +13,9 @@ key_to_audible_portaudio_ms   {p50, p95} of the app's own estimate (PortAudio's 
 audio_underruns               blocks the output wanted before the app gave them, over the whole run.
 output_buffer_ms              the output buffer at the end of the run: 40 ms, doubled after each underrun.
 idle_cpu_percent              the app's CPU (all threads) over --cpu-s seconds on the interview screen.
-language_ready_ms             language chosen -> the interview's first message decoded and playable.
+language_ready_ms             language chosen -> the interview's first message playable: its first part (the
+                              0.5 s that its start depends on, vita.audio.onset) decoded, the rest decoding
+                              behind it while it plays (vita.audio.stream).
 language_all_decoded_ms       language chosen -> every clip of the language decoded.
 language_ready_worst_ms       {ms, language, median_ms, languages}: language_ready_ms of every language with
                               clips, each chosen in turn in one run of the app; the slowest.

@@ -95,7 +95,7 @@ def _open_interview(window: MainWindow, app: QtWidgets.QApplication, language: s
     window.languages.chosen.emit(language)
     if clip is not None and bridge.player is not None:
         cache = bridge.player.cache
-        _wait(app, lambda: cache.get(clip.key) is not None)
+        _wait(app, lambda: cache.stream(clip.key) is not None)  # playable: its first part decoded
         _emit(event="language_ready", ms=(time.perf_counter() - chosen) * 1000, clip=clip.path)
     _wait(app, lambda: bool(loaded), timeout=60)
     if loaded:
@@ -142,7 +142,7 @@ def _choose(app: QtWidgets.QApplication, window: MainWindow, code: str, key: Cli
     assert player is not None
     chosen = time.perf_counter()
     window.languages.chosen.emit(code)
-    if _wait(app, lambda: player.cache.get(key) is not None):
+    if _wait(app, lambda: player.cache.stream(key) is not None):  # playable: its first part decoded
         _emit(event="language_ready", language=code, ms=(time.perf_counter() - chosen) * 1000)
     _wait(app, lambda: code in loaded, timeout=60)  # the next language starts from a quiet app
 
@@ -188,6 +188,8 @@ def _play_once(app: QtWidgets.QApplication, window: MainWindow, idle: bool) -> N
     pressed = _press(app, QtCore.Qt.Key.Key_Space)
     started = _wait(app, lambda: player.last_started_at != before, timeout=2)
     key = player.last_key
+    if key is not None:  # the speech is found in the whole clip, decoded behind its start
+        _wait(app, lambda: player.cache.get(key) is not None, timeout=2)
     pcm = player.cache.get(key) if key is not None else None
     clip = player.cache.library.manifest.get(*key) if key is not None else None
     if started and pcm is not None and clip is not None and player.last_started_at is not None:
