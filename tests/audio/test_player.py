@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from vita.audio.cache import ClipCache, ClipKey, ClipLibrary
-from vita.audio.codec import decode
+from vita.audio.codec import ClipReader, decode
 from vita.audio.errors import AudioError, AudioUnavailable, ClipMissing, OutputDeviceError
 from vita.audio.fake import FakeBackend
 from vita.audio.manifest import load_manifest
@@ -125,10 +125,20 @@ def test_stop_ends_the_clip_and_says_it_did_not_complete(library: ClipLibrary) -
 
 
 def test_a_click_during_a_slow_decode_wins_over_the_earlier_click(library: ClipLibrary) -> None:
+    released = threading.Event()
+
+    class HeldReader(ClipReader):  # the greeting's decoding is slow: held until the second click
+        def read(self, frames: int) -> np.ndarray:
+            if self.path.name.startswith("opening.greeting"):
+                released.wait(10)
+            return super().read(frames)
+
     backend = FakeBackend()
-    player, events = make_player(library, backend)
+    events = Recorder()
+    player = Player(backend, ClipCache(library, reader=HeldReader), events.started, events.finished, events.error)
     player.play(GREETING)  # not decoded yet
     player.play(HURT)
+    released.set()
     wait_for(lambda: bool(events.of("finished")))
     player.cache.fetch(GREETING).result(timeout=10)
     assert events.of("started") == [(HURT, False)]  # the stale decode never started

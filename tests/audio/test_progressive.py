@@ -55,10 +55,15 @@ class SlowReader(ClipReader):
 
 
 class BrokenReader(ClipReader):
-    """The real decoder, failing after the first part, as a damaged tail would (which a checksum makes impossible)."""
+    """The real decoder, failing after the first part, as a damaged tail would (which a checksum makes impossible);
+    with `playing`, only once the output has started the clip."""
+
+    playing: threading.Event | None = None
 
     def read(self, frames: int) -> np.ndarray:
         if self.position > 0:
+            if self.playing is not None:
+                self.playing.wait(10)
             raise ClipDecodeError(self.path, "the data after 0.5 s is damaged")
         return super().read(frames)
 
@@ -134,10 +139,15 @@ def test_the_first_clip_of_a_language_is_playable_while_the_language_is_still_de
 
 def test_a_clip_whose_decoding_breaks_off_after_its_first_part_stops_and_says_so(library: ClipLibrary) -> None:
     backend = FakeBackend()
-    cache = ClipCache(library, reader=BrokenReader)
+
+    class BreaksWhilePlaying(BrokenReader):
+        playing = backend.started
+
+    cache = ClipCache(library, reader=BreaksWhilePlaying)
     player, events = player_over(cache, backend)
     player.play(GREETING)
     wait_for(lambda: bool(events.of("finished")) and bool(events.of("error")))
+    assert events.of("started") == [GREETING]
     assert events.of("finished") == [(GREETING, False)]
     [error] = events.of("error")
     assert isinstance(error, ClipDecodeError) and "cannot be read" in str(error)  # as an unreadable clip says
