@@ -195,6 +195,7 @@ class ClipCache:
                 start = speech_start(head, rate)
                 stream = ClipStream(max(head.size, reader.frames) - start)
                 stream.append(head[start:])
+            stream.playable_at = time.perf_counter()
             if on_playable is not None:
                 on_playable(stream)
             block = max(1, int(rate * BLOCK_S))

@@ -29,6 +29,7 @@ class ClipStream:
         self.ready = 0
         self.done = False  # no more samples will come (complete, or failed)
         self.error: AudioError | None = None
+        self.playable_at: float | None = None  # perf_counter() time the decoder made it playable
         self._changed = threading.Condition()
         self._listeners: list[Callable[[ClipStream], None]] = []
 
