@@ -172,6 +172,41 @@ def test_the_output_stream_runs_only_while_sound_plays_and_the_next_clip_still_s
         player.close()
 
 
+def test_the_real_output_waits_with_silence_for_a_clip_behind_its_decoder_and_stops_one_that_broke_off() -> None:
+    """A clip still being decoded plays only as far as it is decoded: the output never plays on into samples
+    not written yet, nor stops; a clip whose decoding fails ends there, not completed."""
+    from vita.audio.errors import ClipDecodeError
+    from vita.audio.sounddevice_backend import SounddeviceBackend
+    from vita.audio.stream import ClipStream
+
+    device = output_device("vita_null")
+    backend = SounddeviceBackend(idle_close_s=0.2)
+    rate = backend.open(device, 16_000)
+    tone = (0.3 * np.sin(np.arange(rate) * 2 * np.pi * 220 / rate)).astype(np.float32)
+    ended: list[bool] = []
+    first = threading.Event()
+    try:
+        behind = ClipStream(tone.size)
+        behind.append(tone[: rate // 20])  # 50 ms decoded, the rest late
+        backend.start(behind, lambda _at: first.set(), ended.append)
+        assert first.wait(5)
+        wait_for(lambda: backend.decoder_behind > 3)
+        assert ended == [], "waiting for the decoder is not the end of the clip"
+        behind.append(tone[rate // 20 :])
+        behind.finish()
+        wait_for(lambda: ended == [True])
+
+        broken = ClipStream(tone.size)
+        broken.append(tone[: rate // 2])
+        backend.start(broken, lambda _at: None, ended.append)
+        broken.fail(ClipDecodeError(Path("x.opus"), "damaged"))
+        wait_for(lambda: len(ended) == 2)
+        assert ended == [True, False]
+        wait_for(lambda: not backend.stream_open, timeout=5)  # and the stream still closes when idle
+    finally:
+        backend.close()
+
+
 def test_bench_measures_key_to_sound_on_the_sink_and_leaves_nothing_behind(repo_root: Path, tmp_path: Path) -> None:
     """A short run of the sound part of `vita bench` on the shipped content: the figures are there, checked on
     the loopback recording when the null sink is there, and the run's scratch folder is gone afterwards."""

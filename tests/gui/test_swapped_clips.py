@@ -57,20 +57,30 @@ def shown_text(screen: InterviewScreen) -> str:
 
 def test_swapped_clips_are_refused_and_shown_as_text(make_window, keyboard, qtbot: QtBot, fake_output) -> None:
     window = make_window(autoplay=False)
+    audio = window.interview.context.audio
     heard: list[str] = []  # the messages whose sound reached the output, in order
-    window.interview.context.audio.started.connect(lambda _language, message_id, _slower: heard.append(message_id))
+    ended: list[str] = []  # the messages whose sound ended (to its end or stopped), in order
+    audio.started.connect(lambda _language, message_id, _slower: heard.append(message_id))
+    audio.finished.connect(lambda _language, message_id, _completed: ended.append(message_id))
     keys = keyboard(window)
     start_interview(window, keys, qtbot)  # starting an interview plays its first message, whatever autoplay says
     screen = window.interview
+    if voiced(screen):  # it is heard (a decoded clip reaches the output only once its start is reported)
+        first = screen.current.id
+        qtbot.waitUntil(lambda: heard == [first] and ended == [first], timeout=20_000)
 
-    def settled() -> None:  # every clip handed to the output so far has been reported as started
-        qtbot.waitUntil(lambda: len(heard) == len(fake_output.played), timeout=20_000)
+    def settled() -> None:  # every clip that was heard has ended, and the output holds each of them
+        # A clip still being decoded is at the output from its start but counted in `played` only once it ends,
+        # so "as many reported as played" alone also holds while one has started unreported.
+        qtbot.waitUntil(lambda: ended == heard and len(fake_output.played) == len(heard), timeout=20_000)
 
     def press_play_and_hear() -> None:
         settled()
         before, expected = len(fake_output.played), [*heard, screen.current.id]
         keys.press(QtCore.Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: len(fake_output.played) == before + 1 and heard == expected, timeout=20_000)
+        qtbot.waitUntil(
+            lambda: len(fake_output.played) == before + 1 and heard == expected and ended == expected, timeout=20_000
+        )
 
     def press_play_and_read(message_id: str) -> None:
         settled()

@@ -2,8 +2,12 @@
 
 `load_language` decodes every clip of a language ahead of time, in the order the interview plays them, so the
 first message is playable a few milliseconds after the language is chosen while the rest decode behind it;
-`fetch` decodes a clip asked for before its turn at once, on a worker of its own. `slowed` computes and keeps
+`open` decodes a clip asked for before its turn at once, on a worker of its own. `slowed` computes and keeps
 the slower version of a clip. All hand back futures; nothing here blocks the calling (GUI) thread.
+
+A clip is playable once its first part is decoded (ONSET_WINDOW_S: all that its start point depends on); the
+rest is decoded, about fifty times faster than it plays, into the same ClipStream while it already plays. On an
+output whose rate is not the library's, clips are resampled whole, so they are playable once wholly decoded.
 
 Every clip is decoded from bytes that were just read and found to match the manifest's SHA-256: a file
 that was changed, damaged or swapped with another is refused, never played (see ClipLibrary). So a language
@@ -22,15 +26,19 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from vita.audio import dsp
-from vita.audio.codec import decode_bytes, sha256_bytes
+from vita.audio.codec import ClipReader, sha256_bytes
 from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing
 from vita.audio.manifest import MISMATCH, ClipEntry, Manifest, clip_file_problem
-from vita.audio.onset import speech_start
+from vita.audio.onset import onset_window, speech_start
+from vita.audio.stream import ClipStream
 from vita.audio.synth import text_sha256
 from vita.content.model import Audience, Form, variant_chain
 
 SLOWER_SPEED = 0.75  # three quarters of the speed: clearly slower, still natural
+BLOCK_S = 0.1  # decoded a block at a time behind the first part: each block is ready long before it is played
 
 ClipKey = tuple[str, str, str]  # (language, message id, variant)
 
@@ -43,7 +51,7 @@ class LanguageLoad:
     clips: int = 0
     errors: dict[ClipKey, AudioError] = field(default_factory=dict)
     seconds: float = 0.0
-    first_seconds: float | None = None  # until the first clip in interview order was playable
+    first_seconds: float | None = None  # until the first clip in interview order was playable (its first part)
     order: list[ClipKey] = field(default_factory=list)  # the clips in the order their decoding finished
 
 
@@ -146,14 +154,21 @@ class ClipLibrary:
 class ClipCache:
     """PCM of one language at a time, at the output's sample rate, decoded by a small worker pool."""
 
-    def __init__(self, library: ClipLibrary, rate: int = dsp.LIBRARY_RATE, workers: int = 2) -> None:
+    def __init__(
+        self,
+        library: ClipLibrary,
+        rate: int = dsp.LIBRARY_RATE,
+        workers: int = 2,
+        reader: Callable[[bytes, Path], ClipReader] = ClipReader,
+    ) -> None:
         self.library = library
         self.rate = rate
+        self._reader = reader
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vita-decode")
         # A click must not queue behind a whole language being decoded: its clip gets a worker of its own.
         self._urgent = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vita-decode-now")
         self._lock = threading.Lock()
-        self._pcm: dict[ClipKey, dsp.Pcm] = {}
+        self._pcm: dict[ClipKey, ClipStream] = {}  # playable clips: decoded, or being decoded behind their start
         self._slow: dict[ClipKey, Future[dsp.Pcm]] = {}
         self.language: str | None = None
 
@@ -161,11 +176,56 @@ class ClipCache:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._urgent.shutdown(wait=False, cancel_futures=True)
 
-    def _decode(self, clip: ClipEntry) -> dsp.Pcm:
-        """The clip at the output's rate from its speech on, decoded from bytes that match its checksum."""
-        decoded = decode_bytes(self.library.read_checked(clip), self.library.path(clip))
-        pcm = dsp.resample(decoded.samples, decoded.rate, self.rate)
-        return pcm[speech_start(pcm, self.rate) :]
+    def _decode(self, clip: ClipEntry, on_playable: Callable[[ClipStream], None] | None = None) -> ClipStream:
+        """The clip at the output's rate from its speech on, decoded from bytes that match its checksum.
+
+        `on_playable` is called (on this thread) as soon as the clip can start: once its first part is decoded,
+        before the rest is. A decoding error before then raises; one after it also ends the stream (`fail`)."""
+        reader = self._reader(self.library.read_checked(clip), self.library.path(clip))
+        stream: ClipStream | None = None
+        try:
+            rate = self.rate
+            if reader.rate != rate:  # resampled whole, through the spectrum: playable once all is decoded
+                pcm = dsp.resample(reader.read_all(), reader.rate, rate)
+                stream = ClipStream.complete(pcm[speech_start(pcm, rate) :])
+            else:
+                head = reader.read(onset_window(rate))
+                while head.size < onset_window(rate) and not reader.at_end:
+                    head = np.concatenate([head, reader.read(onset_window(rate))])
+                start = speech_start(head, rate)
+                stream = ClipStream(max(head.size, reader.frames) - start)
+                stream.append(head[start:])
+            stream.playable_at = time.perf_counter()
+            if on_playable is not None:
+                on_playable(stream)
+            block = max(1, int(rate * BLOCK_S))
+            while not reader.at_end:
+                stream.append(reader.read(block))
+        except AudioError as exc:
+            if stream is not None:
+                stream.fail(exc)
+            raise
+        except Exception as exc:  # the decoder failing in a way it does not type
+            error = ClipDecodeError(self.library.path(clip), str(exc) or type(exc).__name__)
+            if stream is not None:
+                stream.fail(error)
+            raise error from exc
+        finally:
+            reader.close()
+        stream.finish()
+        return stream
+
+    def _keep(self, key: ClipKey, stream: ClipStream) -> None:
+        with self._lock:
+            if self.language == key[0]:
+                self._pcm[key] = stream
+
+    def _forget(self, key: ClipKey) -> None:
+        """Drop a clip whose decoding failed: it is never played from what was decoded before the failure."""
+        with self._lock:
+            stream = self._pcm.get(key)
+            if stream is not None and stream.error is not None:
+                del self._pcm[key]
 
     def load_language(
         self,
@@ -209,22 +269,27 @@ class ClipCache:
 
         def one(clip: ClipEntry) -> None:
             error: AudioError | None = None
+
+            def playable(stream: ClipStream) -> None:
+                self._keep(clip.key, stream)
+                if clip is clips[0]:
+                    load.first_seconds = time.perf_counter() - started
+
             try:
                 if self.language != language:
                     pass  # another language was chosen meanwhile: its clips go first, this one is dropped
-                elif self.get(clip.key) is None:  # already in memory: a second call for the same language is free
-                    pcm = self._decode(clip)
-                    with self._lock:
-                        if self.language == language:
-                            self._pcm[clip.key] = pcm
+                elif self.stream(clip.key) is None:  # in memory: a second call for the same language is free
+                    self._decode(clip, playable)
             except AudioError as exc:
                 error = exc
+                self._forget(clip.key)
             except Exception as exc:  # a broken file must never take the worker down
                 error = AudioError(f"{clip.path}: {exc}")
+                self._forget(clip.key)
             with count_lock:
                 if error is None:
                     load.clips += 1
-                    if clip is clips[0]:
+                    if clip is clips[0] and load.first_seconds is None:  # it was in memory already
                         load.first_seconds = time.perf_counter() - started
                 else:
                     load.errors[clip.key] = error
@@ -254,12 +319,39 @@ class ClipCache:
         return result
 
     def get(self, key: ClipKey) -> dsp.Pcm | None:
-        """The decoded clip if it is in memory, else None. Never blocks."""
+        """The whole decoded clip if it is in memory, else None. Never blocks."""
+        stream = self.stream(key)
+        return None if stream is None else stream.complete_pcm
+
+    def stream(self, key: ClipKey) -> ClipStream | None:
+        """The clip if it is playable now (wholly decoded, or its first part with the rest on its way), else None."""
         with self._lock:
             return self._pcm.get(key)
 
+    def open(self, key: ClipKey) -> Future[ClipStream]:
+        """The clip to play: at once if it is playable, else decoded in the background, the future done as soon
+        as its first part is (the rest is decoded behind it, into the same stream)."""
+        ready: Future[ClipStream] = Future()
+        existing = self.stream(key)
+        if existing is not None:
+            ready.set_result(existing)
+            return ready
+        if self.library.manifest.get(*key) is None:
+            ready.set_exception(ClipMissing(*key))
+            return ready
+
+        def work() -> None:
+            try:
+                self._decode_key(key, ready.set_result)
+            except Exception as exc:  # handed to whoever waits (after the first part, the stream carries it)
+                if not ready.done():
+                    ready.set_exception(exc)
+
+        self._urgent.submit(work)
+        return ready
+
     def fetch(self, key: ClipKey) -> Future[dsp.Pcm]:
-        """The decoded clip, now if cached, else decoded in the background."""
+        """The whole decoded clip, now if it is in memory, else decoded in the background."""
         cached = self.get(key)
         if cached is not None:
             done: Future[dsp.Pcm] = Future()
@@ -269,17 +361,28 @@ class ClipCache:
             failed: Future[dsp.Pcm] = Future()
             failed.set_exception(ClipMissing(*key))
             return failed
-        return self._urgent.submit(self._decode_key, key)
+        return self._urgent.submit(self._whole, key)
 
-    def _decode_key(self, key: ClipKey) -> dsp.Pcm:
+    def _whole(self, key: ClipKey) -> dsp.Pcm:
+        """The whole clip: waits for one being decoded (by a task that waits on nothing), else decodes it here."""
+        stream = self.stream(key)
+        return (stream if stream is not None else self._decode_key(key)).result()
+
+    def _decode_key(self, key: ClipKey, on_playable: Callable[[ClipStream], None] | None = None) -> ClipStream:
         clip = self.library.manifest.get(*key)
         if clip is None:
             raise ClipMissing(*key)
-        pcm = self._decode(clip)
-        with self._lock:
-            if self.language == key[0]:
-                self._pcm[key] = pcm
-        return pcm
+
+        def playable(stream: ClipStream) -> None:
+            self._keep(key, stream)
+            if on_playable is not None:
+                on_playable(stream)
+
+        try:
+            return self._decode(clip, playable)
+        except AudioError:
+            self._forget(key)
+            raise
 
     def slowed(self, key: ClipKey, speed: float = SLOWER_SPEED, urgent: bool = False) -> Future[dsp.Pcm]:
         """The clip stretched to `speed` with its pitch kept, computed once in the background and kept.
@@ -293,8 +396,7 @@ class ClipCache:
                 return existing
 
         def work() -> dsp.Pcm:  # decodes in the same worker: waiting on another task could starve the pool
-            pcm = self.get(key)
-            return dsp.time_stretch(pcm if pcm is not None else self._decode_key(key), self.rate, speed)
+            return dsp.time_stretch(self._whole(key), self.rate, speed)
 
         future = (self._urgent if urgent else self._pool).submit(work)
         with self._lock:

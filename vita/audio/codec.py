@@ -108,6 +108,53 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     return Decoded(to_mono(samples), int(rate))
 
 
+LAST_READ_S = 0.12  # the last read of a clip takes at least this much (see ClipReader.read)
+
+
+class ClipReader:
+    """A clip decoded a block at a time from bytes already read (and checked against their checksum); `path`
+    names it in errors, which are ClipDecodeErrors. The blocks put together are the samples `decode_bytes`
+    gives, sample for sample."""
+
+    def __init__(self, data: bytes, path: Path) -> None:
+        self.path = path
+        try:
+            self._file = sf.SoundFile(io.BytesIO(data))
+        except (sf.LibsndfileError, RuntimeError, OSError, TypeError) as exc:
+            raise ClipDecodeError(path, str(exc) or type(exc).__name__) from exc
+        self.rate = int(self._file.samplerate)
+        self.frames = int(self._file.frames)  # from the header: what is left to read is counted from it
+        self.position = 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.position >= self.frames
+
+    def read(self, frames: int) -> Pcm:
+        """The next `frames` samples (mono float32), or all that is left when less than LAST_READ_S would be left:
+        libsndfile's Opus decoder gives other last samples than a whole decode when the last read is shorter than
+        a packet (found up to 16 ms; an Opus packet lasts at most 120 ms)."""
+        left = self.frames - self.position
+        if left <= 0:
+            return np.zeros(0, dtype=np.float32)
+        count = left if left < frames + int(self.rate * LAST_READ_S) else frames
+        try:
+            samples = self._file.read(count, dtype="float32", always_2d=False)
+        except (sf.LibsndfileError, RuntimeError, OSError, TypeError, ValueError) as exc:
+            raise ClipDecodeError(self.path, str(exc) or type(exc).__name__) from exc
+        self.position = self.position + len(samples) if len(samples) else self.frames  # a short file ends here
+        return to_mono(samples)
+
+    def read_all(self) -> Pcm:
+        blocks = [self.read(self.frames)]
+        while not self.at_end:
+            blocks.append(self.read(self.frames))
+        return np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
+
+    def close(self) -> None:
+        self._file.close()
+
+
 @dataclass(frozen=True)
 class Header:
     """What a sound file says about itself before any of its sound is read."""

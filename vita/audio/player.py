@@ -3,7 +3,8 @@
 The backends are `SounddeviceBackend` (PortAudio) and, for tests only, `FakeBackend`. Callbacks are plain
 functions, called one at a time on the player's own notifier thread (never on the audio thread, never on
 the caller's): the GUI wraps them in Qt signals. A click never waits for the disk or a decoder: clips come
-from the ClipCache, and a clip that is not decoded yet starts as soon as its background decode is done.
+from the ClipCache, and a clip that is not decoded yet starts as soon as its first part is decoded; the output
+plays a ClipStream only as far as it is decoded, and a clip whose decoding breaks off stops there, with on_error.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from vita.audio import dsp
 from vita.audio.cache import ClipCache, ClipKey, LanguageLoad
 from vita.audio.errors import AudioError, OutputDeviceError
+from vita.audio.stream import ClipStream
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,10 @@ class AudioBackend(Protocol):
         """Open the output (None: the system default). Returns the sample rate actually used."""
         ...
 
-    def start(self, pcm: np.ndarray, on_first_frame: FirstFrame, on_done: Done) -> None: ...
+    def start(self, pcm: np.ndarray | ClipStream, on_first_frame: FirstFrame, on_done: Done) -> None:
+        """Play PCM, or a ClipStream as far as it is decoded: silence while it is behind, never a sample not yet
+        written; a stream that fails ends its clip (on_done(False))."""
+        ...
 
     def stop(self) -> None: ...
 
@@ -200,7 +205,7 @@ class Player:
         self.last_key = key
         if not self._ensure_open():
             return
-        source: Future[np.ndarray] = self.cache.slowed(key, urgent=True) if slower else self.cache.fetch(key)
+        source: Future[Any] = self.cache.slowed(key, urgent=True) if slower else self.cache.open(key)
         if source.done():
             self._start(key, slower, source, generation, requested)
         else:  # not decoded yet: start from the worker as soon as it is
@@ -208,7 +213,7 @@ class Player:
         if not slower:
             self.cache.slowed(key)  # ready for "again, slower"
 
-    def _start(self, key: ClipKey, slower: bool, source: Future[np.ndarray], generation: int, requested: float) -> None:
+    def _start(self, key: ClipKey, slower: bool, source: Future[Any], generation: int, requested: float) -> None:
         with self._lock:
             if generation != self._generation:
                 return  # stopped or replaced while decoding
@@ -218,7 +223,10 @@ class Player:
                 error if isinstance(error, AudioError) else AudioError(f"The clip could not be played: {error}")
             )
             return
-        pcm = source.result()
+        pcm: np.ndarray | ClipStream = source.result()
+        if isinstance(pcm, ClipStream) and pcm.error is not None:  # broke off before it could start
+            self._emit_error(pcm.error)
+            return
 
         def first_frame(at: float) -> None:
             self.last_latency_s = at - requested
@@ -232,8 +240,16 @@ class Player:
                 handler = self.on_finished
                 self._events.put(lambda: handler(key, completed))
 
+        def broke_off(stream: ClipStream) -> None:  # the output ends the clip; the officer is told why
+            with self._lock:
+                current = generation == self._generation
+            if stream.error is not None and current:
+                self._emit_error(stream.error)
+
         try:
             self._backend.start(pcm, first_frame, done)
+            if isinstance(pcm, ClipStream):
+                pcm.when_done(broke_off)
         except AudioError as exc:
             self._opened = False  # try to open again next time: the device may be back
             self._emit_error(exc)

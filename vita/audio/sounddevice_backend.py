@@ -20,6 +20,7 @@ from vita.applog import OnceLog
 from vita.audio.alsa_quiet import AlsaMessages
 from vita.audio.errors import AudioUnavailable, OutputDeviceError
 from vita.audio.player import Done, FirstFrame, OutputDevice
+from vita.audio.stream import ClipStream
 
 BLOCK_S = 0.005  # blocks of 5 ms: a click waits at most one block for its first frame to be handed over
 # Buffered ahead of the speaker. Every clip starts a primed stream (see _restart_stream), so the buffer does not
@@ -34,8 +35,8 @@ IDLE_CLOSE_S = 2.0  # close the stream this long after the last clip ended: no c
 class _Playback:
     """One clip being played: the samples, how far it got, and its two once-only notifications."""
 
-    def __init__(self, pcm: np.ndarray, on_first_frame: FirstFrame, on_done: Done) -> None:
-        self.pcm = pcm
+    def __init__(self, clip: ClipStream, on_first_frame: FirstFrame, on_done: Done) -> None:
+        self.clip = clip
         self.position = 0
         self.on_first_frame = on_first_frame
         self.on_done = on_done
@@ -77,6 +78,7 @@ class SounddeviceBackend:
         self.sample_rate = 0
         self.callbacks = 0  # how many times PortAudio called us: none while idle
         self.underruns = 0  # blocks the device wanted before we gave them: should stay 0
+        self.decoder_behind = 0  # blocks given (partly) as silence because the clip was not decoded so far yet
         self._underruns_at_open = 0
         self._idle_deadline: float | None = None
         self._wake = threading.Event()
@@ -157,20 +159,32 @@ class SounddeviceBackend:
         if playback is None:
             outdata.fill(0)
             return
+        clip = playback.clip
+        if clip.error is not None:  # its decoding broke off: stop here, never play on into what is not there
+            outdata.fill(0)
+            self._end(playback, False)
+            return
+        done = clip.done  # read before the samples: once done, `ready` is final
         start = playback.position
-        chunk = playback.pcm[start : start + frames]
+        chunk = clip.read(start, frames)
         count = chunk.size
         outdata[:count, 0] = chunk * self._volume if self._volume != 1.0 else chunk
-        outdata[count:, 0] = 0
+        outdata[count:, 0] = 0  # the end of the clip, or (never seen in practice) waiting for the decoder
+        if count < frames and not done:
+            self.decoder_behind += 1
         if start == 0 and count:
             playback.on_first_frame(time.perf_counter() + self._delay(timing))
         playback.position = start + count
-        if playback.position >= playback.pcm.size:
-            if self._current is playback:
-                self._current = None
-                self._idle_deadline = time.monotonic() + self.idle_close_s
-                self._wake.set()
-            playback.finish(True)
+        if done and playback.position >= clip.ready:
+            self._end(playback, True)
+
+    def _end(self, playback: _Playback, completed: bool) -> None:
+        """The clip playing is over (on the audio thread): the stream closes after the idle period."""
+        if self._current is playback:
+            self._current = None
+            self._idle_deadline = time.monotonic() + self.idle_close_s
+            self._wake.set()
+        playback.finish(completed)
 
     def _delay(self, timing: Any) -> float:
         """How long until this block reaches the device's output, from PortAudio's clock when it has one."""
@@ -183,10 +197,11 @@ class SounddeviceBackend:
         stream = self._stream
         return float(stream.latency) if stream is not None else self.latency
 
-    def start(self, pcm: np.ndarray, on_first_frame: FirstFrame, on_done: Done) -> None:
+    def start(self, pcm: np.ndarray | ClipStream, on_first_frame: FirstFrame, on_done: Done) -> None:
         if not self.sample_rate:
             raise OutputDeviceError("The sound output is not open (was the headset unplugged?).")
-        playback = _Playback(np.ascontiguousarray(pcm, dtype=np.float32), on_first_frame, on_done)
+        clip = pcm if isinstance(pcm, ClipStream) else ClipStream.complete(pcm)
+        playback = _Playback(clip, on_first_frame, on_done)
         with self._lock:
             self._idle_deadline = None
             starved = self.underruns > self._underruns_at_open and self.latency < MAX_LATENCY_S
