@@ -177,6 +177,7 @@ def test_space_hands_the_clip_to_the_output_before_the_play_is_written_and_synce
         assert controller.position < len(controller.entries) - 1, "no message of the French interview has a clip"
         keys.press(Key.Key_Right)
     window.context.audio.stop()
+    qtbot.waitUntil(fake_output.settled, timeout=10_000)  # a stopped clip reaches `played` a moment after the stop
     store = window.context.unlocked
     clips_when_logged: list[int] = []
     append = store.append

@@ -39,6 +39,7 @@ class FakeBackend:
         self._done: Done | None = None
         self._draining: object | None = None  # the clip being taken from a stream; replaced or stopped: None
         self._lock = threading.Lock()
+        self._drains: list[threading.Thread] = []
         self.closed = False
 
     def devices(self) -> list[OutputDevice]:
@@ -67,7 +68,9 @@ class FakeBackend:
                 self._draining = token
             on_first_frame(time.perf_counter())
             self.started.set()
-            threading.Thread(target=self._drain, args=(pcm, token, on_done), daemon=True).start()
+            drain = threading.Thread(target=self._drain, args=(pcm, token, on_done), daemon=True)
+            self._drains = [t for t in self._drains if t.is_alive()] + [drain]
+            drain.start()
             return
         self.played.append(whole)
         on_first_frame(time.perf_counter())
@@ -107,6 +110,10 @@ class FakeBackend:
             self._ended(on_done)
         else:  # replaced, stopped, or its decoding broke off
             on_done(False)
+
+    def settled(self) -> bool:
+        """Whether every clip taken block by block has been put in `played` (a stopped one is, a moment later)."""
+        return not any(t.is_alive() for t in self._drains)
 
     def finish(self) -> None:
         with self._lock:
