@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import Language
 from vita.content.officer import N_, OfficerText
 
 from vita.gui.typography import Typography
-from vita.gui.widgets import FittingLabel, label, plain_tooltip
+from vita.gui.widgets import FittingLabel, KeyButton, label, plain_tooltip
 
 if TYPE_CHECKING:
     from vita.studio.model import Progress, StudioItem
@@ -120,3 +120,25 @@ class TextPair(QtWidgets.QWidget):
         self.source.show_text(item.source_text, "Latn", False)
         self.translation_caption.setText(f"{language.english_name} ({language.native_name}) · {form_words}")
         self.translation.show_text(item.text, language.script, language.is_rtl)
+
+
+def sitting_column(
+    above: Sequence[QtWidgets.QWidget],
+    items: ItemList,
+    previous: QtGui.QAction,
+    following: QtGui.QAction,
+    back: QtGui.QAction,
+    typography: Typography,
+) -> QtWidgets.QVBoxLayout:
+    """The left column of a sitting (recording or review): who and how far, the list of texts, and the keys that
+    move through it, beside the list they move through (the right column keeps its room)."""
+    column = QtWidgets.QVBoxLayout()
+    for widget in above:
+        column.addWidget(widget)
+    column.addWidget(items, 1)
+    moves = QtWidgets.QHBoxLayout()
+    moves.addWidget(KeyButton(previous, typography, two_lines=True))
+    moves.addWidget(KeyButton(following, typography, two_lines=True))
+    column.addLayout(moves)
+    column.addWidget(KeyButton(back, typography))
+    return column

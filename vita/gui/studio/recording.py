@@ -15,7 +15,14 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import ItemList, TextPair, progress_words, status_words, warning_words
+from vita.gui.studio.common import (
+    ItemList,
+    TextPair,
+    progress_words,
+    sitting_column,
+    status_words,
+    warning_words,
+)
 from vita.gui.widgets import KeyButton, key_action, label, plain_tooltip, refresh_style
 
 if TYPE_CHECKING:
@@ -78,16 +85,14 @@ class RecordScreen(QtWidgets.QWidget):
         self.items = ItemList(t, tr("Texts of the language"))
         self.items.jump.connect(self.go_to)
         self.speaker_line = label("", t, "muted", name=tr("Speaker"))
-        left = QtWidgets.QVBoxLayout()
-        left.addWidget(self.speaker_line)
-        left.addWidget(self.progress_text)
-        left.addWidget(self.progress)
-        left.addWidget(self.items, 1)
-        moves = QtWidgets.QHBoxLayout()  # beside the list they move through (the right column keeps its room)
-        moves.addWidget(KeyButton(self.previous_action, t, two_lines=True))
-        moves.addWidget(KeyButton(self.next_action, t, two_lines=True))
-        left.addLayout(moves)
-        left.addWidget(KeyButton(self.back_action, t))
+        left = sitting_column(
+            (self.speaker_line, self.progress_text, self.progress),
+            self.items,
+            self.previous_action,
+            self.next_action,
+            self.back_action,
+            t,
+        )
 
         self.heading = label("", t, "muted", name=tr("Message"))
         self.texts = TextPair(t, tr)

@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import ItemList, TextPair, status_words
+from vita.gui.studio.common import ItemList, TextPair, sitting_column, status_words
 from vita.gui.widgets import KeyButton, key_action, label, line_edit, refresh_style
 
 if TYPE_CHECKING:
@@ -53,15 +53,14 @@ class ReviewScreen(QtWidgets.QWidget):
         self.progress_text = label("", t, "muted", name=tr("Progress"))
         self.items = ItemList(t, tr("Texts of the language"))
         self.items.jump.connect(self.go_to)
-        left = QtWidgets.QVBoxLayout()
-        left.addWidget(self.reviewer_line)
-        left.addWidget(self.progress_text)
-        left.addWidget(self.items, 1)
-        moves = QtWidgets.QHBoxLayout()  # beside the list they move through (the right column keeps its room)
-        moves.addWidget(KeyButton(self.previous_action, t, two_lines=True))
-        moves.addWidget(KeyButton(self.next_action, t, two_lines=True))
-        left.addLayout(moves)
-        left.addWidget(KeyButton(self.back_action, t))
+        left = sitting_column(
+            (self.reviewer_line, self.progress_text),
+            self.items,
+            self.previous_action,
+            self.next_action,
+            self.back_action,
+            t,
+        )
 
         self.heading = label("", t, "muted", name=tr("Text"))
         self.texts = TextPair(t, tr)
