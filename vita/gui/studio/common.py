@@ -142,3 +142,32 @@ def sitting_column(
     column.addLayout(moves)
     column.addWidget(KeyButton(back, typography))
     return column
+
+
+def key_row(actions: Sequence[QtGui.QAction], typography: Typography) -> QtWidgets.QHBoxLayout:
+    """A screen's row of key buttons, the first one primary (what Enter does)."""
+    row = QtWidgets.QHBoxLayout()
+    for index, action in enumerate(actions):
+        row.addWidget(KeyButton(action, typography, primary=index == 0))
+    return row
+
+
+def form_page(
+    page: QtWidgets.QWidget,
+    heading: QtWidgets.QWidget,
+    intro: QtWidgets.QWidget,
+    form: QtWidgets.QLayout,
+    problem: QtWidgets.QWidget,
+    buttons: QtWidgets.QLayout,
+) -> None:
+    """Lay out a page that asks who takes part (speaker, reviewer): heading, what happens, the form, what is
+    wrong with it, and the keys."""
+    layout = QtWidgets.QVBoxLayout(page)
+    layout.setContentsMargins(24, 14, 24, 14)
+    layout.setSpacing(14)
+    layout.addWidget(heading)
+    layout.addWidget(intro)
+    layout.addLayout(form)
+    layout.addWidget(problem)
+    layout.addLayout(buttons)
+    layout.addStretch(1)

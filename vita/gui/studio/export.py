@@ -10,7 +10,8 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.widgets import KeyButton, key_action, label, line_edit
+from vita.gui.studio.common import key_row
+from vita.gui.widgets import key_action, label, line_edit
 
 CODE = QtCore.Qt.ItemDataRole.UserRole + 1
 
@@ -43,9 +44,6 @@ class ExportScreen(QtWidgets.QWidget):
         form.setVerticalSpacing(12)
         form.addRow(label(tr("Signing key:"), t), self.key)
         form.addRow(label(tr("Write to folder:"), t), self.folder)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(KeyButton(self.export_action, t, primary=True))
-        buttons.addWidget(KeyButton(self.back_action, t))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 10, 24, 10)
         layout.setSpacing(10)
@@ -65,7 +63,7 @@ class ExportScreen(QtWidgets.QWidget):
         layout.addWidget(self.languages, 1)
         layout.addLayout(form)
         layout.addWidget(self.result)
-        layout.addLayout(buttons)
+        layout.addLayout(key_row((self.export_action, self.back_action), t))
 
     def initial_focus(self) -> QtWidgets.QWidget:
         return self.languages

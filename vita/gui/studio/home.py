@@ -10,8 +10,8 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import progress_words
-from vita.gui.widgets import KeyButton, key_action, label
+from vita.gui.studio.common import key_row, progress_words
+from vita.gui.widgets import key_action, label
 
 if TYPE_CHECKING:
     from vita.studio.model import Progress
@@ -53,12 +53,8 @@ class StudioHome(QtWidgets.QWidget):
         self.notice = label("", t, "info", name=tr("Result"))
         self.notice.setVisible(False)
 
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(KeyButton(self.record_action, t, primary=True))
-        buttons.addWidget(KeyButton(self.review_action, t))
-        buttons.addWidget(KeyButton(self.export_action, t))
-        buttons.addWidget(KeyButton(self.install_action, t))
-        buttons.addWidget(KeyButton(self.back_action, t))
+        actions = (self.record_action, self.review_action, self.export_action, self.install_action, self.back_action)
+        buttons = key_row(actions, t)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(24, 10, 24, 10)
         layout.setSpacing(10)

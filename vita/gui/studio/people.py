@@ -10,7 +10,8 @@ from PySide6 import QtCore, QtWidgets
 from vita.content.model import Language
 
 from vita.gui.context import AppContext
-from vita.gui.widgets import KeyButton, key_action, label, line_edit
+from vita.gui.studio.common import form_page, key_row
+from vita.gui.widgets import key_action, label, line_edit
 
 if TYPE_CHECKING:
     from vita.studio.recorder import InputDevice
@@ -53,14 +54,9 @@ class SpeakerScreen(QtWidgets.QWidget):
         form.addRow(label(tr("Place:"), t), self.place)
         form.addRow(label(tr("Consent:"), t), consent_row)
         form.addRow(label(tr("Microphone:"), t), self.device)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(KeyButton(self.start_action, t, primary=True))
-        buttons.addWidget(KeyButton(self.back_action, t))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(24, 14, 24, 14)
-        layout.setSpacing(14)
-        layout.addWidget(self.heading)
-        layout.addWidget(
+        form_page(
+            self,
+            self.heading,
             label(
                 tr(
                     "Each text is shown in English and in the language. The speaker reads the translation aloud; "
@@ -68,12 +64,11 @@ class SpeakerScreen(QtWidgets.QWidget):
                 ),
                 t,
                 "info",
-            )
+            ),
+            form,
+            self.problem,
+            key_row((self.start_action, self.back_action), t),
         )
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
 
     def prepare(self, language: Language) -> None:
         tr = self.context.tr
@@ -155,14 +150,9 @@ class ReviewerScreen(QtWidgets.QWidget):
         self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
         form = QtWidgets.QFormLayout()
         form.addRow(label(tr("Reviewer's name:"), t), self.name)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(KeyButton(self.start_action, t, primary=True))
-        buttons.addWidget(KeyButton(self.back_action, t))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(24, 14, 24, 14)
-        layout.setSpacing(14)
-        layout.addWidget(self.heading)
-        layout.addWidget(
+        form_page(
+            self,
+            self.heading,
             label(
                 tr(
                     "The reviewer reads each translation and listens to each clip: V marks the text reviewed, "
@@ -171,12 +161,11 @@ class ReviewerScreen(QtWidgets.QWidget):
                 ),
                 t,
                 "info",
-            )
+            ),
+            form,
+            self.problem,
+            key_row((self.start_action, self.back_action), t),
         )
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
 
     def prepare(self, language: Language) -> None:
         self.code = language.code
