@@ -24,7 +24,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import shutil
 import stat
 from collections.abc import Iterator
@@ -153,7 +152,7 @@ def write_file(path: Path, data: bytes, *, replace: bool = False, private: bool 
 
 def partial_name(final_name: str) -> str:
     """A hidden, unpredictable name for the file being written: a planted link cannot guess it."""
-    return f".{final_name}.{secrets.token_hex(6)}{PARTIAL_SUFFIX}"
+    return f".{final_name}.{os.urandom(6).hex()}{PARTIAL_SUFFIX}"
 
 
 def is_partial_name(name: str) -> bool:
@@ -462,7 +461,7 @@ class FolderSwap:
 
     def __init__(self, live: Path) -> None:
         self.live = Path(live)
-        tag = secrets.token_hex(4)
+        tag = os.urandom(4).hex()
         self.new = self.live.parent / f".{self.live.name}.new-{tag}"
         self.aside = self.live.parent / f".{self.live.name}.old-{tag}"
         self.done = False

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.applog import open_app_log
 from vita.audio import default_backend
 from vita.audio.errors import AudioError
 from vita.clock import utc_now
@@ -109,6 +108,8 @@ def launch(
     wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
+    from vita.applog import open_app_log
+
     open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal
     context.typography.add_families(register_bundled_fonts())  # the other scripts, before the other screens
     loaded: list[tuple[Content, ClipLibrary | AudioError]] = []

@@ -24,7 +24,10 @@ INPUT_EVENTS = {
 
 
 class IdleLock(QtCore.QObject):
-    """Emits `idle` once when no key, click or mouse movement reached the app for the armed time."""
+    """Emits `idle` once when no key, click or mouse movement reached the app for the armed time.
+
+    It watches the application's events only while armed: a filter on the whole application is called for every
+    event of every widget, and before the first unlock (the window being put on screen) nothing needs watching."""
 
     idle = QtCore.Signal()
 
@@ -35,15 +38,13 @@ class IdleLock(QtCore.QObject):
         self._timer.timeout.connect(self.idle.emit)
         self.minutes = 0.0
         self._app: QtCore.QCoreApplication | None = app
-        app.installEventFilter(self)
+        self._watching = False
 
     def detach(self) -> None:
         """Stop watching for good. Called when the window closes: a filter left on the application would outlive
         its window, and Python may then free it on whatever thread collects garbage while Qt still calls it."""
-        self._timer.stop()
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
+        self.disarm()
+        self._app = None
 
     @property
     def armed(self) -> bool:
@@ -52,13 +53,19 @@ class IdleLock(QtCore.QObject):
     def arm(self, minutes: float) -> None:
         """Start watching; 0 or less turns the auto-lock off."""
         self.minutes = minutes
-        if minutes > 0:
-            self._timer.start(max(1, int(minutes * 60_000)))
-        else:
-            self._timer.stop()
+        if minutes <= 0 or self._app is None:
+            self.disarm()
+            return
+        self._timer.start(max(1, int(minutes * 60_000)))
+        if not self._watching:
+            self._app.installEventFilter(self)
+            self._watching = True
 
     def disarm(self) -> None:
         self._timer.stop()
+        if self._watching and self._app is not None:
+            self._app.removeEventFilter(self)
+        self._watching = False
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if self._timer.isActive() and event.type() in INPUT_EVENTS:

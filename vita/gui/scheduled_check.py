@@ -13,14 +13,12 @@ import logging
 from typing import TYPE_CHECKING
 
 from vita.content.officer import N_
-from vita.store import StoreError, integrity
-from vita.store.integrity import CheckRecord
-from vita.store.settings import Settings
 
 from vita.gui.context import AppContext
 
-if TYPE_CHECKING:  # the store loads after the window is on screen
+if TYPE_CHECKING:  # the store and the check load after the window is on screen, when the officer unlocks
     from vita.store import Store
+    from vita.store.integrity import CheckRecord
 
 DAMAGE_NOTICE = N_(
     "VITA's regular check of the stored interviews found damage in the file that holds them on this computer. "
@@ -40,6 +38,9 @@ class ScheduledCheck:
 
     def close_store(self, store: Store) -> None:
         """Close the store (already let go of by the window), after the check when it is due."""
+        from vita.store import StoreError, integrity
+        from vita.store.settings import Settings
+
         try:
             days = float(Settings(store, self.context.setting_overrides).get(integrity.PERIOD_SETTING))
         except StoreError:  # reading a setting never keeps the app from locking
@@ -71,6 +72,8 @@ class ScheduledCheck:
 
     def hold(self, store: Store) -> None:
         """After an unlock: damage the store's record says was never told (the app closed first) waits too."""
+        from vita.store import integrity
+
         self.pending = self.pending or integrity.untold_damage(store)
 
     def notice(self, store: Store) -> str:
@@ -78,5 +81,7 @@ class ScheduledCheck:
         record, self.pending = self.pending, None
         if record is None:
             return ""
+        from vita.store import integrity
+
         integrity.mark_told(store, record)
         return self.context.tr(DAMAGE_NOTICE)
