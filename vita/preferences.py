@@ -7,11 +7,8 @@ Qt-free. A missing or damaged file gives the defaults, so it can never keep the 
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from vita.safe_files import write_file
 
 FILE_NAME = "preferences.toml"
 
@@ -30,8 +27,14 @@ def preferences_path(data_dir: Path) -> Path:
 
 def load_preferences(data_dir: Path) -> Preferences:
     try:
-        data = tomllib.loads(preferences_path(data_dir).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = preferences_path(data_dir).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Preferences()  # the first start, before a language was chosen: no file
+    import tomllib  # only when there is a file: the first window of a first start does without
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return Preferences()
     language = data.get("interface_language", "")
     return Preferences(interface_language=language if isinstance(language, str) else "")
@@ -43,4 +46,6 @@ def save_preferences(data_dir: Path, preferences: Preferences) -> None:
         "# VITA interface preferences. Not personal data: the interviews are in the encrypted store.\n"
         f"interface_language = {json.dumps(preferences.interface_language)}\n"
     )
+    from vita.safe_files import write_file  # not needed to read them, before the first window
+
     write_file(preferences_path(data_dir), text.encode("utf-8"), replace=True, private=False)

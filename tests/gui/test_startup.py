@@ -19,6 +19,11 @@ NOT_BEFORE_THE_WINDOW = {
     *("sqlite_utils", "numpy", "jsonschema", "vita.store.store", "vita.content.loader", "vita.content.model"),
     *("vita.interview.model", "vita.record.build", "vita.packs.signing", "cryptography", "fontTools"),
     *("logging.handlers", "polib"),
+    # Each module is a moment more before the window (and PySide reads the source of every module imported after
+    # it): the store's errors and thread, the words for errors, the safe writes, the PO checks, the thread pool,
+    # and (a first start has no preferences file) the TOML reader load when they are first used.
+    *("vita.store", "vita.store.owner", "vita.errors_text", "vita.safe_files", "vita.content.po"),
+    *("concurrent.futures", "tomllib", "secrets", "datetime"),
 }
 
 

@@ -16,12 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vita.content.errors import Problems
-from vita.content.po import PO_LINE
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # an English interface (the first start) reads no catalogue, and loads none of these
     import polib
 
+    from vita.content.errors import Problems
     from vita.content.model import Catalogue
 
 SOURCE_LANGUAGE = "en"
@@ -93,6 +91,8 @@ def officer_languages(content_root: Path) -> tuple[str, ...]:
 
 def read_officer_catalogue(path: Path, code: str, problems: Problems) -> polib.POFile | None:
     """Read and check one officer PO file; problems are collected, never raised."""
+    from vita.content.po import PO_LINE
+
     try:
         raw = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -131,6 +131,8 @@ def load_officer_text(content_root: Path, code: str, native_name: str = "") -> O
     """The interface in `code`; English when the code is English or its catalogue cannot be used."""
     if code == SOURCE_LANGUAGE:
         return OfficerText()
+    from vita.content.errors import Problems
+
     problems = Problems()
     po = read_officer_catalogue(officer_dir(content_root) / f"{code}.po", code, problems)
     if po is None or problems.errors:

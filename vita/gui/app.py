@@ -8,7 +8,6 @@ derivation.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Collection
@@ -22,11 +21,9 @@ from vita.audio.errors import AudioError
 from vita.clock import utc_now
 from vita.content.errors import ContentError
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
-from vita.errors_text import explain
 from vita.fonts import deployment_fonts
 from vita.paths import ContentNotFound, Paths
 from vita.preferences import load_preferences
-from vita.store.owner import StoreThread
 
 from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
 from vita.gui.bare import report_shown, wait_until_shown
@@ -39,6 +36,8 @@ from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from vita.audio.cache import ClipLibrary
     from vita.content.model import Content
 
@@ -94,7 +93,6 @@ def launch(
         typography=typography,
         audio=AudioBridge(),
         runner=Runner(),
-        store_thread=StoreThread(),
         clock=clock,
         kdf_cost=kdf_cost,
         setting_overrides=dict(setting_overrides or {}),
@@ -173,6 +171,8 @@ def run_app(paths: Paths, exit_when_shown: bool = False) -> int:
     try:
         window = launch(paths, maximized=True, on_shown=_report_and_exit if exit_when_shown else None)
     except ContentError as error:
+        from vita.errors_text import explain
+
         tell(None, explain(error), critical=True)
         return 1
     window.raise_()
@@ -189,6 +189,8 @@ def main() -> None:
     try:
         paths = Paths.default()
     except ContentNotFound as error:
+        from vita.errors_text import explain
+
         print(explain(error), file=sys.stderr)
         if missing_display() is None:
             application(sys.argv[:1])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,8 @@ from vita.paths import Paths
 from vita.gui.typography import Typography
 
 if TYPE_CHECKING:  # the window is shown before any of these is needed
+    import datetime as dt
+
     from vita.content.model import Content, Language
     from vita.store import Store
     from vita.store.owner import StoreThread
@@ -34,7 +35,6 @@ class AppContext:
     typography: Typography
     audio: AudioBridge
     runner: Runner  # slow work off the GUI thread
-    store_thread: StoreThread  # the one thread that uses the store's connection
     clock: Callable[[], dt.datetime] = utc_now
     kdf_cost: int | None = None  # None: the store's default; tests lower it to keep unlocking fast
     setting_overrides: dict[str, Any] = field(default_factory=dict)
@@ -46,6 +46,17 @@ class AppContext:
     loaded_content: Content | None = None  # read after the first window is on screen
     # The officer's interface language: every officer-facing string goes through it (vita/content/officer.py).
     tr: OfficerText = field(default_factory=OfficerText)
+    _store_thread: StoreThread | None = field(default=None, repr=False)
+
+    @property
+    def store_thread(self) -> StoreThread:
+        """The one thread that uses the store's connection; made when first asked for (the store's modules load
+        after the window is on screen)."""
+        if self._store_thread is None:
+            from vita.store.owner import StoreThread
+
+            self._store_thread = StoreThread()
+        return self._store_thread
 
     @property
     def content(self) -> Content:

@@ -12,19 +12,29 @@ from vita.gui.context import AppContext
 from vita.gui.typography import text_direction
 
 
-def language_chooser(context: AppContext) -> QtWidgets.QComboBox:
-    """Every interface language by its own name, the current one selected."""
-    combo = QtWidgets.QComboBox()
-    combo.setAccessibleName(context.tr("Interface language"))
-    combo.view().setAccessibleName(context.tr("Interface language"))
-    root = context.paths.content_root
-    names = {code: native_name(root, code) for code in officer_languages(root)}
-    context.typography.cover(names.values())  # each name is written in its own script
-    for code, name in names.items():
-        combo.addItem(name, code)
-    combo.setCurrentIndex(max(0, combo.findData(context.tr.language)))
-    context.typography.apply(combo)
-    return combo
+class LanguageChooser(QtWidgets.QComboBox):
+    """Every interface language by its own name, the current one selected.
+
+    The names in other scripts are needed only when the list opens: their fonts are registered then, and the
+    list's own widget is touched only then (making it loads a part of Qt the first window does without)."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName(context.tr("Interface language"))
+        root = context.paths.content_root
+        for code in officer_languages(root):
+            self.addItem(native_name(root, code), code)
+        self.setCurrentIndex(max(0, self.findData(context.tr.language)))
+        context.typography.cover([self.currentText()])
+        context.typography.apply(self)
+
+    def showPopup(self) -> None:
+        typography = self.context.typography
+        typography.cover([self.itemText(index) for index in range(self.count())])  # each in its own script
+        typography.apply(self)  # a font made now falls back on the fonts just registered
+        self.view().setAccessibleName(self.context.tr("Interface language"))
+        super().showPopup()
 
 
 def apply_interface_language(context: AppContext, code: str) -> str | None:

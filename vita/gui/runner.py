@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6 import QtCore
+
+if TYPE_CHECKING:  # concurrent.futures loads with the first task, after the window is on screen
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 WORKERS = 2  # the machines are small: two tasks at once (say, the PDF and a store scan) and no more
@@ -56,6 +58,8 @@ class Runner(QtCore.QObject):
         """Start `task` in a worker. Exactly one of `on_done(result)` or `on_error(error)` is called later, on the
         GUI thread, never before `run` returns. `busy` is shown while it runs ("" for a task too quick to say)."""
         number = next(self._numbers)
+        from concurrent.futures import Future
+
         future: Future[T] = Future()
 
         def work() -> None:

@@ -11,7 +11,7 @@ from vita.store import StoreError
 from vita.store.settings import SETTINGS, Setting, SettingError, validate
 
 from vita.gui.context import AppContext
-from vita.gui.interface_language import apply_interface_language, language_chooser
+from vita.gui.interface_language import LanguageChooser, apply_interface_language
 from vita.gui.widgets import KeyButton, key_action, label
 
 HIDDEN = {"last_officer", "last_place"}  # remembered, not chosen
@@ -30,7 +30,7 @@ class SettingsDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(10)
         # The interface language is a preference kept outside the store (the unlock screen needs it).
-        self.interface_language = language_chooser(context)
+        self.interface_language = LanguageChooser(context)
         form.addRow(label(tr("Language of the interface:"), t), self.interface_language)
         settings = context.settings
         for setting in SETTINGS:

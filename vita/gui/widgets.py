@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.scripts import keep_sentence_end
-
 from vita.gui.typography import Typography, text_direction
 
 if TYPE_CHECKING:
@@ -72,21 +70,21 @@ class KeyButton(QtWidgets.QPushButton):
         return f"[{key_label(str(self._action.data()))}]"
 
     def _chrome(self) -> int:
-        """The width the button's frame and padding take, beyond its text. Asking the style sheet is slow, and
-        every layout pass asks: measured once per focus state, again after a change of style or font."""
+        """The width the button's frame and padding take, beyond its text: Qt's own size for the words it
+        shows, less the words (the style sheet gives every push button a box, so no minimum width enters).
+        Asking the style object itself would make PySide build its whole QStyle type, a tenth of the time the
+        window takes to appear. Every layout pass asks: measured once per focus state, again after a change of
+        style or font."""
         focused = self.hasFocus()
         known = self._chrome_widths.get(focused)
         if known is not None:
             return known
-        option = QtWidgets.QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = ""
-        empty = self.style().sizeFromContents(
-            QtWidgets.QStyle.ContentsType.CT_PushButton, option, QtCore.QSize(0, 0), self
-        )
+        shown = self.text() or "XXXX"  # what Qt measures for a button without words
+        words = self.fontMetrics().size(QtCore.Qt.TextFlag.TextShowMnemonic, shown).width()
+        chrome = super().sizeHint().width() - words + 8
         if self.testAttribute(QtCore.Qt.WidgetAttribute.WA_WState_Polished):  # before, the style sheet may differ
-            self._chrome_widths[focused] = empty.width() + 8
-        return empty.width() + 8
+            self._chrome_widths[focused] = chrome
+        return chrome
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() in (QtCore.QEvent.Type.StyleChange, QtCore.QEvent.Type.FontChange):
@@ -223,6 +221,8 @@ class ScriptLabel(QtWidgets.QLabel):
     @property
     def display_text(self) -> str:
         """The text as laid out: a sentence-end mark (Burmese ။) never starts a line on its own."""
+        from vita.content.scripts import keep_sentence_end  # the script tables load with the first such text
+
         return keep_sentence_end(self._raw)
 
     @property

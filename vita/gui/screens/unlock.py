@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 
 from vita.content.officer import N_, OfficerText
-from vita.errors_text import explain
-from vita.store import StoreError, WrongPassphrase
 
 from vita.gui.context import AppContext
-from vita.gui.interface_language import apply_interface_language, language_chooser
+from vita.gui.interface_language import LanguageChooser, apply_interface_language
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 if TYPE_CHECKING:
@@ -59,7 +57,7 @@ class UnlockScreen(QtWidgets.QWidget):
         self.passphrase_label = label(tr("Passphrase:"), t)
         # The interface language is chosen before anything else, so the first start already speaks it.
         self.language_label = label(tr("Language of the interface:"), t)
-        self.language = language_chooser(context)
+        self.language = LanguageChooser(context)
         self.language.currentIndexChanged.connect(self._language_chosen)
 
         column = QtWidgets.QVBoxLayout()
@@ -149,7 +147,11 @@ class UnlockScreen(QtWidgets.QWidget):
         overrides, now = dict(context.setting_overrides), context.clock()
 
         def open_store() -> tuple[Store, str]:
-            from vita.store import Store  # the store loads after the window is on screen (in the background)
+            from vita.errors_text import explain
+            from vita.store import (  # the store loads after the window is on screen (in the background)
+                Store,
+                StoreError,
+            )
             from vita.store.retention import apply_retention
             from vita.store.settings import Settings
 
@@ -176,6 +178,9 @@ class UnlockScreen(QtWidgets.QWidget):
         self.unlocked.emit(*result)
 
     def _refused(self, error: BaseException) -> None:
+        from vita.errors_text import explain
+        from vita.store import WrongPassphrase
+
         self.submit_action.setEnabled(True)
         self.passphrase.setEnabled(True)
         problem = explain(error, self.context.tr)
