@@ -60,3 +60,20 @@ def test_the_controllers_and_the_settings_refusals_are_explained() -> None:
 def test_an_unknown_error_still_gets_a_sentence_that_says_what_is_safe() -> None:
     words = explain(ZeroDivisionError("division by zero"))
     assert "ZeroDivisionError" in words and errors_text.SAFE in words
+
+
+def test_a_refused_clip_is_explained_as_a_text_only_message_without_naming_its_file() -> None:
+    """The officer learns that the message is shown as text and why, not where the file is; the log line (the
+    error's own str) keeps the path and the decoder's words."""
+    from vita.audio.errors import ClipRefused
+
+    clip = Path("/opt/vita/audio/en/safety.hurt.opus")
+    error = ClipRefused(("en", "safety.hurt", ""), clip, "the file cannot be decoded as sound", f"{clip}: bad header")
+    words = explain(error)
+    assert words == (
+        "The recording of this message cannot be used: the file cannot be decoded as sound. "
+        "The message is shown as text only."
+    )
+    assert str(clip) in str(error) and "bad header" in str(error)
+    leaky = ClipRefused(("en", "safety.hurt", ""), clip, f"{clip} is missing")  # a reason that names the path
+    assert str(clip) not in explain(leaky) and "the file is missing" in explain(leaky)

@@ -24,11 +24,15 @@ def _at(error: StoreError) -> str:
     return f" at {error.path}" if error.path else ""
 
 
+def _without(detail: str, path: str) -> str:
+    return detail.replace(path, "the file") if path else detail
+
+
 @cache
 def _words() -> dict[type[BaseException], Callable[[Any], str]]:
     """Each error class with its words. Built when the first error is explained: the modules that raise them
     (the store, the record, the packs' cryptography…) are not loaded before the window is on screen."""
-    from vita.audio.errors import AudioError
+    from vita.audio.errors import AudioError, ClipRefused
     from vita.content.errors import ContentError
     from vita.interview.controller import AnswerNotOffered, EmptyPlan, NotAQuestion
     from vita.interview.session import InterviewFinished
@@ -125,6 +129,12 @@ def _words() -> dict[type[BaseException], Callable[[Any], str]]:
         ),
         UnknownSetting: lambda e: f"There is no setting called '{e.key}'. 'vita settings list' shows them all.",
         BadSettingValue: lambda e: f"The setting '{e.key}' was not changed: '{e.value}' is not {e.expected}.",
+        # The officer hears of a refused clip while interviewing: what it means for the message, never where the file
+        # is (the app's log has the path).
+        ClipRefused: lambda e: (
+            f"The recording of this message cannot be used: {_without(e.reason, str(e.path))}. "
+            "The message is shown as text only."
+        ),
         AudioError: str,  # audio errors already name the file and the clip; they read as they are
         NotARecord: lambda e: Exception.__str__(e),  # names the file and why: read by `vita verify`
         BadMonth: str,

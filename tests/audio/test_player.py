@@ -468,3 +468,91 @@ def test_nothing_else_of_a_language_is_decoded_until_its_first_message_is(librar
     last_first_end = max(i for i, (kind, key) in enumerate(moments) if kind == "end" and key in first)
     first_other_start = min(i for i, (kind, key) in enumerate(moments) if kind == "start" and key not in first)
     assert last_first_end < first_other_start, moments
+
+
+class LockWithAMoment:
+    """The player's lock, with a moment the test chooses: right after the first release for which `when()` holds,
+    `moment` runs to its end on a thread of its own (as another key press would) before the releasing thread goes
+    on. So a race is made to happen at one exact point, by events rather than by luck or sleeps."""
+
+    def __init__(self, lock: threading.Lock, when: Callable[[], bool], moment: Callable[[], None]) -> None:
+        self._lock = lock
+        self._when = when
+        self._moment = moment
+        self._armed = True
+        self.happened = threading.Event()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
+        if self._armed and self._when():
+            self._armed = False
+            other = threading.Thread(target=self._moment, name="test-other-key")
+            other.start()
+            other.join(10)
+            self.happened.set()
+
+
+class WatchedOutput(FakeBackend):
+    """The fake output, saying when a start call has returned."""
+
+    def __init__(self) -> None:
+        super().__init__(auto_finish=False)
+        self.start_returned = threading.Event()
+
+    def start(self, pcm, on_first_frame, on_done):  # type: ignore[no-untyped-def]
+        try:
+            super().start(pcm, on_first_frame, on_done)
+        finally:
+            self.start_returned.set()
+
+
+def test_a_stop_that_lands_as_a_decoded_clip_is_being_started_leaves_it_stopped(library: ClipLibrary) -> None:
+    """The officer presses Stop just as a clip's decoding ends and the player decides to start it. Whatever the
+    moment, the clip does not go on playing after the stop: here the stop lands at the worst one, as soon as the
+    decoder's thread lets go of the player's lock after finding the clip still wanted."""
+    released = threading.Event()
+
+    class HeldReader(ClipReader):  # the clip is decoded only once the test has pressed play
+        def read(self, frames: int) -> np.ndarray:
+            released.wait(10)
+            return super().read(frames)
+
+    backend = WatchedOutput()
+    events = Recorder()
+    player = Player(backend, ClipCache(library, reader=HeldReader), events.started, events.finished, events.error)
+    clicker = threading.current_thread()
+    stop = LockWithAMoment(player._lock, lambda: threading.current_thread() is not clicker, player.stop)
+    player._lock = stop  # type: ignore[assignment]
+    player.play(HURT)  # not decoded yet: it starts from the decoder's thread
+    released.set()
+    assert stop.happened.wait(10) and backend.start_returned.wait(10)
+    assert not backend.playing, "the clip plays on after the officer stopped it"
+    wait_for(lambda: events.of("finished") == [(HURT, False)] and backend.settled())
+    assert not backend.playing and events.of("error") == []
+    player.close()
+
+
+def test_a_clip_played_just_after_a_stop_is_not_cut_by_that_stop(library: ClipLibrary) -> None:
+    """Stop, then at once the next message: the stop's silencing of the output happens before the next clip starts,
+    never after it (which would cut the new message the officer just asked for)."""
+    backend = WatchedOutput()
+    player, events = make_player(library, backend)
+    player.load_language("en").result(timeout=10)
+    player.play(GREETING)
+    wait_for(lambda: backend.playing)
+    stopper = threading.current_thread()
+    armed = threading.Event()  # only the stop's release, not those of the plays above
+    next_clip = LockWithAMoment(
+        player._lock, lambda: armed.is_set() and threading.current_thread() is stopper, lambda: player.play(HURT)
+    )
+    player._lock = next_clip  # type: ignore[assignment]
+    armed.set()
+    player.stop()
+    assert next_clip.happened.is_set()
+    wait_for(lambda: events.of("started") == [(GREETING, False), (HURT, False)])
+    assert backend.playing, "the stop pressed before it cut the next message"
+    assert events.of("finished") == [(GREETING, False)]
+    player.close()

@@ -30,7 +30,7 @@ import numpy as np
 
 from vita.audio import dsp
 from vita.audio.codec import ClipReader, sha256_bytes
-from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing
+from vita.audio.errors import AudioError, ClipDecodeError, ClipMissing, ClipRefused
 from vita.audio.manifest import MISMATCH, ClipEntry, Manifest, clip_file_problem
 from vita.audio.onset import onset_window, speech_start
 from vita.audio.stream import ClipStream
@@ -53,6 +53,9 @@ class LanguageLoad:
     seconds: float = 0.0
     first_seconds: float | None = None  # until the first clip in interview order was playable (its first part)
     order: list[ClipKey] = field(default_factory=list)  # the clips in the order their decoding finished
+
+
+UNDECODABLE = "the file cannot be decoded as sound (it is damaged, or not a sound file)"
 
 
 class ClipLibrary:
@@ -100,8 +103,13 @@ class ClipLibrary:
         else:
             why = "" if sha256_bytes(data) == clip.sha256 else MISMATCH
         if self._record(clip, why):
-            raise ClipDecodeError(self.path(clip), why)
+            raise ClipRefused(clip.key, self.path(clip), why)
         return data
+
+    def refuse(self, clip: ClipEntry, why: str, detail: str = "") -> ClipRefused:
+        """Refuse a clip from now on, for a reason found after its checksum matched (it cannot be decoded)."""
+        self._record(clip, why)
+        return ClipRefused(clip.key, self.path(clip), why, detail)
 
     def _record(self, clip: ClipEntry, why: str) -> str:
         with self._lock:
@@ -113,7 +121,7 @@ class ClipLibrary:
                 self._matched.add(clip.key)
         return why
 
-    def refusal(self, clip: ClipEntry, check: bool = True) -> ClipDecodeError | None:
+    def refusal(self, clip: ClipEntry, check: bool = True) -> ClipRefused | None:
         """Why this clip must not be played (its file was changed, swapped or lost), as for an unreadable clip.
 
         A clip not checked yet is checked now (`check`), so the answer never rests on an unread file."""
@@ -121,7 +129,7 @@ class ClipLibrary:
             self.check(clip)
         with self._lock:
             refused = self.manifest.refused.get(clip.key)
-        return None if refused is None else ClipDecodeError(self.path(clip), refused[1])
+        return None if refused is None else ClipRefused(clip.key, self.path(clip), refused[1])
 
     def resolve(
         self,
@@ -180,10 +188,12 @@ class ClipCache:
         """The clip at the output's rate from its speech on, decoded from bytes that match its checksum.
 
         `on_playable` is called (on this thread) as soon as the clip can start: once its first part is decoded,
-        before the rest is. A decoding error before then raises; one after it also ends the stream (`fail`)."""
-        reader = self._reader(self.library.read_checked(clip), self.library.path(clip))
+        before the rest is. A decoding error before then raises; one after it also ends the stream (`fail`).
+        Either way the clip is refused from then on (ClipRefused), as one whose file does not match its checksum."""
+        reader: ClipReader | None = None
         stream: ClipStream | None = None
         try:
+            reader = self._reader(self.library.read_checked(clip), self.library.path(clip))
             rate = self.rate
             if reader.rate != rate:  # resampled whole, through the spectrum: playable once all is decoded
                 pcm = dsp.resample(reader.read_all(), reader.rate, rate)
@@ -201,19 +211,26 @@ class ClipCache:
             block = max(1, int(rate * BLOCK_S))
             while not reader.at_end:
                 stream.append(reader.read(block))
-        except AudioError as exc:
-            if stream is not None:
-                stream.fail(exc)
-            raise
-        except Exception as exc:  # the decoder failing in a way it does not type
-            error = ClipDecodeError(self.library.path(clip), str(exc) or type(exc).__name__)
+        except Exception as exc:
+            error = self._failure(clip, exc)
             if stream is not None:
                 stream.fail(error)
+            if error is exc:
+                raise
             raise error from exc
         finally:
-            reader.close()
+            if reader is not None:
+                reader.close()
         stream.finish()
         return stream
+
+    def _failure(self, clip: ClipEntry, exc: Exception) -> AudioError:
+        """What a failed decoding reports. Bytes that matched their checksum but cannot be decoded would fail
+        again: the clip is refused from then on."""
+        if isinstance(exc, ClipRefused) or (isinstance(exc, AudioError) and not isinstance(exc, ClipDecodeError)):
+            return exc
+        detail = exc.reason if isinstance(exc, ClipDecodeError) else str(exc) or type(exc).__name__  # untyped
+        return self.library.refuse(clip, UNDECODABLE, detail)
 
     def _keep(self, key: ClipKey, stream: ClipStream) -> None:
         with self._lock:

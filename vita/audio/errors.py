@@ -40,6 +40,17 @@ class ClipDecodeError(AudioError):
         super().__init__(f"The sound file {path} cannot be read: {reason}")
 
 
+class ClipRefused(ClipDecodeError):
+    """A clip of the library that is never played: its file was changed, swapped, lost, or cannot be decoded.
+    Its message is shown as text only. `str()` names the file, for the app's log; the officer's words do not."""
+
+    def __init__(self, key: tuple[str, str, str], path: Path, reason: str, detail: str = "") -> None:
+        self.key = key
+        self.detail = detail  # the decoder's own words, for the log
+        super().__init__(path, f"{reason} ({detail})" if detail else reason)
+        self.reason = reason
+
+
 class ManifestError(AudioError):
     """audio/manifest.json is missing, unreadable or not in the expected shape."""
 

@@ -104,12 +104,19 @@ class FakeBackend:
                 clip.wait_for(position + 1, timeout=0.005)
         self.played.append(np.concatenate(taken) if taken else np.zeros(0, np.float32))
         with self._lock:
-            if self._draining is token:
+            current = self._draining is token  # else replaced or stopped, perhaps just as it ended
+            if current:
                 self._draining = None
-        if completed:
-            self._ended(on_done)
-        else:  # replaced, stopped, or its decoding broke off
-            on_done(False)
+                if completed and not self.auto_finish:  # at the output until finish(), with no gap in `playing`
+                    self._done = on_done
+                    return
+        on_done(completed and current)  # False: replaced, stopped, or its decoding broke off
+
+    @property
+    def playing(self) -> bool:
+        """Whether a clip is at the output now: started, and neither ended, stopped nor replaced since."""
+        with self._lock:
+            return self._done is not None or self._draining is not None
 
     def settled(self) -> bool:
         """Whether every clip taken block by block has been put in `played` (a stopped one is, a moment later)."""

@@ -193,9 +193,9 @@ class Player:
         self._start(key, False, source, generation, requested)
 
     def stop(self) -> None:
-        with self._lock:
+        with self._lock:  # with the bump: a clip started before it is stopped; one started after it is newer
             self._generation += 1
-        self._backend.stop()
+            self._backend.stop()
 
     def _play(self, key: ClipKey, slower: bool) -> None:
         requested = time.perf_counter()
@@ -214,19 +214,45 @@ class Player:
             self.cache.slowed(key)  # ready for "again, slower"
 
     def _start(self, key: ClipKey, slower: bool, source: Future[Any], generation: int, requested: float) -> None:
+        """Hand the clip to the output unless a stop or a newer clip came meanwhile. The check and the start are
+        one step under the lock, as are stop()'s bump and the output's stop: a stop lands before (the clip never
+        starts) or after (it stops it), never between. Listeners are only queued under the lock (they run on the
+        notifier thread), so nothing calls back into the GUI while it is held."""
+        error: AudioError | None = None
+        pcm: np.ndarray | ClipStream | None = None
         with self._lock:
             if generation != self._generation:
                 return  # stopped or replaced while decoding
-        error = source.exception()
+            failure = source.exception()
+            if failure is not None:
+                error = (
+                    failure
+                    if isinstance(failure, AudioError)
+                    else AudioError(f"The clip could not be played: {failure}")
+                )
+            else:
+                pcm = source.result()
+                if isinstance(pcm, ClipStream) and pcm.error is not None:  # broke off before it could start
+                    error = pcm.error
+                else:
+                    error = self._hand_to_output(key, slower, pcm, requested)
         if error is not None:
-            self._emit_error(
-                error if isinstance(error, AudioError) else AudioError(f"The clip could not be played: {error}")
-            )
+            self._emit_error(error)
             return
-        pcm: np.ndarray | ClipStream = source.result()
-        if isinstance(pcm, ClipStream) and pcm.error is not None:  # broke off before it could start
-            self._emit_error(pcm.error)
-            return
+        if isinstance(pcm, ClipStream):
+
+            def broke_off(stream: ClipStream) -> None:  # the output ends the clip; the officer is told why
+                with self._lock:
+                    current = generation == self._generation
+                if stream.error is not None and current:
+                    self._emit_error(stream.error)
+
+            pcm.when_done(broke_off)  # outside the lock: it calls back at once when the decoding has ended
+
+    def _hand_to_output(
+        self, key: ClipKey, slower: bool, pcm: np.ndarray | ClipStream, requested: float
+    ) -> AudioError | None:
+        """Start the clip at the output (the lock is held); the error to report when it could not."""
 
         def first_frame(at: float) -> None:
             self.last_latency_s = at - requested
@@ -240,22 +266,15 @@ class Player:
                 handler = self.on_finished
                 self._events.put(lambda: handler(key, completed))
 
-        def broke_off(stream: ClipStream) -> None:  # the output ends the clip; the officer is told why
-            with self._lock:
-                current = generation == self._generation
-            if stream.error is not None and current:
-                self._emit_error(stream.error)
-
         try:
             self._backend.start(pcm, first_frame, done)
-            if isinstance(pcm, ClipStream):
-                pcm.when_done(broke_off)
         except AudioError as exc:
             self._opened = False  # try to open again next time: the device may be back
-            self._emit_error(exc)
+            return exc
         except Exception as exc:  # PortAudio can fail in ways it does not type; the program goes on
             self._opened = False
-            self._emit_error(OutputDeviceError(f"The sound output stopped working: {exc}"))
+            return OutputDeviceError(f"The sound output stopped working: {exc}")
+        return None
 
     def close(self) -> None:
         self.stop()

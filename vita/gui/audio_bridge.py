@@ -8,6 +8,7 @@ words and every message is shown as text.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the
     from vita.content.model import Audience, Form
     from vita.record.provenance import AudioProvenance
 
+log = logging.getLogger("vita.audio")
 BackendFactory = Callable[[], "AudioBackend"]
 _QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
 
@@ -43,7 +45,7 @@ def read_library(audio: Path | ContentLayers) -> ClipLibrary:
 class AudioBridge(QtCore.QObject):
     started = QtCore.Signal(str, str, bool)  # language, message id, slower
     finished = QtCore.Signal(str, str, bool)  # language, message id, played to the end
-    failed = QtCore.Signal(str)  # a plain-words sentence
+    failed = QtCore.Signal(str)  # a plain-words sentence (the app's log has the details, such as a clip's path)
     language_ready = QtCore.Signal(str, int)  # language, clips decoded
 
     # Raised on the player's threads, delivered on this object's thread.
@@ -103,7 +105,7 @@ class AudioBridge(QtCore.QObject):
         player = Player(backend, ClipCache(self.library))
         player.on_started = lambda key, slower: self._started_elsewhere.emit(key[0], key[1], slower)
         player.on_finished = lambda key, done: self._finished_elsewhere.emit(key[0], key[1], done)
-        player.on_error = lambda error: self._failed_elsewhere.emit(str(error))
+        player.on_error = self._tell
         self.player = player
         if not player.open():
             self.unavailable_reason = "The sound output cannot be opened. The messages are shown as text."
@@ -153,14 +155,26 @@ class AudioBridge(QtCore.QObject):
         if not self.available or self.player is None:
             return False
         refusal = self.library.refusal(clip) if self.library is not None else None
-        if refusal is not None:  # changed or swapped since the manifest was written: never play it
-            self._failed_elsewhere.emit(str(refusal))
+        if refusal is not None:  # changed, swapped or undecodable: never play it
+            self._tell(refusal)
             return False
         if slower:
             self.player.play_slower(clip.key)
         else:
             self.player.play(clip.key)
         return True
+
+    def refused(self, clip: ClipEntry) -> bool:
+        """Whether the clip is known to be refused (its file was changed, swapped, lost or could not be decoded),
+        so its message is text only. Reads no file: a clip not checked yet is checked when it is played."""
+        return self.library is not None and self.library.refusal(clip, check=False) is not None
+
+    def _tell(self, error: AudioError) -> None:
+        """Say what went wrong in the officer's words (from any thread); the app's log keeps the details."""
+        from vita.errors_text import explain  # its error classes load with the first error, not at start-up
+
+        log.warning("%s", error)
+        self._failed_elsewhere.emit(explain(error))
 
     def play_samples(self, language: str, name: str, samples: np.ndarray, rate: int) -> bool:
         """Play PCM that is not a library clip (a studio take); `started`/`finished` name it (language, name).

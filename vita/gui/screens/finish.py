@@ -249,8 +249,10 @@ class FinishScreen(QtWidgets.QWidget):
             if found is None or state.finished:
                 continue
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
-            self.controller.played(message_id, shown=clip is None)
-            if clip is not None and self.context.audio.play(clip):
+            playing = clip is not None and self.context.audio.play(clip)
+            refused = clip is not None and not playing and self.context.audio.refused(clip)  # not heard: shown
+            self.controller.played(message_id, shown=clip is None or refused)
+            if playing:
                 return  # the next one starts when this one has finished
 
     def _closing_clip_finished(self, language: str, message_id: str, completed: bool) -> None:

@@ -80,6 +80,7 @@ class InterviewScreen(QtWidgets.QWidget):
         context.audio.started.connect(self._audio_started)
         context.audio.finished.connect(self._audio_finished)
         context.audio.failed.connect(self._audio_failed)
+        context.audio.language_ready.connect(self._language_ready)
 
         # Actions: one key each. The answer actions also work from the person's window.
         self.replay_action = key_action(self, tr("Play / replay"), "Space", lambda: self.play(slower=False))
@@ -331,7 +332,8 @@ class InterviewScreen(QtWidgets.QWidget):
         assert self.controller is not None
         state = self.controller.state
         text = translation.text if translation else None
-        has_voice = self.context.audio.clip(state.language, message.id, state.form, state.audience, text) is not None
+        clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, text)
+        has_voice = clip is not None and not self.context.audio.refused(clip)  # a refused clip: text, like none
         tr = self.context.tr
         # On its own line after the colon: the longer words keep the button as narrow as "Play / replay".
         shown = tr("Text only: show the screen").replace(": ", ":\n", 1)
@@ -353,7 +355,7 @@ class InterviewScreen(QtWidgets.QWidget):
         clip = self.context.audio.clip(
             state.language, message.id, state.form, state.audience, translation.text if translation else None
         )
-        if clip is None:
+        if clip is None or self.context.audio.refused(clip):
             parts.append(tr("text only, no voice"))
         elif clip.is_synthetic:
             parts.append(tr("synthetic voice"))
@@ -412,8 +414,12 @@ class InterviewScreen(QtWidgets.QWidget):
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
         # The sound starts before the play event is written and synced: the officer hears it at once.
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        if not self._log(lambda c: c.played(slow=slower, shown=clip is None)):
+        # A clip refused now or before (changed, swapped, undecodable) is not heard: the message was shown.
+        refused = clip is not None and not playing and self.context.audio.refused(clip)
+        if not self._log(lambda c: c.played(slow=slower, shown=clip is None or refused)):
             return
+        if refused:
+            self._voice_changed()  # the refusal's words come with `failed`
         if playing:
             self._show_status(self.context.tr("Playing slower…") if slower else "")
         elif clip is None:  # Space on a text-only message: say what to do instead of staying silent
@@ -507,3 +513,17 @@ class InterviewScreen(QtWidgets.QWidget):
                 self.context.tr("{problem} The text is on the screen: show it to the person.", problem=text),
                 error=True,
             )
+            self._voice_changed()
+
+    def _language_ready(self, language: str, clips: int) -> None:
+        self._voice_changed()  # its clips that could not be used are refused now
+
+    def _voice_changed(self) -> None:
+        """A clip was refused (when played, or while the language decoded): the current message's controls and
+        provenance say whether it still has a voice."""
+        if self.controller is not None and self.isVisible():
+            message = self.current
+            translation = self._text(message)
+            self._sync_voice_controls(message, translation)
+            if self.context.audio.playing is None:  # "playing · …" stays while a clip is heard
+                self.provenance.setText(self._provenance(message, translation))
