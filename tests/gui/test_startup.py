@@ -56,6 +56,14 @@ def test_the_bare_window_floor_imports_nothing_of_the_app(repo_root: Path, tmp_p
     assert {m for m in modules if m.startswith("vita.gui.") and m != "vita.gui.bare"} == set()
 
 
+def test_the_styled_floor_shows_a_screen_with_nothing_of_the_app_but_its_style_sheet(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    modules, out = start(repo_root, tmp_path, "--startup-floor", "styled", "--exit-when-shown")
+    assert out.startswith("shown ")
+    assert {m for m in modules if m.startswith("vita.gui.")} == {"vita.gui.bare", "vita.gui.typography"}
+
+
 def test_help_still_lists_every_command(repo_root: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "vita", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0

@@ -26,6 +26,8 @@ startup_to_window_s           process start -> window on screen, through the rea
                               officer's everyday start: Python's compiled bytecode is kept (as an installed
                               package and the bundle have it), after one start that is not counted.
 startup_floor_s               the same for a bare PySide6 window (`vita --startup-floor`), same run.
+startup_styled_floor_s        the same for the least a real screen costs (`vita --startup-floor styled`: the style
+                              sheet, a label, a field and a button, Qt's enums loaded; vita/gui/bare.py).
 peak_rss_mb                   peak memory of a whole interview with real sound in the largest language.
 unlock_kdf_ms                 the key derivation (scrypt) of an unlock.
 store_open_10k_ms             the rest of the unlock, on a store of 10,000 finished interviews.
@@ -186,26 +188,29 @@ def measure_decode(run: Run) -> dict[str, Any]:
 
 
 def measure_startup(run: Run) -> dict[str, Any]:
-    """startup_to_window_s beside startup_floor_s: medians of alternating runs of the same entry point."""
-    times: dict[str, list[float]] = {"app": [], "floor": []}
+    """startup_to_window_s beside the floors: medians of alternating runs of the same entry point."""
+    kinds = {"floor": ["--startup-floor"], "styled": ["--startup-floor", "styled"], "app": []}
+    keys = {"app": "startup_to_window_s", "floor": "startup_floor_s", "styled": "startup_styled_floor_s"}
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
     for start in range(run.args.starts + 1):  # the first start of each writes the bytecode: not counted
-        for kind, extra in (("floor", ["--startup-floor"]), ("app", [])):
+        for kind, extra in kinds.items():
             started = time.perf_counter()
             child = run.start([*vita_command(), "--exit-when-shown", *extra], run.env(f"start-{kind}", display=True))
             out, status = run.finish(child, timeout=120)
             shown = [float(line.split()[1]) for line in out.splitlines() if line.startswith("shown ")]
             if status != 0 or not shown:
                 note(f"startup: `vita {' '.join(extra)}` showed no window (exit status {status})")
-                return {"startup_to_window_s": None, "startup_floor_s": None}
+                return dict.fromkeys(keys.values())
             if start == 0:
                 note(f"startup: first start (bytecode written) of `vita {' '.join(extra)}`: {shown[0] - started:.2f} s")
             else:
                 times[kind].append(shown[0] - started)
-    app, floor = statistics.median(times["app"]), statistics.median(times["floor"])
+    medians = {kind: statistics.median(times[kind]) for kind in kinds}
     where = "virtual display" if os.environ.get("VITA_TEST_DISPLAY") else "display"
-    note(f"startup on the {where}: app {', '.join(f'{t:.2f}' for t in times['app'])} s; bare window "
-         f"{', '.join(f'{t:.2f}' for t in times['floor'])} s; ratio {app / floor:.2f}")  # fmt: skip
-    return {"startup_to_window_s": round(app, 3), "startup_floor_s": round(floor, 3)}
+    runs = "; ".join(f"{kind} {', '.join(f'{t:.2f}' for t in times[kind])} s" for kind in kinds)
+    ratios = f"ratio {medians['app'] / medians['floor']:.2f}, styled floor {medians['styled'] / medians['floor']:.2f}"
+    note(f"startup on the {where}: {runs}; {ratios}")
+    return {keys[kind]: round(medians[kind], 3) for kind in kinds}
 
 
 def measure_interaction(run: Run) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
     # For `vita bench` only: time the start of the window through this very entry point (and a bare Qt window).
     parser.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--startup-floor", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-floor", nargs="?", const="bare", choices=("bare", "styled"), help=argparse.SUPPRESS)
 
 
 def _modules_for(argv: Sequence[str]) -> list[ModuleType]:
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.startup_floor:
         from vita.gui.bare import run_bare_window
 
-        return run_bare_window()
+        return run_bare_window(styled=args.startup_floor == "styled")
     handler = getattr(args, "handler", None)
     if args.command is not None and handler is None:
         parser.parse_args([*arguments, "--help"])
