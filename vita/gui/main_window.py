@@ -85,6 +85,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.stack.addWidget(screen)
         self.studio_routes = StudioRoutes(self.context, self.studio, self._show, self)
         self.studio_routes.left.connect(lambda: self.routes.to_start())
+        # A language or a voice a pack or the studio brought is listed at once, even on the screen shown now.
+        self.studio_routes.content_read.connect(self.languages.follow_content)
         self.start.studio_requested.connect(self.studio_routes.enter)
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
         # A window of its own (no parent, so it can go full screen on another monitor), deleted with this one.
