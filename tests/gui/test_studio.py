@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from pytestqt.qtbot import QtBot
 
 from vita.audio.espeak import EspeakEngine
@@ -29,6 +29,7 @@ from vita.studio.errors import RecorderUnavailable
 
 from vita.gui.app import launch
 from vita.gui.main_window import MainWindow
+from vita.gui.screens.languages import SCRIPT
 
 from tests.gui.conftest import TEST_KDF_COST, Keyboard, unlock_new_store
 from tests.gui.studio_speaker import SpeakerFromFiles
@@ -584,6 +585,8 @@ def test_a_language_a_pack_brings_is_found_by_name_and_chosen_at_once_in_the_lis
     assert not languages.none_found.isVisible() and languages.visible_codes() == ["ka"]
     shown = languages.grid.currentIndex()
     assert str(shown.data(QtCore.Qt.ItemDataRole.AccessibleTextRole)).startswith("Georgian — ქართული")
+    native = QtGui.QRawFont.fromFont(window.context.typography.font("native-name", str(shown.data(SCRIPT))))
+    assert native.supportsCharacter(ord("ქ")), "its name is drawn in a font with its letters"
     keys.press(Key.Key_F2)  # the finder plays the languages the grid shows
     assert window.current_screen is finder
     assert finder.current.code == "ka" and finder.english.text() == "Georgian"

@@ -246,6 +246,10 @@ class StudioRoutes(QtCore.QObject):
             content, library = found
             if content is not None:
                 self.context.loaded_content = content
+                # a pack's new language may be in a script the start found no font for
+                self.context.typography.add_scripts(
+                    {lang.script for lang in content.languages}, self.context.paths.overlay
+                )
             if library is not None:
                 self.context.audio.replace_library(library)
             if content is not None or library is not None:
