@@ -271,7 +271,8 @@ def _scheduled_check(store: Any) -> Finding:
         return note(
             "store",
             "The app has not run its scheduled integrity check on this store yet.",
-            "It runs when VITA locks, every 'integrity_check_days' days ('vita settings' shows the period).",
+            "It runs when VITA locks or its window closes, every 'integrity_check_days' days "
+            "('vita settings' shows the period).",
         )
     if last.sound:
         return ok("store", last.describe())

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from pytestqt.qtbot import QtBot
 
 from vita.audio.espeak import EspeakEngine
@@ -29,6 +29,7 @@ from vita.studio.errors import RecorderUnavailable
 
 from vita.gui.app import launch
 from vita.gui.main_window import MainWindow
+from vita.gui.screens.languages import SCRIPT
 
 from tests.gui.conftest import TEST_KDF_COST, Keyboard, unlock_new_store
 from tests.gui.studio_speaker import SpeakerFromFiles
@@ -530,3 +531,70 @@ def test_install_a_pack_the_studio_exported_refused_until_its_key_is_trusted(
     assert [p.languages for p in installed_packs(overlay)] == [(LANGUAGE,)]
     assert window.context.content is not before, "the content was read again"
     assert window.current_screen is home and home.progress[LANGUAGE].recorded == 1
+
+
+def test_a_language_a_pack_brings_is_found_by_name_and_chosen_at_once_in_the_list_and_the_finder(
+    studio: Callable[[], tuple[MainWindow, SpeakerFromFiles]],
+    keyboard: Callable[[MainWindow], Keyboard],
+    qtbot: QtBot,
+    tmp_path: Path,
+    repo_root: Path,
+) -> None:
+    """No restart: the pack is installed in the studio, and back on the start screen the officer finds the new
+    language on the language screen by its name (where it was not before) and chooses it, there and in the
+    finder."""
+    from vita.packs.signing import make_pack, read_private_key
+
+    from tests.packs.georgian import DEJAVU, georgian_pack_folder
+
+    if not DEJAVU.exists():
+        pytest.skip("needs DejaVu Sans (fonts-dejavu-core) for the pack's Georgian font")
+    private = tmp_path / "keys" / "ministry.key"
+    public, key = generate_keys(private, "Ministry")
+    pack = tmp_path / "georgian.vitapack"
+    make_pack(georgian_pack_folder(repo_root, tmp_path / "georgian"), read_private_key(private), pack, "georgian")
+    (tmp_path / "overlay" / "keys").mkdir(parents=True)
+    (tmp_path / "overlay" / "keys" / f"{key}.pub").write_bytes(public.read_bytes())  # `vita content trust`
+    window, _speaker = studio()
+    keys = keyboard(window)
+    languages, finder = window.languages, window.finder
+
+    def find_georgian() -> None:
+        keys.type("Test post")
+        keys.press(Key.Key_Tab)
+        keys.type("Officer T")
+        keys.press(Key.Key_Return)
+        assert window.current_screen is languages
+        keys.type("georgian")
+
+    unlock_new_store(window, keys, qtbot)
+    find_georgian()
+    assert languages.none_found.isVisible() and languages.visible_codes() == []
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.start
+
+    open_studio(window, keys, qtbot)
+    home = window.studio.home
+    with qtbot.waitSignal(window.studio_routes.content_read, timeout=30_000):  # read again after the install
+        choose_file(keys, qtbot, home, pack)
+    assert "Installed the pack georgian" in home.notice.text()
+    keys.press(Key.Key_Escape)
+    assert window.current_screen is window.start
+
+    find_georgian()
+    assert not languages.none_found.isVisible() and languages.visible_codes() == ["ka"]
+    shown = languages.grid.currentIndex()
+    assert str(shown.data(QtCore.Qt.ItemDataRole.AccessibleTextRole)).startswith("Georgian — ქართული")
+    native = QtGui.QRawFont.fromFont(window.context.typography.font("native-name", str(shown.data(SCRIPT))))
+    assert native.supportsCharacter(ord("ქ")), "its name is drawn in a font with its letters"
+    keys.press(Key.Key_F2)  # the finder plays the languages the grid shows
+    assert window.current_screen is finder
+    assert finder.current.code == "ka" and finder.english.text() == "Georgian"
+    keys.press(Key.Key_Return)
+    assert window.current_screen is window.addressee
+    assert window.routes.draft is not None and window.routes.draft.language == "ka"
+
+    keys.press(Key.Key_Escape)  # back on the list, the officer chooses it there too
+    assert window.current_screen is languages
+    keys.press(Key.Key_Return)
+    assert window.current_screen is window.addressee and window.routes.draft.language == "ka"

@@ -113,3 +113,35 @@ def test_doctor_shows_when_the_last_scheduled_check_ran_and_what_it_found(filled
         run_if_due(store, NOW, 7, log)
     after = doctor.check_store(filled, PASSPHRASE, lambda _store: 0)
     assert any("scheduled integrity check (2026-11-29 18:00 UTC) found the store sound" in f.text for f in after)
+
+
+def test_a_result_the_damaged_store_refused_is_parked_beside_it_and_kept_once_at_the_next_unlock(
+    filled: Path,
+) -> None:
+    """The app closes right after the check: what it found waits beside the file, not in the closed process."""
+    from vita.store.integrity import keep_parked, park, parked_path
+
+    flip(filled, filled.stat().st_size - 3 * PAGE_SIZE + 1000)
+    with Store.open(filled, PASSPHRASE) as store:
+        found = run_if_due(store, NOW, 7, log)
+    assert found is not None and not found.sound
+    assert park(filled, found)
+    assert parked_path(filled).read_text(encoding="utf-8") == found.as_json()  # SQLite's words, no answers
+
+    with Store.open(filled, PASSPHRASE) as store:  # the next unlock
+        keep_parked(store, filled)
+        assert not parked_path(filled).exists()
+        untold = untold_damage(store)
+        assert untold is not None and untold.problems == found.problems and untold.at == found.at
+        keep_parked(store, filled)  # nothing parked any more: nothing written twice
+        assert len([e for e in store.audit_log() if e.action == "integrity check"]) == 1
+
+
+def test_an_unreadable_parked_result_is_removed_and_changes_nothing(store: Store, store_path: Path) -> None:
+    from vita.store.integrity import keep_parked, parked_path
+
+    parked_path(store_path).write_bytes(b"\xff not a record")
+    keep_parked(store, store_path)
+    assert not parked_path(store_path).exists()
+    assert last_check(store) is None
+    assert not [e for e in store.audit_log() if e.action == "integrity check"]

@@ -57,7 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         assert app is not None, "the main window needs a running QApplication"
         self.idle_lock = IdleLock(app, self)
         self.idle_lock.idle.connect(self.lock)
-        self.scheduled_check = ScheduledCheck(context)  # the store's full check, run at lock when it is due
+        self.scheduled_check = ScheduledCheck(context)  # the store's full check, at lock or close when it is due
         self.unlock.unlocked.connect(self._unlocked)
         self.unlock.language_changed.connect(lambda _code: self.retranslate())
         self.ready = False
@@ -85,6 +85,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.stack.addWidget(screen)
         self.studio_routes = StudioRoutes(self.context, self.studio, self._show, self)
         self.studio_routes.left.connect(lambda: self.routes.to_start())
+        # A language or a voice a pack or the studio brought is listed at once, even on the screen shown now.
+        self.studio_routes.content_read.connect(self.languages.follow_content)
         self.start.studio_requested.connect(self.studio_routes.enter)
         self.person_view = PersonView(self.context.typography, self.interview.person_actions)
         # A window of its own (no parent, so it can go full screen on another monitor), deleted with this one.
@@ -244,8 +246,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.person_view.close()
         self.context.audio.close()
         self.context.runner.shutdown()  # lets a running export finish writing its files
-        if self.context.store is not None:
-            self.context.store.close()
-            self.context.store = None
+        store, self.context.store = self.context.store, None
+        if store is not None:  # an app never locked gets its check too, as it closes
+            self.hide()  # nothing is left on screen waiting for it
+            self.scheduled_check.close_store_now(store)  # the store closed after the full check when it is due
         self.context.store_thread.shutdown()
         super().closeEvent(event)

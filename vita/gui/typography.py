@@ -66,6 +66,20 @@ class Typography:
         if scripts is None or not scripts <= set(self.families):
             self.add_families(self._register(scripts))
 
+    def add_scripts(self, scripts: Collection[str], overlay: Path | None) -> None:
+        """Scripts the content brought after the start (a pack's new language, read again in the studio): the
+        fonts the deployment added are registered, and each script without a family gets one (the pack's font,
+        else an installed one), as the start does for the scripts it finds."""
+        missing = set(scripts) - set(self.families)
+        if not missing:
+            return
+        from vita.fonts import deployment_fonts
+
+        from vita.printing.fonts import family_for, register_deployment_fonts
+
+        register_deployment_fonts(deployment_fonts(overlay))
+        self.add_families({script: family_for(script, {}) for script in missing})
+
     def family(self, script: str) -> str:
         return self.families.get(script) or self.families.get(LATIN, "")
 

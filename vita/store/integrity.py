@@ -8,7 +8,9 @@ waits its turn on the store's thread.
 The last check (when, and what it found) is kept in the store's settings table under a key no setting uses, so
 it needs no schema step; `vita doctor` shows it. Damage is written to the audit trail and the app log, and the
 record says whether the officer has been told, so the words are shown once and the check is not repeated before
-its period is over. A damaged store may refuse the writes: the caller gets the result anyway.
+its period is over. A damaged store may refuse the writes: the caller gets the result anyway, and a result the
+store refused is parked beside its file (`park`) until the next unlock keeps it (`keep_parked`), so that damage
+found as the app closes is not lost with the process.
 
 Qt-free: the window runs it through its background runner, tests with an injected clock.
 """
@@ -20,13 +22,16 @@ import json
 import logging
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Protocol
 
+from vita.safe_files import write_file
 from vita.store.errors import StoreError
 
 PERIOD_SETTING = "integrity_check_days"
 RECORD_KEY = "scheduled_integrity_check"  # in the settings table; not a declared setting, never shown as one
 AUTOMATIC = "VITA (automatic)"
+PARKED_SUFFIX = ".check"  # beside the store's file: a result the store refused, until the next unlock
 SHOWN_PROBLEMS = 3  # of SQLite's list, which can run to hundreds of lines for one bad page
 
 
@@ -162,3 +167,34 @@ def mark_told(store: CheckedStore, record: CheckRecord) -> None:
             _write_record(store, told)
     elif not record.kept:
         keep(store, told)
+
+
+def parked_path(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + PARKED_SUFFIX)
+
+
+def park(store_path: Path, record: CheckRecord) -> bool:
+    """Keep a result the store refused beside its file, for the next unlock: the check's time and SQLite's words,
+    no personal data (the app log holds the same). False if even that failed (the app log still has it)."""
+    try:
+        write_file(parked_path(store_path), record.as_json().encode("utf-8"), replace=True)
+    except OSError:  # SafeFileError is one
+        return False
+    return True
+
+
+def keep_parked(store: CheckedStore, store_path: Path) -> None:
+    """After an unlock, on a fresh connection: a parked result is kept in the store (with its audit entry, as
+    `keep` does) and its file removed. An unreadable file is removed: the app log has what it said."""
+    path = parked_path(store_path)
+    try:
+        data = path.read_bytes()
+    except OSError:  # none parked (the usual case), or unreadable: nothing to keep
+        return
+    try:
+        record = CheckRecord.from_json(data.decode("utf-8"))
+    except (ValueError, KeyError, TypeError):  # UnicodeDecodeError and JSON's errors are ValueErrors
+        path.unlink(missing_ok=True)
+        return
+    if keep(store, record):
+        path.unlink(missing_ok=True)

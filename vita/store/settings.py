@@ -79,7 +79,7 @@ SETTINGS: tuple[Setting, ...] = (
             N_("0 keeps them until deleted by hand. Exported records are files of their own and are not affected."),
             minimum=0),
     Setting("integrity_check_days", 7, int, N_("Check the whole store for damage every this many days"),
-            N_("The check runs when VITA locks and can take a few seconds with many interviews. "
+            N_("The check runs when VITA locks or its window closes, and can take a few seconds with many interviews. "
                "0 never runs it on a schedule ('vita doctor' still does)."), minimum=0, maximum=365),
     Setting("output_device", "", str, N_("Sound output (empty: the system's default)")),
     Setting("volume", 1.0, float, N_("Volume, from 0 to 1"), minimum=0.0, maximum=1.0),

@@ -5,15 +5,19 @@ languages whose translation is incomplete are listed greyed, with the reason, an
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import Language
+from vita.content.model import Content, Language
 from vita.content.officer import OfficerText
 
 from vita.gui.context import AppContext
 from vita.gui.typography import Typography
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
+
+if TYPE_CHECKING:  # the clip library's module loads with the library, after the window is on screen
+    from vita.audio.cache import ClipLibrary
 
 CODE = QtCore.Qt.ItemDataRole.UserRole + 1
 TEXT_ONLY = QtCore.Qt.ItemDataRole.UserRole + 2
@@ -117,48 +121,7 @@ class LanguageScreen(QtWidgets.QWidget):
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(SEARCH_KEYS)
-        for language in context.content.languages:
-            item = QtGui.QStandardItem(language.native_name)
-            text_only = not context.audio.has_audio(language.code)
-            item.setData(language.code, CODE)
-            item.setData(search_keys(language), SEARCH_KEYS)
-            item.setData(language.script, SCRIPT)
-            item.setData(language.english_name, ENGLISH)
-            item.setData(language.is_rtl, RTL)
-            item.setData(text_only, TEXT_ONLY)
-            spoken = tr("text only, no voice") if text_only else tr("with voice")
-            item.setData(
-                f"{language.english_name} — {language.native_name} ({spoken})",
-                QtCore.Qt.ItemDataRole.AccessibleTextRole,
-            )
-            item.setEditable(False)
-            self.model.appendRow(item)
-        for incomplete in context.content.incomplete:
-            language = incomplete.language
-            count = len(incomplete.missing)
-            reason = (
-                tr("incomplete: 1 message not yet translated")
-                if count == 1
-                else tr("incomplete: {count} messages not yet translated", count=count)
-            )
-            item = QtGui.QStandardItem(language.native_name)
-            for role, value in ((CODE, language.code), (SEARCH_KEYS, search_keys(language)), (SCRIPT, language.script),
-                                (ENGLISH, language.english_name), (RTL, language.is_rtl),
-                                (INCOMPLETE, reason)):  # fmt: skip
-                item.setData(value, role)
-            item.setToolTip(
-                tr(
-                    "{language}: {reason}. vita content check names what is missing.",
-                    language=language.english_name,
-                    reason=reason,
-                )
-            )
-            item.setData(
-                f"{language.english_name} — {language.native_name} ({tr('not available: {reason}', reason=reason)})",
-                QtCore.Qt.ItemDataRole.AccessibleTextRole,
-            )
-            item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # greyed: it cannot be chosen
-            self.model.appendRow(item)
+        self._listed: tuple[Content, ClipLibrary | None] | None = None  # what the rows were made from
         metrics = QtGui.QFontMetrics(t.font("native-name"))
         tile = QtCore.QSize(
             max(190, metrics.averageCharWidth() * 12),
@@ -208,8 +171,66 @@ class LanguageScreen(QtWidgets.QWidget):
         layout.addWidget(self.none_found)
         layout.addWidget(self.grid, 1)
         layout.addLayout(buttons)
+        self.follow_content()
+
+    def follow_content(self) -> None:
+        """List the languages of the content and clips the app holds now. Both are read again while the app runs
+        (leaving the studio, installing a pack), and may then bring a language or a voice: the rows are made again
+        only when they were made from something else."""
+        listed = (self.context.content, self.context.audio.library)
+        if self._listed is not None and all(now is then for now, then in zip(listed, self._listed, strict=True)):
+            return
+        self._listed = listed
+        tr = self.context.tr
+        self.model.removeRows(0, self.model.rowCount())
+        for language in self.context.content.languages:
+            item = QtGui.QStandardItem(language.native_name)
+            text_only = not self.context.audio.has_audio(language.code)
+            item.setData(language.code, CODE)
+            item.setData(search_keys(language), SEARCH_KEYS)
+            item.setData(language.script, SCRIPT)
+            item.setData(language.english_name, ENGLISH)
+            item.setData(language.is_rtl, RTL)
+            item.setData(text_only, TEXT_ONLY)
+            spoken = tr("text only, no voice") if text_only else tr("with voice")
+            item.setData(
+                f"{language.english_name} — {language.native_name} ({spoken})",
+                QtCore.Qt.ItemDataRole.AccessibleTextRole,
+            )
+            item.setEditable(False)
+            self.model.appendRow(item)
+        for incomplete in self.context.content.incomplete:
+            language = incomplete.language
+            count = len(incomplete.missing)
+            reason = (
+                tr("incomplete: 1 message not yet translated")
+                if count == 1
+                else tr("incomplete: {count} messages not yet translated", count=count)
+            )
+            item = QtGui.QStandardItem(language.native_name)
+            for role, value in ((CODE, language.code), (SEARCH_KEYS, search_keys(language)), (SCRIPT, language.script),
+                                (ENGLISH, language.english_name), (RTL, language.is_rtl),
+                                (INCOMPLETE, reason)):  # fmt: skip
+                item.setData(value, role)
+            item.setToolTip(
+                tr(
+                    "{language}: {reason}. vita content check names what is missing.",
+                    language=language.english_name,
+                    reason=reason,
+                )
+            )
+            item.setData(
+                f"{language.english_name} — {language.native_name} ({tr('not available: {reason}', reason=reason)})",
+                QtCore.Qt.ItemDataRole.AccessibleTextRole,
+            )
+            item.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # greyed: it cannot be chosen
+            self.model.appendRow(item)
+        if self.proxy.rowCount() and not self.grid.currentIndex().isValid():
+            self.grid.setCurrentIndex(self.proxy.index(0, 0))
+        self.none_found.setVisible(self.proxy.rowCount() == 0)
 
     def prepare(self) -> None:
+        self.follow_content()
         self.search.clear()
         self.grid.setCurrentIndex(self.proxy.index(0, 0))
         self.search.setFocus()

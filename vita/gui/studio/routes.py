@@ -54,6 +54,7 @@ class StudioScreens:
 class StudioRoutes(QtCore.QObject):
     left = QtCore.Signal()  # the officer went back to the start screen
     opened = QtCore.Signal(str)  # the accessible name of the studio screen just opened after a background read
+    content_read = QtCore.Signal()  # the app's content or clip library was read again and replaced
 
     def __init__(
         self,
@@ -245,8 +246,14 @@ class StudioRoutes(QtCore.QObject):
             content, library = found
             if content is not None:
                 self.context.loaded_content = content
+                # a pack's new language may be in a script the start found no font for
+                self.context.typography.add_scripts(
+                    {lang.script for lang in content.languages}, self.context.paths.overlay
+                )
             if library is not None:
                 self.context.audio.replace_library(library)
+            if content is not None or library is not None:
+                self.content_read.emit()
 
         self.context.runner.run(
             read,
