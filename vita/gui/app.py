@@ -21,7 +21,6 @@ from vita.audio.errors import AudioError
 from vita.clock import utc_now
 from vita.content.errors import ContentError
 from vita.content.officer import SOURCE_LANGUAGE, load_officer_text
-from vita.fonts import deployment_fonts
 from vita.paths import ContentNotFound, Paths
 from vita.preferences import load_preferences
 
@@ -33,7 +32,7 @@ from vita.gui.runner import Runner
 from vita.gui.typography import Typography, load_style_sheet, text_direction
 from vita.gui.widgets import tell
 from vita.gui.workarounds import keep_none_alive
-from vita.printing.fonts import family_for, register_bundled_fonts, register_deployment_fonts
+from vita.printing.fonts import family_for, register_bundled_fonts
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -55,15 +54,13 @@ def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     return app
 
 
-def typography_for(
-    app: QtWidgets.QApplication, scripts: set[str] | None = None, first: Collection[str] | None = None
-) -> Typography:
-    """Register the bundled fonts and pick a family for each script (those bundled, plus any asked for).
+def typography_for(app: QtWidgets.QApplication, first: Collection[str]) -> Typography:
+    """Register the bundled fonts of the scripts a first window needs (`first`) and pick a family for each.
 
-    With `first` (the scripts a first window needs), only their fonts are registered now: the others are when
-    a text needs them (Typography.cover), and the rest once `launch` has the window on screen."""
+    The others are registered when a text needs them (Typography.cover), and the rest once `launch` has the
+    window on screen; the content's scripts VITA bundles no font for get one then (Typography.add_scripts)."""
     bundled = register_bundled_fonts(scripts=first)
-    families = {script: family_for(script, bundled) for script in set(bundled) | (scripts or set()) | {"Latn"}}
+    families = {script: family_for(script, bundled) for script in {*bundled, "Latn"}}
     typography = Typography(families, app.font().pointSizeF(), lambda wanted: register_bundled_fonts(scripts=wanted))
     app.setFont(typography.font("body"))
     return typography
@@ -85,7 +82,7 @@ def launch(
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
     app.setLayoutDirection(text_direction(tr.is_rtl))
-    typography = typography_for(app, first={"Latn"})  # the unlock screen asks for the others it shows
+    typography = typography_for(app, {"Latn"})  # the unlock screen asks for the others it shows
     typography.cover([tr.native_name])  # the interface language's own script
     context = AppContext(
         tr=tr,
@@ -118,10 +115,8 @@ def launch(
         window.close()
         raise failed[0]
     content, library = loaded[0]
-    register_deployment_fonts(deployment_fonts(paths.overlay))  # fonts packs brought for new scripts
-    missing = {language.script for language in content.languages} - set(context.typography.families)
-    if missing:  # a deployment's language in a script VITA bundles no font for: use an installed one
-        context.typography = typography_for(app, missing)
+    # a deployment's language in a script VITA bundles no font for: the font its pack brought, else an installed one
+    context.typography.add_scripts({language.script for language in content.languages}, paths.overlay)
     context.loaded_content = content
     context.audio.audio_source = paths.content  # where the record reads clip provenance if the library failed
     context.audio.use_library(library, backend_factory)

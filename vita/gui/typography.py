@@ -67,9 +67,9 @@ class Typography:
             self.add_families(self._register(scripts))
 
     def add_scripts(self, scripts: Collection[str], overlay: Path | None) -> None:
-        """Scripts the content brought after the start (a pack's new language, read again in the studio): the
-        fonts the deployment added are registered, and each script without a family gets one (the pack's font,
-        else an installed one), as the start does for the scripts it finds."""
+        """The scripts of the content's languages, at the start and whenever the content is read again (a pack's
+        new language, in the studio): when one has no family yet, the fonts the deployment added are registered
+        and each such script gets one (the pack's font, else an installed one, else the Latin one)."""
         missing = set(scripts) - set(self.families)
         if not missing:
             return
@@ -78,7 +78,7 @@ class Typography:
         from vita.printing.fonts import family_for, register_deployment_fonts
 
         register_deployment_fonts(deployment_fonts(overlay))
-        self.add_families({script: family_for(script, {}) for script in missing})
+        self.add_families({script: family_for(script, self.families) for script in missing})
 
     def family(self, script: str) -> str:
         return self.families.get(script) or self.families.get(LATIN, "")
