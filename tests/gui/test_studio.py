@@ -125,6 +125,18 @@ def record_take(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
     assert not record.meter_timer.isActive(), "no timer runs while idle"
 
 
+def keep_first_take(window: MainWindow, keys: Keyboard, qtbot: QtBot) -> None:
+    """A new store unlocked, the studio opened on LANGUAGE, and a take of its first text recorded and kept (K);
+    the record screen stays open."""
+    unlock_new_store(window, keys, qtbot)
+    open_studio(window, keys, qtbot)
+    choose_language(window, keys, LANGUAGE)
+    open_sitting(window, keys, qtbot)
+    record_take(window, keys, qtbot)
+    with qtbot.waitSignal(window.studio.record.kept, timeout=20_000):
+        keys.press(Key.Key_K)
+
+
 def overlay_clips(tmp_path: Path) -> list[tuple[str, str, str, str]]:
     """(message, variant, kind, speaker) of every clip the overlay's manifest holds for LANGUAGE."""
     folder = tmp_path / "overlay" / "audio"
@@ -295,14 +307,7 @@ def test_review_marks_the_text_approves_the_clip_and_comments_for_the_translator
 ) -> None:
     window, _speaker = studio()
     keys = keyboard(window)
-    unlock_new_store(window, keys, qtbot)
-    open_studio(window, keys, qtbot)
-    choose_language(window, keys, LANGUAGE)
-    open_sitting(window, keys, qtbot)
-    record = window.studio.record
-    record_take(window, keys, qtbot)
-    with qtbot.waitSignal(record.kept, timeout=20_000):
-        keys.press(Key.Key_K)
+    keep_first_take(window, keys, qtbot)
     keys.press(Key.Key_Escape)
     assert window.studio.home.progress[LANGUAGE].recorded == 1
 
@@ -488,14 +493,7 @@ def test_install_a_pack_the_studio_exported_refused_until_its_key_is_trusted(
 
     window, _speaker = studio()
     keys = keyboard(window)
-    unlock_new_store(window, keys, qtbot)
-    open_studio(window, keys, qtbot)
-    choose_language(window, keys, LANGUAGE)
-    open_sitting(window, keys, qtbot)
-    record = window.studio.record
-    record_take(window, keys, qtbot)
-    with qtbot.waitSignal(record.kept, timeout=20_000):
-        keys.press(Key.Key_K)
+    keep_first_take(window, keys, qtbot)
     keys.press(Key.Key_Escape)
     keys.press(Key.Key_F6)
     export = window.studio.export

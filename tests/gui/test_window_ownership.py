@@ -20,7 +20,7 @@ from vita.paths import Paths
 
 from vita.gui.app import launch
 
-from tests.gui.conftest import TEST_KDF_COST, Keyboard, start_interview, unlock_new_store
+from tests.gui.conftest import TEST_KDF_COST, Keyboard, start_interview
 
 
 def left_to_the_collector() -> list[str]:
@@ -75,7 +75,7 @@ def test_a_window_whose_studio_was_used_leaves_no_qt_object_to_the_garbage_colle
     from vita.audio.espeak import EspeakEngine
 
     from tests.gui.studio_speaker import SpeakerFromFiles
-    from tests.gui.test_studio import LANGUAGE, choose_language, open_sitting, open_studio, record_take
+    from tests.gui.test_studio import keep_first_take
 
     gc.collect()
     delete_later_now()
@@ -92,14 +92,7 @@ def test_a_window_whose_studio_was_used_leaves_no_qt_object_to_the_garbage_colle
     speaker = SpeakerFromFiles(window, EspeakEngine())
     window.context.recorder_factory = speaker
     keys = Keyboard(qtbot, window)
-    unlock_new_store(window, keys, qtbot)
-    open_studio(window, keys, qtbot)
-    choose_language(window, keys, LANGUAGE)
-    open_sitting(window, keys, qtbot)
-    record = window.studio.record
-    record_take(window, keys, qtbot)
-    with qtbot.waitSignal(record.kept, timeout=20_000):
-        keys.press(QtCore.Qt.Key.Key_K)
+    keep_first_take(window, keys, qtbot)
     assert left_to_the_collector() == ["MainWindow", "PersonView"], "the sitting's objects are the window's"
     keys.press(QtCore.Qt.Key.Key_Escape)
     keys.press(QtCore.Qt.Key.Key_F5)
