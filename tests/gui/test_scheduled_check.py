@@ -20,6 +20,7 @@ from vita.gui.settings_dialog import SettingsDialog
 
 from tests.gui.conftest import PASSPHRASE, TEST_KDF_COST, unlock_new_store
 from tests.gui.test_background import TICKS_WANTED, Heartbeat
+from tests.store.storekit import flip
 
 Key = QtCore.Qt.Key
 
@@ -34,12 +35,7 @@ def a_store_with_a_damaged_page(path: Path) -> None:
         for n in range(60):
             session.note(f"note {n} " + "x" * 300)
         session.finish()
-    offset = path.stat().st_size - 3 * PAGE_SIZE + 1000
-    with path.open("r+b") as file:
-        file.seek(offset)
-        data = file.read(16)
-        file.seek(offset)
-        file.write(bytes(b ^ 0xFF for b in data))
+    flip(path, path.stat().st_size - 3 * PAGE_SIZE + 1000)
 
 
 def unlock(window, keys, qtbot: QtBot) -> None:

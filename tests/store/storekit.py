@@ -17,6 +17,15 @@ PASSPHRASE = "a long passphrase at the border"
 TEST_COST = kdf.MIN_COST  # the default cost is exercised by its own test; 2^10 keeps the others fast
 
 
+def flip(path: Path, offset: int, count: int = 16) -> None:
+    """Damage `count` bytes of a file at `offset` (each bit inverted), as a bad disk sector or a stray write would."""
+    with path.open("r+b") as file:
+        file.seek(offset)
+        data = file.read(count)
+        file.seek(offset)
+        file.write(bytes(b ^ 0xFF for b in data))
+
+
 def make_store(path: Path, passphrase: str = PASSPHRASE) -> Store:
     return Store.create(path, passphrase, kdf_cost=TEST_COST)
 

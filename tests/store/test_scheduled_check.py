@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from storekit import PASSPHRASE, an_interview, make_store
+from storekit import PASSPHRASE, an_interview, flip, make_store
 
 from vita.store import Store
 from vita.store.connection import PAGE_SIZE
@@ -17,14 +17,6 @@ from vita.store.settings import Settings
 
 NOW = dt.datetime(2026, 11, 29, 18, 0, tzinfo=dt.UTC)
 log = logging.getLogger("vita.store.integrity")
-
-
-def flip(path: Path, offset: int, count: int = 16) -> None:
-    with path.open("r+b") as file:
-        file.seek(offset)
-        data = file.read(count)
-        file.seek(offset)
-        file.write(bytes(b ^ 0xFF for b in data))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from storekit import PASSPHRASE, an_interview, make_store
+from storekit import PASSPHRASE, an_interview, flip, make_store
 
 from vita.errors_text import explain
 from vita.store import CorruptStore, NewerSchema, PassphraseNotText, Store, StoreError, WrongPassphrase, kdf
@@ -35,14 +35,6 @@ def refused_untouched(path: Path, digests, error: type[StoreError], passphrase: 
     assert not path.with_name(path.name + "-wal").exists(), "refusing must not start a write-ahead log"
     assert "not changed" in explain(refused.value)
     return refused.value
-
-
-def flip(path: Path, offset: int, count: int = 16) -> None:
-    with path.open("r+b") as file:
-        file.seek(offset)
-        data = file.read(count)
-        file.seek(offset)
-        file.write(bytes(b ^ 0xFF for b in data))
 
 
 def test_given_a_wrong_passphrase_the_store_is_refused_and_untouched(filled: Path, digests) -> None:
