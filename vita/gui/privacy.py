@@ -38,7 +38,6 @@ class IdleLock(QtCore.QObject):
         self._timer.timeout.connect(self.idle.emit)
         self.minutes = 0.0
         self._app: QtCore.QCoreApplication | None = app
-        self._watching = False
 
     def detach(self) -> None:
         """Stop watching for good. Called when the window closes: a filter left on the application would outlive
@@ -57,15 +56,12 @@ class IdleLock(QtCore.QObject):
             self.disarm()
             return
         self._timer.start(max(1, int(minutes * 60_000)))
-        if not self._watching:
-            self._app.installEventFilter(self)
-            self._watching = True
+        self._app.installEventFilter(self)  # installed once however often it is armed (Qt moves it to the front)
 
     def disarm(self) -> None:
         self._timer.stop()
-        if self._watching and self._app is not None:
-            self._app.removeEventFilter(self)
-        self._watching = False
+        if self._app is not None:
+            self._app.removeEventFilter(self)  # ignored when it is not installed
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if self._timer.isActive() and event.type() in INPUT_EVENTS:
