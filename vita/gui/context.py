@@ -58,6 +58,11 @@ class AppContext:
             self._store_thread = StoreThread()
         return self._store_thread
 
+    def close_store_thread(self) -> None:
+        """End the store's thread, if one was ever made (the app closes)."""
+        if self._store_thread is not None:
+            self._store_thread.shutdown()
+
     @property
     def content(self) -> Content:
         if self.loaded_content is None:

@@ -250,5 +250,5 @@ class MainWindow(QtWidgets.QMainWindow):
         if store is not None:  # an app never locked gets its check too, as it closes
             self.hide()  # nothing is left on screen waiting for it
             self.scheduled_check.close_store_now(store)  # the store closed after the full check when it is due
-        self.context.store_thread.shutdown()
+        self.context.close_store_thread()
         super().closeEvent(event)

@@ -10,42 +10,23 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 class StoreThread:
-    """The thread that owns the store's connection. Make one per app; `shutdown` when the app closes.
-
-    The thread starts at the first call: the window makes its StoreThread before it is on screen, and the
-    store is needed only once the officer has typed the passphrase."""
+    """The thread that owns the store's connection. Make one per app; `shutdown` when the app closes."""
 
     def __init__(self) -> None:
-        self._started: ThreadPoolExecutor | None = None
-        self.ident: int | None = None
-        self._lock = threading.Lock()
-        self._shut = False
-
-    @property
-    def _executor(self) -> ThreadPoolExecutor:
-        with self._lock:
-            if self._started is None:
-                if self._shut:
-                    raise RuntimeError("the store's thread was shut down")
-                from concurrent.futures import ThreadPoolExecutor
-
-                self._started = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vita-store")
-                self.ident = self._started.submit(threading.get_ident).result()
-            return self._started
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vita-store")
+        self.ident = self._executor.submit(threading.get_ident).result()
 
     @property
     def is_current(self) -> bool:
-        return self.ident is not None and threading.get_ident() == self.ident
+        return threading.get_ident() == self.ident
 
     def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run `function` on the owner thread and return its result (or raise its error) to the caller."""
@@ -59,10 +40,7 @@ class StoreThread:
         return self._executor.submit(function, *args, **kwargs)
 
     def shutdown(self) -> None:
-        with self._lock:
-            started, self._shut = self._started, True
-        if started is not None:
-            started.shutdown(wait=True)
+        self._executor.shutdown(wait=True)
 
 
 class Owned(Protocol):
