@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -42,29 +42,45 @@ def _holds_content(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
-def content_candidates() -> list[tuple[str, Path]]:
-    """Every place content may be, in the order they are tried, each with why it is tried."""
-    candidates: list[tuple[str, Path]] = []
+def _candidates() -> Iterator[tuple[str, Path]]:
     if os.environ.get(CONTENT_ENV):
         # An explicit choice is the only one tried: falling back would hide a typo behind other content.
-        return [(f"${CONTENT_ENV}", Path(os.environ[CONTENT_ENV]))]
+        yield f"${CONTENT_ENV}", Path(os.environ[CONTENT_ENV])
+        return
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "pyproject.toml").is_file():
-        candidates.append(("the source checkout", checkout))
-    candidates.append(("the installed package", Path(str(resources.files("vita") / PACKAGE_CONTENT))))
+        yield "the source checkout", checkout
+    yield "the installed package", _installed_content()
     if getattr(sys, "frozen", False):
         bundle = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-        candidates.append(("the bundle", bundle / BUNDLE_CONTENT))
-    return candidates
+        yield "the bundle", bundle / BUNDLE_CONTENT
+
+
+def _installed_content() -> Path:
+    """The content folder the wheel puts inside the package: beside this module when the package is a folder
+    (an install, a checkout), which spares the window's start importlib's resource readers."""
+    beside = Path(__file__).with_name(PACKAGE_CONTENT)
+    if beside.is_dir():
+        return beside
+    from importlib import resources
+
+    return Path(str(resources.files("vita") / PACKAGE_CONTENT))
+
+
+def content_candidates() -> list[tuple[str, Path]]:
+    """Every place content may be, in the order they are tried, each with why it is tried."""
+    return list(_candidates())
 
 
 def locate_content() -> Path:
-    """The shipped content folder (read-only as far as VITA is concerned); ContentNotFound names where it looked."""
-    candidates = content_candidates()
-    for _why, folder in candidates:
+    """The shipped content folder (read-only as far as VITA is concerned); ContentNotFound names where it looked.
+    The places are tried one by one: the first that holds content ends the search."""
+    looked: list[tuple[str, Path]] = []
+    for why, folder in _candidates():
         if _holds_content(folder):
             return folder
-    raise ContentNotFound(candidates)
+        looked.append((why, folder))
+    raise ContentNotFound(looked)
 
 
 def default_content_root() -> Path:
