@@ -28,8 +28,9 @@ from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
 from vita.gui.bare import report_shown, wait_until_shown
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
+from vita.gui.qt_values import build_namespace, direction_key, set_enum
 from vita.gui.runner import Runner
-from vita.gui.typography import Typography, load_style_sheet, text_direction
+from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.widgets import tell
 from vita.gui.workarounds import keep_none_alive
 from vita.printing.fonts import family_for, register_bundled_fonts
@@ -45,7 +46,6 @@ APP_NAME = "VITA"
 
 def application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     """The running QApplication, or a new one set up with VITA's name and style sheet."""
-    keep_none_alive()
     existing = QtWidgets.QApplication.instance()
     app = existing if isinstance(existing, QtWidgets.QApplication) else QtWidgets.QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -81,7 +81,7 @@ def launch(
     app = application()
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
-    app.setLayoutDirection(text_direction(tr.is_rtl))
+    set_enum(app, "layoutDirection", direction_key(tr.is_rtl))
     typography = typography_for(app, {"Latn"})  # the unlock screen asks for the others it shows
     typography.cover([tr.native_name])  # the interface language's own script
     context = AppContext(
@@ -103,6 +103,8 @@ def launch(
     wait_until_shown(app, window)
     if on_shown is not None:
         on_shown()
+    keep_none_alive()
+    build_namespace()  # Qt's enums, which the first window did without (vita/gui/qt_values.py)
     from vita.applog import open_app_log
 
     open_app_log(paths.data_dir)  # sound problems and the like go there, once each, never to the terminal

@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the audio modules load numpy and the decoder: only once the
 
 log = logging.getLogger("vita.audio")
 BackendFactory = Callable[[], "AudioBackend"]
-_QUEUED = QtCore.Qt.ConnectionType.QueuedConnection
 
 
 def read_library(audio: Path | ContentLayers) -> ClipLibrary:
@@ -63,10 +62,20 @@ class AudioBridge(QtCore.QObject):
         self.player: Player | None = None
         self.unavailable_reason = ""  # why there is no sound; "" when there is
         self.playing: ClipKey | None = None
-        self._started_elsewhere.connect(self._on_started, _QUEUED)
-        self._finished_elsewhere.connect(self._on_finished, _QUEUED)
-        self._failed_elsewhere.connect(self.failed.emit, _QUEUED)
-        self._loaded_elsewhere.connect(self.language_ready.emit, _QUEUED)
+        self._routed = False
+
+    def _route_reports(self) -> None:
+        """Deliver what the player and the decoders report on this object's thread, always queued (also a clip
+        refused as it is asked to play, on this thread). Connected with the first player rather than at once:
+        the bridge is made before the first window, which does without Qt's enums (vita/gui/qt_values.py)."""
+        if self._routed:
+            return
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
+        self._started_elsewhere.connect(self._on_started, queued)
+        self._finished_elsewhere.connect(self._on_finished, queued)
+        self._failed_elsewhere.connect(self.failed.emit, queued)
+        self._loaded_elsewhere.connect(self.language_ready.emit, queued)
+        self._routed = True
 
     def provenance(self) -> AudioProvenance | None:
         """Where the clips the app plays come from, for the record: from the library the app holds (the same
@@ -102,6 +111,7 @@ class AudioBridge(QtCore.QObject):
             self.unavailable_reason = str(error)
             self.connected.emit()
             return
+        self._route_reports()
         player = Player(backend, ClipCache(self.library))
         player.on_started = lambda key, slower: self._started_elsewhere.emit(key[0], key[1], slower)
         player.on_finished = lambda key, done: self._finished_elsewhere.emit(key[0], key[1], done)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from vita.gui.qt_values import set_enum
 from vita.gui.typography import Typography
 from vita.gui.widgets import plain_label
 
@@ -69,17 +70,18 @@ class IdleLock(QtCore.QObject):
         return False
 
 
-class BlankPanel(QtWidgets.QWidget):
-    """What the window shows while hidden: a plain surface that says nothing about VITA's work."""
+class BlankPanel(QtWidgets.QFrame):
+    """What the window shows while hidden: a plain surface that says nothing about VITA's work (a frame, which
+    paints the style sheet's background by itself)."""
 
     def __init__(self, typography: Typography, key: str) -> None:
         super().__init__()
         self.setObjectName("Blank")
         self.setAccessibleName("Hidden")
-        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_StyledBackground, True)
         hint = plain_label(f"[{key}]")
         hint.setAccessibleName(f"Press {key} to show the window again")
         typography.apply(hint, "small")
+        set_enum(hint, "alignment", "AlignRight|AlignVCenter")
         layout = QtWidgets.QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(hint, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(hint)

@@ -28,7 +28,9 @@ class Runner(QtCore.QObject):
 
     busy_changed = QtCore.Signal(str)
     idle = QtCore.Signal()  # the last running task has been delivered
-    _delivered = QtCore.Signal(int)  # emitted on a worker thread, received on the GUI thread (queued)
+    # Emitted on a worker thread, so always received later, on the GUI thread: Qt queues a signal that crosses
+    # threads by itself (and QueuedConnection is one of Qt's enums the first window does without).
+    _delivered = QtCore.Signal(int)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +43,7 @@ class Runner(QtCore.QObject):
         self._running: dict[
             int, tuple[str, Future[Any], Callable[[Any], object], Callable[[BaseException], object]]
         ] = {}
-        self._delivered.connect(self._deliver, QtCore.Qt.ConnectionType.QueuedConnection)
+        self._delivered.connect(self._deliver)
 
     @property
     def busy(self) -> str:

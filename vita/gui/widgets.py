@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from vita.gui.qt_values import TEXT_SHOW_MNEMONIC, set_enum
 from vita.gui.typography import Typography, text_direction
 
 if TYPE_CHECKING:
@@ -26,9 +27,10 @@ def key_action(
     owner: QtWidgets.QWidget, text: str, key: str, slot: Callable[[], object], *extra_keys: str
 ) -> QtGui.QAction:
     """An action with a keyboard shortcut that works whenever `owner` is visible in the active window."""
-    action = QtGui.QAction(text, owner)
+    action = QtGui.QAction(owner)  # QAction(text, owner) would make PySide build QIcon's enums, for its overloads
+    action.setText(text)
     action.setShortcuts([QtGui.QKeySequence(k) for k in (key, *extra_keys)])
-    action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
+    set_enum(action, "shortcutContext", "WindowShortcut")
     action.setData(key)
     action.triggered.connect(lambda _checked=False: slot())
     owner.addAction(action)
@@ -80,10 +82,10 @@ class KeyButton(QtWidgets.QPushButton):
         if known is not None:
             return known
         shown = self.text() or "XXXX"  # what Qt measures for a button without words
-        words = self.fontMetrics().size(QtCore.Qt.TextFlag.TextShowMnemonic, shown).width()
+        words = self.fontMetrics().size(TEXT_SHOW_MNEMONIC, shown).width()
+        # QPushButton.sizeHint polishes the button first, so this is measured with the style sheet that applies
         chrome = super().sizeHint().width() - words + 8
-        if self.testAttribute(QtCore.Qt.WidgetAttribute.WA_WState_Polished):  # before, the style sheet may differ
-            self._chrome_widths[focused] = chrome
+        self._chrome_widths[focused] = chrome
         return chrome
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
@@ -374,7 +376,7 @@ def plain_label(text: str = "") -> QtWidgets.QLabel:
     like HTML, so an `<img src=…>` in a translator's comment or an officer note would load a local file: every label
     in the app is made here, and never guesses."""
     widget = QtWidgets.QLabel()
-    widget.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    set_enum(widget, "textFormat", "PlainText")
     widget.setText(text)
     return widget
 

@@ -1,0 +1,36 @@
+"""Qt's enum values for the code that builds the first window, without Python's enums of Qt's namespace.
+
+PySide builds the whole of `QtCore.Qt` (93 Python enums, 1,195 members) at the first use of any of its values,
+with Python's `enum` module: 15–25 ms here, a sixth of what VITA adds to a bare window's start. The first
+window (the unlock screen, the frame around it, the hidden panel) needs only a handful of those values, so it
+sets them through Qt's property system, by the name Qt gives them (`set_enum(label, "textFormat",
+"PlainText")`), or as the plain numbers a few Qt functions take; `launch` builds the namespace once the window
+is on screen (`build_namespace`). tests/gui/test_startup.py checks that nothing builds it before, and that
+each number here is the value Qt's enum has.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore
+
+TEXT_SHOW_MNEMONIC = 0x0800  # Qt.TextFlag.TextShowMnemonic: QFontMetrics.size takes the flags as an int
+
+
+def set_enum(target: QtCore.QObject, name: str, key: str) -> None:
+    """Set the enum or flags property `name` of `target` to Qt's `key` ("PlainText", "AlignRight|AlignVCenter").
+    Raises ValueError for a property or key Qt does not have (Qt itself would ignore it)."""
+    meta = target.metaObject()
+    index = meta.indexOfProperty(name)
+    if index < 0 or not meta.property(index).isEnumType() or not target.setProperty(name, key):
+        raise ValueError(f"{meta.className()} has no enum property {name!r} with the key {key!r}")
+
+
+def direction_key(is_rtl: bool) -> str:
+    """The key of Qt.LayoutDirection for a language written right to left or not."""
+    return "RightToLeft" if is_rtl else "LeftToRight"
+
+
+def build_namespace() -> None:
+    """Build Python's enums of Qt's namespace now (see the module's docstring): once the window is on screen,
+    before the officer's first key, which would otherwise wait for it."""
+    QtCore.Qt.TextFormat  # noqa: B018  (the first use of any value of the namespace builds all of it)
