@@ -30,6 +30,9 @@ NOT_BEFORE_THE_WINDOW = {
     # and (a first start has no preferences file) the TOML reader load when they are first used.
     *("vita.store", "vita.store.owner", "vita.errors_text", "vita.safe_files", "vita.content.po"),
     *("concurrent.futures", "tomllib", "secrets", "datetime"),
+    # The None guard's ctypes (run once the window is on screen) and importlib's resource readers (the installed
+    # content is found beside the package).
+    *("ctypes", "importlib.readers"),
 }
 
 
