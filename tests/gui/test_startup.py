@@ -138,3 +138,31 @@ def test_the_numbers_and_names_the_first_window_gives_qt_are_qts_own(qapp: QtWid
         with pytest.raises(ValueError, match="no enum property"):
             set_enum(label, name, key)
     assert label.textFormat() == QtCore.Qt.TextFormat.PlainText, "a refused key changes nothing"
+
+
+class WindowsShown(QtCore.QObject):
+    """Every widget that is shown as a window of its own (an event filter on the whole application)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Show and isinstance(watched, QtWidgets.QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+        return False
+
+
+def test_no_part_of_a_screen_flashes_up_as_a_window_of_its_own(
+    make_window, qapp: QtWidgets.QApplication, qtbot
+) -> None:
+    """A widget shown before it is placed in a layout becomes a top-level window for a moment (a flash on the
+    officer's screen, and a native window made and thrown away): only the main window may appear."""
+    watcher = WindowsShown()
+    qapp.installEventFilter(watcher)
+    try:
+        window = make_window()
+        qtbot.waitUntil(lambda: window.ready, timeout=30_000)  # every screen built
+    finally:
+        qapp.removeEventFilter(watcher)
+    assert watcher.shown == ["MainWindow"]

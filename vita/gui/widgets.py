@@ -62,7 +62,9 @@ class KeyButton(QtWidgets.QPushButton):
         self._full = f"{text}\n[{key}]" if self._two_lines else f"{text}   [{key}]"
         self._fit_text()
         self.setEnabled(self._action.isEnabled())
-        self.setVisible(self._action.isVisible())
+        visible = self._action.isVisible()
+        if not visible or self.parentWidget() is not None:  # shown now, a button not yet placed would be a window
+            self.setVisible(visible)
         self.setAccessibleName(text)
         self.setAccessibleDescription(f"Key: {key}")
         self.setToolTip(f"{text} (key {key})")
