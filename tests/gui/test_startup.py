@@ -72,7 +72,7 @@ def test_the_styled_floor_shows_a_screen_with_nothing_of_the_app_but_its_style_s
     modules, out = start(repo_root, tmp_path, "--startup-floor", "styled", "--exit-when-shown")
     assert out.startswith("shown ")
     assert {m for m in modules if m.startswith("vita.gui.")} == {
-        *("vita.gui.bare", "vita.gui.typography", "vita.gui.workarounds")
+        *("vita.gui.bare", "vita.gui.qt_values", "vita.gui.typography", "vita.gui.workarounds")
     }
 
 

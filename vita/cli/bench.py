@@ -27,7 +27,7 @@ startup_to_window_s           process start -> window on screen, through the rea
                               package and the bundle have it), after one start that is not counted.
 startup_floor_s               the same for a bare PySide6 window (`vita --startup-floor`), same run.
 startup_styled_floor_s        the same for the least a real screen costs (`vita --startup-floor styled`: the style
-                              sheet, a label, a field and a button, Qt's enums loaded; vita/gui/bare.py).
+                              sheet, a plain-text label, a field and a button; vita/gui/bare.py).
 peak_rss_mb                   peak memory of a whole interview with real sound in the largest language.
 unlock_kdf_ms                 the key derivation (scrypt) of an unlock.
 store_open_10k_ms             the rest of the unlock, on a store of 10,000 finished interviews.

@@ -3,9 +3,9 @@
 same run, also inside a bundle:
 
 - `bare`: an empty PySide6 window. Imports nothing of VITA's.
-- `styled`: the least any real screen costs: VITA's style sheet, a label, a field and a button, with Qt's
-  namespace of enums loaded (PySide builds all of it, about 90 Python enums, at the first use of any, and a
-  label that shows text as plain text needs one). The app's own part is what it takes beyond this one.
+- `styled`: the least any real screen costs: VITA's style sheet, a label that shows its text as plain text, a
+  field and a button (the first text drawn loads the font database). The app's own part is what it takes
+  beyond this one.
 """
 
 from __future__ import annotations
@@ -39,11 +39,12 @@ def run_bare_window(on_shown: Callable[[], object] = report_shown, styled: bool 
     window.setWindowTitle("VITA")
     window.resize(1024, 600)
     if styled:
+        from vita.gui.qt_values import set_enum
         from vita.gui.typography import load_style_sheet
 
         app.setStyleSheet(load_style_sheet())
         label = QtWidgets.QLabel("Enter the passphrase to open the interviews on this computer.")
-        label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        set_enum(label, "textFormat", "PlainText")
         field = QtWidgets.QLineEdit()
         field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         column = QtWidgets.QVBoxLayout(window)
