@@ -333,7 +333,7 @@ class InterviewScreen(QtWidgets.QWidget):
         state = self.controller.state
         text = translation.text if translation else None
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, text)
-        has_voice = clip is not None and not self.context.audio.refused(clip)  # a refused clip: text, like none
+        has_voice = self.context.audio.audible(clip) is not None
         tr = self.context.tr
         # On its own line after the colon: the longer words keep the button as narrow as "Play / replay".
         shown = tr("Text only: show the screen").replace(": ", ":\n", 1)
@@ -355,9 +355,10 @@ class InterviewScreen(QtWidgets.QWidget):
         clip = self.context.audio.clip(
             state.language, message.id, state.form, state.audience, translation.text if translation else None
         )
-        if clip is None or self.context.audio.refused(clip):
+        voice = self.context.audio.audible(clip)
+        if voice is None:
             parts.append(tr("text only, no voice"))
-        elif clip.is_synthetic:
+        elif voice.is_synthetic:
             parts.append(tr("synthetic voice"))
         if clip is not None and not self.context.audio.available:
             parts.append(tr("no sound on this computer"))
@@ -414,11 +415,11 @@ class InterviewScreen(QtWidgets.QWidget):
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
         # The sound starts before the play event is written and synced: the officer hears it at once.
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        # A clip refused now or before (changed, swapped, undecodable) is not heard: the message was shown.
-        refused = clip is not None and not playing and self.context.audio.refused(clip)
-        if not self._log(lambda c: c.played(slow=slower, shown=clip is None or refused)):
+        # Not heard: no clip, or one refused now or before (changed, swapped, undecodable): the message was shown.
+        shown = not playing and self.context.audio.audible(clip) is None
+        if not self._log(lambda c: c.played(slow=slower, shown=shown)):
             return
-        if refused:
+        if shown and clip is not None:
             self._voice_changed()  # the refusal's words come with `failed`
         if playing:
             self._show_status(self.context.tr("Playing slower…") if slower else "")
