@@ -27,7 +27,7 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.screens.interview import PersonFrame, answer_words
+from vita.gui.person_frame import PersonFrame, answer_words
 from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
 from vita.printing.pdf import pdf_bytes
 

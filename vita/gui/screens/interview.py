@@ -8,12 +8,11 @@ the log and on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import PERSON_ANSWERS, Answer, Content, Language, Message, Translation, answer_context
+from vita.content.model import Answer, Language, Message, Translation
 from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
@@ -21,6 +20,7 @@ from vita.interview.session import InterviewFinished, InterviewSession
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
+from vita.gui.person_frame import PersonFrame, answer_words
 from vita.gui.screens.message_list import MessageList
 from vita.gui.symbols import KEYS, SHORT_LABELS
 from vita.gui.widgets import (
@@ -37,29 +37,6 @@ from vita.gui.widgets import (
 TEXT_ONLY_HINT = N_(
     "This message has no voice in this language: show the screen to the person (P), or read it out with an interpreter."
 )
-
-
-@dataclass(frozen=True)
-class PersonFrame:
-    """What the person's window shows: the message and the answer symbols, nothing about the case."""
-
-    text: str
-    script: str
-    is_rtl: bool
-    is_question: bool
-    answer: Answer | None
-    # The word under each answer symbol, in the person's language (`answer.*` in the PO file); the English word
-    # where a language lacks one. Never `no_answer`: that is the officer's record, not the person's choice.
-    words: Mapping[Answer, str] = field(default_factory=dict)
-
-
-def answer_words(content: Content, code: str) -> dict[Answer, str]:
-    """The person's answer words in a language, as the person's view shows them under the symbols."""
-    words = {}
-    for answer, english in PERSON_ANSWERS.items():
-        found = content.text(code, answer_context(answer))
-        words[answer] = found.text if found is not None else english
-    return words
 
 
 class InterviewScreen(QtWidgets.QWidget):
