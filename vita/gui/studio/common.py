@@ -40,6 +40,11 @@ WARNING_WORDS = {
 }
 
 
+def language_name(language: Language) -> str:
+    """A language as the studio names it: in English, then in its own words."""
+    return f"{language.english_name} ({language.native_name})"
+
+
 def status_words(item: StudioItem, tr: OfficerText) -> str:
     return tr(STATUS_WORDS.get(item.status, item.status))
 
@@ -118,7 +123,7 @@ class TextPair(QtWidgets.QWidget):
 
     def show_item(self, item: StudioItem, language: Language, form_words: str) -> None:
         self.source.show_text(item.source_text, "Latn", False)
-        self.translation_caption.setText(f"{language.english_name} ({language.native_name}) · {form_words}")
+        self.translation_caption.setText(f"{language_name(language)} · {form_words}")
         self.translation.show_text(item.text, language.script, language.is_rtl)
 
 
