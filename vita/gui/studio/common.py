@@ -157,6 +157,17 @@ def key_row(actions: Sequence[QtGui.QAction], typography: Typography) -> QtWidge
     return row
 
 
+def titled_page(page: QtWidgets.QWidget, title: str, intro: str, typography: Typography) -> QtWidgets.QVBoxLayout:
+    """The column of a studio page that lists languages (the studio's first page, export): its title and what it
+    is for; the caller adds the rest."""
+    layout = QtWidgets.QVBoxLayout(page)
+    layout.setContentsMargins(24, 10, 24, 10)
+    layout.setSpacing(10)
+    layout.addWidget(label(title, typography, "title", bold=True))
+    layout.addWidget(label(intro, typography, "muted"))
+    return layout
+
+
 def form_page(
     page: QtWidgets.QWidget,
     heading: QtWidgets.QWidget,
