@@ -65,15 +65,21 @@ def process(*args: str) -> Iterator[subprocess.Popen[str]]:
                 stream.close()
 
 
+def kill(child: subprocess.Popen[str], delay: float) -> list[str]:
+    """Let the child work `delay` seconds, SIGKILL it; return the lines it printed that were not read yet."""
+    assert child.stdout is not None
+    time.sleep(delay)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=60)
+    return child.stdout.read().splitlines()
+
+
 def kill_after(child: subprocess.Popen[str], first_line: str, delay: float) -> list[str]:
     """Wait for `first_line`, let the child work `delay` seconds, SIGKILL it; return every line it printed."""
     assert child.stdout is not None
     line = child.stdout.readline()
     assert line.startswith(first_line), f"{line!r} {child.stderr.read() if child.stderr else ''}"
-    time.sleep(delay)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=60)
-    return child.stdout.read().splitlines()
+    return kill(child, delay)
 
 
 def prepare(path: Path, old: int, recent: int, unfinished: int) -> None:
@@ -81,6 +87,27 @@ def prepare(path: Path, old: int, recent: int, unfinished: int) -> None:
         [sys.executable, str(WRITER), "prepare", str(path), str(old), str(recent), str(unfinished)],
         env=ENV, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
+
+
+def killed_writer(rng: random.Random, most: float, *args: str) -> list[str]:
+    """Run the fault writer with `args`, SIGKILL it a random moment (up to `most` seconds) after it is ready, and
+    return every line it printed."""
+    with process(str(WRITER), *args) as child:
+        return kill_after(child, "ready", rng.uniform(0, most))
+
+
+def fresh_copy(template: Path, folder: Path) -> Path:
+    """A copy of a prepared store in its own new folder, for one run of a series."""
+    folder.mkdir()
+    return Path(shutil.copy(template, folder / "vita.db"))
+
+
+def lengths(few: int, many: int) -> pytest.MarkDecorator:
+    """A series as CI runs it (`few` runs), and its long version (`many` runs, marked slow: the counts reported
+    for issue 11)."""
+    return pytest.mark.parametrize(
+        "runs", [pytest.param(few, id="few"), pytest.param(many, id="many", marks=pytest.mark.slow)]
+    )
 
 
 # -- kill -9 while an interview is being written ----------------------------------------------------------------
@@ -102,10 +129,7 @@ def interview_series(tmp_path: Path, kills: int, seed: int) -> None:
             wanted, reported = rng.randint(1, 40), []
             while len(reported) < wanted:
                 reported.append(int(child.stdout.readline()))
-            time.sleep(rng.uniform(0, 0.02))
-            os.kill(child.pid, signal.SIGKILL)
-            child.wait(timeout=60)
-            reported += [int(x) for x in child.stdout.read().split()]
+            reported += [int(x) for x in kill(child, rng.uniform(0, 0.02))]
         with Store.open(path, PASSPHRASE) as store:
             events = store.events(interview_id)
         seqs = {e.seq for e in events}
@@ -118,13 +142,9 @@ def interview_series(tmp_path: Path, kills: int, seed: int) -> None:
     assert lost == 0
 
 
-def test_kill_during_interview_writing(tmp_path: Path) -> None:
-    interview_series(tmp_path, kills=4, seed=11)
-
-
-@pytest.mark.slow
-def test_kill_during_interview_writing_long(tmp_path: Path) -> None:
-    interview_series(tmp_path, kills=100, seed=11)
+@lengths(4, 100)
+def test_kill_during_interview_writing(tmp_path: Path, runs: int) -> None:
+    interview_series(tmp_path, kills=runs, seed=11)
 
 
 # -- kill -9 while interviews are being finished -----------------------------------------------------------------
@@ -139,8 +159,7 @@ def finishing_series(tmp_path: Path, kills: int, seed: int) -> None:
     prepare(path, 0, 0, 0)
     acknowledged = lost = 0
     for _ in range(kills):
-        with process(str(WRITER), "finish", str(path)) as child:
-            lines = kill_after(child, "ready", rng.uniform(0, 0.3))
+        lines = killed_writer(rng, 0.3, "finish", str(path))
         reported = {line.split()[1] for line in lines if line.startswith("finished ")}
         with Store.open(path, PASSPHRASE) as store:
             logged = {
@@ -155,13 +174,9 @@ def finishing_series(tmp_path: Path, kills: int, seed: int) -> None:
     assert lost == 0
 
 
-def test_kill_while_finishing_interviews(tmp_path: Path) -> None:
-    finishing_series(tmp_path, kills=4, seed=23)
-
-
-@pytest.mark.slow
-def test_kill_while_finishing_interviews_long(tmp_path: Path) -> None:
-    finishing_series(tmp_path, kills=50, seed=23)
+@lengths(4, 50)
+def test_kill_while_finishing_interviews(tmp_path: Path, runs: int) -> None:
+    finishing_series(tmp_path, kills=runs, seed=23)
 
 
 # -- kill -9 while records are exported -------------------------------------------------------------------------
@@ -173,16 +188,13 @@ def export_series(tmp_path: Path, kills: int, seed: int) -> None:
     prepare(template, 0, 3, 0)
     acknowledged = lost = settled = escaped = 0
     for k in range(kills):
-        run = tmp_path / f"export-{k}"
-        run.mkdir()
-        shutil.copy(template, run / "vita.db")
-        out = run / "out"
-        with process(str(WRITER), "export", str(run / "vita.db"), str(out)) as child:
-            lines = kill_after(child, "ready", rng.uniform(0, 0.4))
+        path = fresh_copy(template, tmp_path / f"export-{k}")
+        out = path.parent / "out"
+        lines = killed_writer(rng, 0.4, "export", str(path), str(out))
         exported = [line.split() for line in lines if line.startswith("exported ")]
-        with Store.open(run / "vita.db", PASSPHRASE, recover=False) as store:
+        with Store.open(path, PASSPHRASE, recover=False) as store:
             pending = len(store.audit_log(state=audit.PENDING))
-        with Store.open(run / "vita.db", PASSPHRASE) as store:
+        with Store.open(path, PASSPHRASE) as store:
             assert len(store.recovered) == pending  # each interrupted export is settled and said so
             entries = store.audit_log()
         settled += pending
@@ -207,13 +219,9 @@ def export_series(tmp_path: Path, kills: int, seed: int) -> None:
     assert lost == 0 and escaped == 0
 
 
-def test_kill_during_export(tmp_path: Path) -> None:
-    export_series(tmp_path, kills=4, seed=23)
-
-
-@pytest.mark.slow
-def test_kill_during_export_long(tmp_path: Path) -> None:
-    export_series(tmp_path, kills=50, seed=23)
+@lengths(4, 50)
+def test_kill_during_export(tmp_path: Path, runs: int) -> None:
+    export_series(tmp_path, kills=runs, seed=23)
 
 
 # -- kill -9 during the retention purge -------------------------------------------------------------------------
@@ -230,11 +238,8 @@ def purge_series(tmp_path: Path, kills: int, seed: int) -> None:
     outcomes = {"purged": 0, "not purged": 0}
     lost = 0
     for k in range(kills):
-        path = tmp_path / f"purge-{k}" / "vita.db"
-        path.parent.mkdir()
-        shutil.copy(template, path)
-        with process(str(WRITER), "purge", str(path), CUTOFF) as child:
-            lines = kill_after(child, "ready", rng.uniform(0, 0.3))
+        path = fresh_copy(template, tmp_path / f"purge-{k}")
+        lines = killed_writer(rng, 0.3, "purge", str(path), CUTOFF)
         with Store.open(path, PASSPHRASE) as store:
             present = {i.id: len(store.events(i.id)) for i in store.interviews()}
             said = [e for e in store.audit_log() if e.action == "retention"]
@@ -251,13 +256,9 @@ def purge_series(tmp_path: Path, kills: int, seed: int) -> None:
     assert lost == 0
 
 
-def test_kill_during_retention_purge(tmp_path: Path) -> None:
-    purge_series(tmp_path, kills=4, seed=37)
-
-
-@pytest.mark.slow
-def test_kill_during_retention_purge_long(tmp_path: Path) -> None:
-    purge_series(tmp_path, kills=50, seed=37)
+@lengths(4, 50)
+def test_kill_during_retention_purge(tmp_path: Path, runs: int) -> None:
+    purge_series(tmp_path, kills=runs, seed=37)
 
 
 # -- a damaged write-ahead log ----------------------------------------------------------------------------------
@@ -300,10 +301,6 @@ def wal_series(tmp_path: Path, damages: int, seed: int) -> None:
     assert silent == 0
 
 
-def test_damaged_write_ahead_log(tmp_path: Path) -> None:
-    wal_series(tmp_path, damages=20, seed=53)
-
-
-@pytest.mark.slow
-def test_damaged_write_ahead_log_long(tmp_path: Path) -> None:
-    wal_series(tmp_path, damages=300, seed=53)
+@lengths(20, 300)
+def test_damaged_write_ahead_log(tmp_path: Path, runs: int) -> None:
+    wal_series(tmp_path, damages=runs, seed=53)

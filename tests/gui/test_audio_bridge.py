@@ -3,6 +3,7 @@ thread; and a library that cannot be read, or no output, leaves the app working 
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -59,3 +60,23 @@ def test_a_broken_manifest_means_text_only_with_the_reason(tmp_path: Path) -> No
     bridge.connect_output(tmp_path, lambda: FakeBackend())
     assert not bridge.available and "manifest.json" in bridge.unavailable_reason
     assert not bridge.has_audio("en")
+
+
+def test_a_clip_refused_when_played_is_text_only_from_then_on(tmp_path: Path, repo_root: Path) -> None:
+    """Two English clips swapped on disk: each is audible until it is checked; playing one refuses it, and from
+    then on its message has no voice (a message with no clip has none either)."""
+    shutil.copytree(repo_root / "audio" / "en", tmp_path / "en")
+    bridge = AudioBridge()
+    bridge.connect_output(tmp_path, lambda: FakeBackend())
+    hurt = bridge.clip("en", "safety.hurt", Form.UNSPECIFIED, Audience.ADULT)
+    doctor = bridge.clip("en", "safety.doctor", Form.UNSPECIFIED, Audience.ADULT)
+    assert hurt is not None and doctor is not None
+    a, b = tmp_path / hurt.path, tmp_path / doctor.path
+    a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
+    a.write_bytes(b_bytes)
+    b.write_bytes(a_bytes)
+    assert bridge.audible(hurt) is hurt  # not checked yet: it is checked when played
+    assert bridge.play(hurt) is False
+    assert bridge.audible(hurt) is None and bridge.audible(doctor) is doctor
+    assert bridge.audible(None) is None
+    bridge.close()

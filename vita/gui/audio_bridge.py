@@ -179,6 +179,11 @@ class AudioBridge(QtCore.QObject):
         so its message is text only. Reads no file: a clip not checked yet is checked when it is played."""
         return self.library is not None and self.library.refusal(clip, check=False) is not None
 
+    def audible(self, clip: ClipEntry | None) -> ClipEntry | None:
+        """The clip a message would be heard with, or None when it is shown as text only: it has no clip (None),
+        or its clip is known to be refused (then it is never heard). Reads no file, as `refused`."""
+        return None if clip is None or self.refused(clip) else clip
+
     def _tell(self, error: AudioError) -> None:
         """Say what went wrong in the officer's words (from any thread); the app's log keeps the details."""
         from vita.errors_text import explain  # its error classes load with the first error, not at start-up

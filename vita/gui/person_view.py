@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from vita.content.model import PERSON_ANSWERS, Answer
 
-from vita.gui.screens.interview import PersonFrame
+from vita.gui.person_frame import PersonFrame
 from vita.gui.symbols import answer_pixmap
 from vita.gui.typography import Typography
 from vita.gui.widgets import FittingLabel, ScriptLabel, plain_label, refresh_style

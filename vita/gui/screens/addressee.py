@@ -3,7 +3,8 @@ gender, and children are addressed differently. Child mode brings the children's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6 import QtCore, QtWidgets
 
@@ -20,6 +21,7 @@ FORM_CHOICES = (
     (Form.UNSPECIFIED, N_("Not specified"), "X"),
 )
 AUDIENCE_CHOICES = ((Audience.ADULT, N_("Adult"), "A"), (Audience.CHILD, N_("Child (under 18, or may be)"), "C"))
+Choice = TypeVar("Choice", Form, Audience)
 CHILD_NOTE = N_(
     "Child mode: the children's questions come straight after the opening, the opening reassures a child, and "
     "the record refers the child to child protection without needing consent. When in doubt about age, choose child."
@@ -39,29 +41,12 @@ class AddresseeScreen(QtWidgets.QWidget):
         self.language: Language = context.content.languages[0]
         self.form = Form.UNSPECIFIED
         self.audience = Audience.ADULT
-        self.form_buttons: dict[Form, QtWidgets.QRadioButton] = {}
-        self.audience_buttons: dict[Audience, QtWidgets.QRadioButton] = {}
-
-        form_box = QtWidgets.QVBoxLayout()
-        form_box.addWidget(label(tr("Address the person as:"), t, "title", bold=True))
-        for form, english, key in FORM_CHOICES:
-            text = tr(english)
-            button = self._radio(f"{text}   [{key}]", text)
-            button.toggled.connect(lambda on, f=form: self._toggled(on, form=f))
-            key_action(self, text, key, button.click)
-            self.form_buttons[form] = button
-            form_box.addWidget(button)
-        audience_box = QtWidgets.QVBoxLayout()
-        audience_box.addWidget(label(tr("Age:"), t, "title", bold=True))
-        for audience, english, key in AUDIENCE_CHOICES:
-            text = tr(english)
-            button = self._radio(f"{text}   [{key}]", text)
-            button.toggled.connect(lambda on, a=audience: self._toggled(on, audience=a))
-            key_action(self, text, key, button.click)
-            self.audience_buttons[audience] = button
-            audience_box.addWidget(button)
-        self._exclusive(self.form_buttons.values())
-        self._exclusive(self.audience_buttons.values())
+        form_box, self.form_buttons = self._choices(
+            tr("Address the person as:"), FORM_CHOICES, lambda form: self._set(form=form)
+        )
+        audience_box, self.audience_buttons = self._choices(
+            tr("Age:"), AUDIENCE_CHOICES, lambda audience: self._set(audience=audience)
+        )
 
         self.child_note = label(tr(CHILD_NOTE), t, "info")
         self.summary = label("", t, "muted", name=tr("What the interview will contain"))
@@ -95,10 +80,26 @@ class AddresseeScreen(QtWidgets.QWidget):
         self.context.typography.apply(button, "title")
         return button
 
-    def _exclusive(self, buttons: Iterable[QtWidgets.QRadioButton]) -> None:
+    def _choices(
+        self, title: str, choices: Sequence[tuple[Choice, str, str]], chosen: Callable[[Choice], object]
+    ) -> tuple[QtWidgets.QVBoxLayout, dict[Choice, QtWidgets.QRadioButton]]:
+        """A titled column of radio buttons, one a choice with its key, only one of them on; `chosen` hears of
+        the one turned on."""
+        t, tr = self.context.typography, self.context.tr
+        box = QtWidgets.QVBoxLayout()
+        box.addWidget(label(title, t, "title", bold=True))
+        values = [value for value, _english, _key in choices]
         group = QtWidgets.QButtonGroup(self)
-        for button in buttons:
-            group.addButton(button)
+        group.idToggled.connect(lambda index, on: chosen(values[index]) if on else None)
+        buttons = {}
+        for index, (value, english, key) in enumerate(choices):
+            text = tr(english)
+            button = self._radio(f"{text}   [{key}]", text)
+            key_action(self, text, key, button.click)
+            group.addButton(button, index)
+            buttons[value] = button
+            box.addWidget(button)
+        return box, buttons
 
     def prepare(self, language: Language, form: Form = Form.UNSPECIFIED, audience: Audience = Audience.ADULT) -> None:
         self.language = language
@@ -106,10 +107,6 @@ class AddresseeScreen(QtWidgets.QWidget):
         self.audience_buttons[audience].setChecked(True)
         self._set(form=form, audience=audience)
         self.setFocus()
-
-    def _toggled(self, on: bool, form: Form | None = None, audience: Audience | None = None) -> None:
-        if on:
-            self._set(form, audience)
 
     def _set(self, form: Form | None = None, audience: Audience | None = None) -> None:
         self.form = form or self.form

@@ -27,7 +27,7 @@ from vita.record.referrals import Directory, load_directory
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
-from vita.gui.screens.interview import PersonFrame, answer_words
+from vita.gui.person_frame import PersonFrame, answer_words
 from vita.gui.widgets import FittingLabel, KeyButton, key_action, label, line_edit, refresh_style
 from vita.printing.pdf import pdf_bytes
 
@@ -250,8 +250,8 @@ class FinishScreen(QtWidgets.QWidget):
                 continue
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
             playing = clip is not None and self.context.audio.play(clip)
-            refused = clip is not None and not playing and self.context.audio.refused(clip)  # not heard: shown
-            self.controller.played(message_id, shown=clip is None or refused)
+            shown = not playing and self.context.audio.audible(clip) is None  # no clip, or a refused one: not heard
+            self.controller.played(message_id, shown=shown)
             if playing:
                 return  # the next one starts when this one has finished
 

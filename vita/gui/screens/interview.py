@@ -8,12 +8,11 @@ the log and on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.content.model import PERSON_ANSWERS, Answer, Content, Language, Message, Translation, answer_context
+from vita.content.model import Answer, Language, Message, Translation
 from vita.content.officer import N_
 from vita.errors_text import explain
 from vita.interview.controller import AnswerOutcome, InterviewController
@@ -21,6 +20,7 @@ from vita.interview.session import InterviewFinished, InterviewSession
 from vita.store import StoreError
 
 from vita.gui.context import AppContext
+from vita.gui.person_frame import PersonFrame, answer_words
 from vita.gui.screens.message_list import MessageList
 from vita.gui.symbols import KEYS, SHORT_LABELS
 from vita.gui.widgets import (
@@ -37,29 +37,6 @@ from vita.gui.widgets import (
 TEXT_ONLY_HINT = N_(
     "This message has no voice in this language: show the screen to the person (P), or read it out with an interpreter."
 )
-
-
-@dataclass(frozen=True)
-class PersonFrame:
-    """What the person's window shows: the message and the answer symbols, nothing about the case."""
-
-    text: str
-    script: str
-    is_rtl: bool
-    is_question: bool
-    answer: Answer | None
-    # The word under each answer symbol, in the person's language (`answer.*` in the PO file); the English word
-    # where a language lacks one. Never `no_answer`: that is the officer's record, not the person's choice.
-    words: Mapping[Answer, str] = field(default_factory=dict)
-
-
-def answer_words(content: Content, code: str) -> dict[Answer, str]:
-    """The person's answer words in a language, as the person's view shows them under the symbols."""
-    words = {}
-    for answer, english in PERSON_ANSWERS.items():
-        found = content.text(code, answer_context(answer))
-        words[answer] = found.text if found is not None else english
-    return words
 
 
 class InterviewScreen(QtWidgets.QWidget):
@@ -333,7 +310,7 @@ class InterviewScreen(QtWidgets.QWidget):
         state = self.controller.state
         text = translation.text if translation else None
         clip = self.context.audio.clip(state.language, message.id, state.form, state.audience, text)
-        has_voice = clip is not None and not self.context.audio.refused(clip)  # a refused clip: text, like none
+        has_voice = self.context.audio.audible(clip) is not None
         tr = self.context.tr
         # On its own line after the colon: the longer words keep the button as narrow as "Play / replay".
         shown = tr("Text only: show the screen").replace(": ", ":\n", 1)
@@ -355,9 +332,10 @@ class InterviewScreen(QtWidgets.QWidget):
         clip = self.context.audio.clip(
             state.language, message.id, state.form, state.audience, translation.text if translation else None
         )
-        if clip is None or self.context.audio.refused(clip):
+        voice = self.context.audio.audible(clip)
+        if voice is None:
             parts.append(tr("text only, no voice"))
-        elif clip.is_synthetic:
+        elif voice.is_synthetic:
             parts.append(tr("synthetic voice"))
         if clip is not None and not self.context.audio.available:
             parts.append(tr("no sound on this computer"))
@@ -414,11 +392,11 @@ class InterviewScreen(QtWidgets.QWidget):
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
         # The sound starts before the play event is written and synced: the officer hears it at once.
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        # A clip refused now or before (changed, swapped, undecodable) is not heard: the message was shown.
-        refused = clip is not None and not playing and self.context.audio.refused(clip)
-        if not self._log(lambda c: c.played(slow=slower, shown=clip is None or refused)):
+        # Not heard: no clip, or one refused now or before (changed, swapped, undecodable): the message was shown.
+        shown = not playing and self.context.audio.audible(clip) is None
+        if not self._log(lambda c: c.played(slow=slower, shown=shown)):
             return
-        if refused:
+        if shown and clip is not None:
             self._voice_changed()  # the refusal's words come with `failed`
         if playing:
             self._show_status(self.context.tr("Playing slower…") if slower else "")

@@ -40,6 +40,11 @@ WARNING_WORDS = {
 }
 
 
+def language_name(language: Language) -> str:
+    """A language as the studio names it: in English, then in its own words."""
+    return f"{language.english_name} ({language.native_name})"
+
+
 def status_words(item: StudioItem, tr: OfficerText) -> str:
     return tr(STATUS_WORDS.get(item.status, item.status))
 
@@ -118,7 +123,7 @@ class TextPair(QtWidgets.QWidget):
 
     def show_item(self, item: StudioItem, language: Language, form_words: str) -> None:
         self.source.show_text(item.source_text, "Latn", False)
-        self.translation_caption.setText(f"{language.english_name} ({language.native_name}) · {form_words}")
+        self.translation_caption.setText(f"{language_name(language)} · {form_words}")
         self.translation.show_text(item.text, language.script, language.is_rtl)
 
 
@@ -150,6 +155,17 @@ def key_row(actions: Sequence[QtGui.QAction], typography: Typography) -> QtWidge
     for index, action in enumerate(actions):
         row.addWidget(KeyButton(action, typography, primary=index == 0))
     return row
+
+
+def titled_page(page: QtWidgets.QWidget, title: str, intro: str, typography: Typography) -> QtWidgets.QVBoxLayout:
+    """The column of a studio page that lists languages (the studio's first page, export): its title and what it
+    is for; the caller adds the rest."""
+    layout = QtWidgets.QVBoxLayout(page)
+    layout.setContentsMargins(24, 10, 24, 10)
+    layout.setSpacing(10)
+    layout.addWidget(label(title, typography, "title", bold=True))
+    layout.addWidget(label(intro, typography, "muted"))
+    return layout
 
 
 def form_page(

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import key_row
+from vita.gui.studio.common import key_row, titled_page
 from vita.gui.widgets import key_action, label, line_edit
 
 CODE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -44,20 +44,15 @@ class ExportScreen(QtWidgets.QWidget):
         form.setVerticalSpacing(12)
         form.addRow(label(tr("Signing key:"), t), self.key)
         form.addRow(label(tr("Write to folder:"), t), self.folder)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(24, 10, 24, 10)
-        layout.setSpacing(10)
-        layout.addWidget(label(tr("Export the recorded and reviewed work"), t, "title", bold=True))
-        layout.addWidget(
-            label(
-                tr(
-                    "The pack holds the clips recorded here and the texts as reviewed, signed with the "
-                    "deployment's key. Another laptop of the same deployment installs it with "
-                    "`vita content install` and plays the new voices at once."
-                ),
-                t,
-                "muted",
-            )
+        layout = titled_page(
+            self,
+            tr("Export the recorded and reviewed work"),
+            tr(
+                "The pack holds the clips recorded here and the texts as reviewed, signed with the "
+                "deployment's key. Another laptop of the same deployment installs it with "
+                "`vita content install` and plays the new voices at once."
+            ),
+            t,
         )
         layout.addWidget(label(tr("Languages:"), t))
         layout.addWidget(self.languages, 1)

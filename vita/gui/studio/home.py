@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtWidgets
 from vita.errors_text import explain
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import key_row, progress_words
+from vita.gui.studio.common import key_row, progress_words, titled_page
 from vita.gui.widgets import key_action, label
 
 if TYPE_CHECKING:
@@ -55,20 +55,15 @@ class StudioHome(QtWidgets.QWidget):
 
         actions = (self.record_action, self.review_action, self.export_action, self.install_action, self.back_action)
         buttons = key_row(actions, t)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(24, 10, 24, 10)
-        layout.setSpacing(10)
-        layout.addWidget(label(tr("Recording studio — choose a language"), t, "title", bold=True))
-        layout.addWidget(
-            label(
-                tr(
-                    "A speaker records every text of a language; a reviewer then reads each text and listens to "
-                    "each clip. Kept clips are played in interviews at once; what is not recorded yet is shown "
-                    "as text or spoken by the synthetic voice."
-                ),
-                t,
-                "muted",
-            )
+        layout = titled_page(
+            self,
+            tr("Recording studio — choose a language"),
+            tr(
+                "A speaker records every text of a language; a reviewer then reads each text and listens to "
+                "each clip. Kept clips are played in interviews at once; what is not recorded yet is shown "
+                "as text or spoken by the synthetic voice."
+            ),
+            t,
         )
         layout.addWidget(self.problem)
         layout.addWidget(self.notice)

@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtWidgets
 from vita.content.model import Language
 
 from vita.gui.context import AppContext
-from vita.gui.studio.common import form_page, key_row
+from vita.gui.studio.common import form_page, key_row, language_name
 from vita.gui.widgets import key_action, label, line_edit
 
 if TYPE_CHECKING:
@@ -19,19 +19,69 @@ if TYPE_CHECKING:
 DEFAULT_DEVICE = -1  # the combo box's data for "the system's default input"
 
 
-class SpeakerScreen(QtWidgets.QWidget):
-    chosen = QtCore.Signal(str, object, object)  # language code, Speaker, input device (int, or None: default)
+class PersonScreen(QtWidgets.QWidget):
+    """What the speaker's and the reviewer's screens share: a heading naming the language, the person's name, a
+    line for what is wrong, and the keys to start and to go back."""
+
     back = QtCore.Signal()
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, title: str, heading: str, name: str, name_hint: str, start: str) -> None:
         super().__init__()
         self.context = context
-        tr = context.tr
         t = context.typography
-        self.setAccessibleName(tr("Recording studio: speaker"))
+        self.setAccessibleName(title)
         self.code = ""
-        self.heading = label("", t, "title", bold=True, name=tr("Language to record"))
-        self.name = line_edit(t, tr("Speaker's name"), tr("the person whose voice is recorded"))
+        self.heading = label("", t, "title", bold=True, name=heading)
+        self.name = line_edit(t, name, name_hint)
+        self.problem = label("", t, "error", name=context.tr("Problem"))
+        self.problem.setVisible(False)
+        self.start_action = key_action(self, start, "Return", self.start, "Enter")
+        self.back_action = key_action(self, context.tr("Back"), "Esc", self.back.emit)
+
+    def _lay_out(self, info: str, form: QtWidgets.QFormLayout) -> None:
+        t = self.context.typography
+        actions = key_row((self.start_action, self.back_action), t)
+        form_page(self, self.heading, label(info, t, "info"), form, self.problem, actions)
+
+    def _show_language(self, language: Language, heading: str) -> None:
+        self.code = language.code
+        self.heading.setText(heading)
+        self.show_problem("")
+
+    def _given_name(self, missing: str) -> str | None:
+        """The name typed, or None: then the screen says what is missing (`missing`) and the field has the focus."""
+        name = self.name.text().strip()
+        if not name:
+            self.show_problem(missing)
+            self.name.setFocus()
+            return None
+        return name
+
+    def initial_focus(self) -> QtWidgets.QWidget:
+        return self.name
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+
+class SpeakerScreen(PersonScreen):
+    chosen = QtCore.Signal(str, object, object)  # language code, Speaker, input device (int, or None: default)
+
+    def __init__(self, context: AppContext) -> None:
+        tr = context.tr
+        super().__init__(
+            context,
+            tr("Recording studio: speaker"),
+            tr("Language to record"),
+            tr("Speaker's name"),
+            tr("the person whose voice is recorded"),
+            tr("Start recording"),
+        )
+        t = context.typography
         self.place = line_edit(t, tr("Place"), tr("where the recording is made (optional)"))
         self.consent = QtWidgets.QCheckBox()
         self.consent.setAccessibleName(tr("The speaker agreed"))
@@ -40,10 +90,6 @@ class SpeakerScreen(QtWidgets.QWidget):
         self.device = QtWidgets.QComboBox()
         self.device.setAccessibleName(tr("Microphone"))
         t.apply(self.device)
-        self.problem = label("", t, "error", name=tr("Problem"))
-        self.problem.setVisible(False)
-        self.start_action = key_action(self, tr("Start recording"), "Return", self.start, "Enter")
-        self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
 
         consent_row = QtWidgets.QHBoxLayout()
         consent_row.addWidget(self.consent)
@@ -54,26 +100,17 @@ class SpeakerScreen(QtWidgets.QWidget):
         form.addRow(label(tr("Place:"), t), self.place)
         form.addRow(label(tr("Consent:"), t), consent_row)
         form.addRow(label(tr("Microphone:"), t), self.device)
-        form_page(
-            self,
-            self.heading,
-            label(
-                tr(
-                    "Each text is shown in English and in the language. The speaker reads the translation aloud; "
-                    "the coordinator presses the keys. A sitting can be left at any time and resumed later."
-                ),
-                t,
-                "info",
+        self._lay_out(
+            tr(
+                "Each text is shown in English and in the language. The speaker reads the translation aloud; "
+                "the coordinator presses the keys. A sitting can be left at any time and resumed later."
             ),
             form,
-            self.problem,
-            key_row((self.start_action, self.back_action), t),
         )
 
     def prepare(self, language: Language) -> None:
         tr = self.context.tr
-        self.code = language.code
-        self.heading.setText(tr("Record {language}", language=f"{language.english_name} ({language.native_name})"))
+        self._show_language(language, tr("Record {language}", language=language_name(language)))
         self.consent.setChecked(False)  # asked again at every sitting
         self.name.selectAll()  # the last speaker's name, replaced by typing another
         self.consent_text.setText(
@@ -83,7 +120,6 @@ class SpeakerScreen(QtWidgets.QWidget):
                 date=self.today,
             )
         )
-        self.show_problem("")
         self._list_devices([])
         from vita.studio.recorder import input_devices  # opens PortAudio: in the background
 
@@ -102,21 +138,12 @@ class SpeakerScreen(QtWidgets.QWidget):
         found = self.device.findData(chosen)
         self.device.setCurrentIndex(max(0, found))
 
-    def initial_focus(self) -> QtWidgets.QWidget:
-        return self.name
-
-    def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
-
     def start(self) -> None:
         from vita.studio.model import Speaker
 
         tr = self.context.tr
-        name = self.name.text().strip()
-        if not name:
-            self.show_problem(tr("Type the speaker's name: each clip records whose voice it is."))
-            self.name.setFocus()
+        name = self._given_name(tr("Type the speaker's name: each clip records whose voice it is."))
+        if name is None:
             return
         if not self.consent.isChecked():
             self.show_problem(
@@ -131,61 +158,36 @@ class SpeakerScreen(QtWidgets.QWidget):
         self.chosen.emit(self.code, speaker, device)
 
 
-class ReviewerScreen(QtWidgets.QWidget):
+class ReviewerScreen(PersonScreen):
     chosen = QtCore.Signal(str, str)  # language code, reviewer's name
-    back = QtCore.Signal()
 
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
         tr = context.tr
-        t = context.typography
-        self.setAccessibleName(tr("Recording studio: reviewer"))
-        self.code = ""
-        self.heading = label("", t, "title", bold=True, name=tr("Language to review"))
-        self.name = line_edit(t, tr("Reviewer's name"), tr("who reads and listens"))
-        self.problem = label("", t, "error", name=tr("Problem"))
-        self.problem.setVisible(False)
-        self.start_action = key_action(self, tr("Start the review"), "Return", self.start, "Enter")
-        self.back_action = key_action(self, tr("Back"), "Esc", self.back.emit)
+        super().__init__(
+            context,
+            tr("Recording studio: reviewer"),
+            tr("Language to review"),
+            tr("Reviewer's name"),
+            tr("who reads and listens"),
+            tr("Start the review"),
+        )
         form = QtWidgets.QFormLayout()
-        form.addRow(label(tr("Reviewer's name:"), t), self.name)
-        form_page(
-            self,
-            self.heading,
-            label(
-                tr(
-                    "The reviewer reads each translation and listens to each clip: V marks the text reviewed, "
-                    "A approves the clip, C writes a comment for the translator. The name is written beside "
-                    "each mark."
-                ),
-                t,
-                "info",
+        form.addRow(label(tr("Reviewer's name:"), context.typography), self.name)
+        self._lay_out(
+            tr(
+                "The reviewer reads each translation and listens to each clip: V marks the text reviewed, "
+                "A approves the clip, C writes a comment for the translator. The name is written beside "
+                "each mark."
             ),
             form,
-            self.problem,
-            key_row((self.start_action, self.back_action), t),
         )
 
     def prepare(self, language: Language) -> None:
-        self.code = language.code
-        self.heading.setText(
-            self.context.tr("Review {language}", language=f"{language.english_name} ({language.native_name})")
-        )
-        self.show_problem("")
-
-    def initial_focus(self) -> QtWidgets.QWidget:
-        return self.name
-
-    def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+        self._show_language(language, self.context.tr("Review {language}", language=language_name(language)))
 
     def start(self) -> None:
-        name = self.name.text().strip()
-        if not name:
-            self.show_problem(self.context.tr("Type the reviewer's name: it is written beside each mark."))
-            self.name.setFocus()
+        name = self._given_name(self.context.tr("Type the reviewer's name: it is written beside each mark."))
+        if name is None:
             return
         self.show_problem("")
         self.chosen.emit(self.code, name)
