@@ -15,14 +15,13 @@ from vita.gui.typography import text_direction
 class LanguageChooser(QtWidgets.QComboBox):
     """Every interface language by its own name, the current one selected.
 
-    The names in other scripts are needed only when the list opens: their fonts are registered then, and the
-    list itself is made then (asking for it sooner would make PySide build the item views' types before the
-    first window)."""
+    The names in other scripts are needed only when the list opens: their fonts are registered then."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.setAccessibleName(context.tr("Interface language"))
+        self.view().setAccessibleName(context.tr("Interface language"))  # the list, for a screen reader
         root = context.paths.content_root
         for code in officer_languages(root):
             self.addItem(native_name(root, code), code)
@@ -34,7 +33,6 @@ class LanguageChooser(QtWidgets.QComboBox):
         typography = self.context.typography
         typography.cover([self.itemText(index) for index in range(self.count())])  # each in its own script
         typography.apply(self)  # a font made now falls back on the fonts just registered
-        self.view().setAccessibleName(self.accessibleName())  # the list, for a screen reader
         super().showPopup()
 
 
