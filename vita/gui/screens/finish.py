@@ -250,8 +250,7 @@ class FinishScreen(QtWidgets.QWidget):
                 continue
             clip = self.context.audio.clip(state.language, message_id, state.form, state.audience, found.text)
             playing = clip is not None and self.context.audio.play(clip)
-            shown = not playing and self.context.audio.audible(clip) is None  # no clip, or a refused one: not heard
-            self.controller.played(message_id, shown=shown)
+            self.controller.played(message_id, shown=not playing)  # not heard (no clip or output): shown as text
             if playing:
                 return  # the next one starts when this one has finished
 

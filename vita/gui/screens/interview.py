@@ -392,8 +392,8 @@ class InterviewScreen(QtWidgets.QWidget):
             return  # no voice to slow down: the control says so (see _sync_voice_controls)
         # The sound starts before the play event is written and synced: the officer hears it at once.
         playing = clip is not None and self.context.audio.play(clip, slower=slower)
-        # Not heard: no clip, or one refused now or before (changed, swapped, undecodable): the message was shown.
-        shown = not playing and self.context.audio.audible(clip) is None
+        # Not heard (no clip, one refused now or before, or no sound output): the message was shown as text.
+        shown = not playing
         if not self._log(lambda c: c.played(slow=slower, shown=shown)):
             return
         if shown and clip is not None:
