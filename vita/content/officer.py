@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # an English interface (the first start) reads no catalogue, 
     import polib
 
     from vita.content.errors import Problems
-    from vita.content.model import Catalogue
 
 SOURCE_LANGUAGE = "en"
 OFFICER_DIR = "officer"
@@ -160,28 +159,3 @@ def native_name(content_root: Path, code: str) -> str:
 def _after_comments(lines: Iterable[str]) -> Iterator[str]:
     """The lines from the first one that is not a comment or blank (the header entry's msgid) on."""
     return itertools.dropwhile(lambda line: not line.strip() or line.startswith("#"), lines)
-
-
-@dataclass(frozen=True)
-class TemplateEntry:
-    msgid: str
-    context: str = ""
-    where: tuple[tuple[str, str], ...] = ()
-    comment: str = ""
-
-
-def catalogue_entries(catalogue: Catalogue) -> list[TemplateEntry]:
-    """The officer-facing strings the content holds, each under its stable key."""
-    where = ("messages/catalogue.toml", "")
-    entries = [
-        TemplateEntry(label, f"answer:{answer.value}", (where,)) for answer, label in catalogue.answer_labels.items()
-    ]
-    entries += [TemplateEntry(group.name, f"group:{group.id}", (where,)) for group in catalogue.groups]
-    entries += [
-        TemplateEntry(i.name, f"indicator:{i.id}", (where,), f"source: {i.source}") for i in catalogue.indicators
-    ]
-    entries += [
-        TemplateEntry(m.note, f"note:{m.id}", (("messages/catalogue.toml", str(m.line)),), f"for: {m.text}")
-        for m in catalogue.messages
-    ]
-    return entries

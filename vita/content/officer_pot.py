@@ -10,25 +10,47 @@ from __future__ import annotations
 import ast
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from vita.content.errors import Problems
 from vita.content.model import Catalogue
-from vita.content.officer import (
-    TemplateEntry,
-    catalogue_entries,
-    officer_dir,
-    officer_languages,
-    read_officer_catalogue,
-)
+from vita.content.officer import officer_dir, officer_languages, read_officer_catalogue
 from vita.safe_files import write_file
 
 from vita import __version__
 
 DRAFT_COMMENT = "Draft: awaiting review by a qualified translator"
 MARKERS = frozenset({"tr", "N_", "beside", "b", "h2"})  # b and h2: the PDF writer's shorthands
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One string of the template: the English text, its msgctxt, where it is used, and a note for translators."""
+
+    msgid: str
+    context: str = ""
+    where: tuple[tuple[str, str], ...] = ()
+    comment: str = ""
+
+
+def catalogue_entries(catalogue: Catalogue) -> list[TemplateEntry]:
+    """The officer-facing strings the content holds, each under its stable key."""
+    where = ("messages/catalogue.toml", "")
+    entries = [
+        TemplateEntry(label, f"answer:{answer.value}", (where,)) for answer, label in catalogue.answer_labels.items()
+    ]
+    entries += [TemplateEntry(group.name, f"group:{group.id}", (where,)) for group in catalogue.groups]
+    entries += [
+        TemplateEntry(i.name, f"indicator:{i.id}", (where,), f"source: {i.source}") for i in catalogue.indicators
+    ]
+    entries += [
+        TemplateEntry(m.note, f"note:{m.id}", (("messages/catalogue.toml", str(m.line)),), f"for: {m.text}")
+        for m in catalogue.messages
+    ]
+    return entries
 
 
 def _marker(node: ast.Call) -> bool:
