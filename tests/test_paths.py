@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
 from vita.content.loader import collect_content
-from vita.paths import CONTENT_ENV, ContentLayers, ContentNotFound, Paths, locate_content
+from vita.paths import CONTENT_ENV, ContentLayers, ContentNotFound, Paths, content_candidates, locate_content
 
 from vita.cli.main import main
 
@@ -30,6 +31,24 @@ def test_an_empty_content_folder_is_refused_naming_where_it_looked(
     assert main(["content", "check"]) == 1
     error = capsys.readouterr().err
     assert "was not found" in error and str(tmp_path / "empty") in error
+
+
+def test_with_content_nowhere_the_refusal_names_every_place_it_looked_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The places are tried one by one; when none holds content, each of them is named (a bundle too)."""
+    monkeypatch.delenv(CONTENT_ENV, raising=False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "bundle"), raising=False)
+    monkeypatch.setattr("vita.paths._holds_content", lambda _folder: False)
+    with pytest.raises(ContentNotFound) as refused:
+        locate_content()
+    looked = refused.value.looked
+    assert looked == content_candidates()
+    assert [why for why, _folder in looked] == ["the source checkout", "the installed package", "the bundle"]
+    assert looked[-1][1] == tmp_path / "bundle" / "content"
+    for _why, folder in looked:
+        assert str(folder) in str(refused.value)
 
 
 def test_a_translation_in_the_overlay_replaces_the_shipped_one_whole(content_copy: Path, tmp_path: Path) -> None:

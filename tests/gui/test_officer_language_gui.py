@@ -97,3 +97,23 @@ def test_a_turkish_officer_runs_a_whole_interview_by_keyboard_and_the_pdf_headin
         assert f"{tr(heading)} ({heading})" in text, heading
     assert "Sorular ve cevaplar (Questions and answers)" in text
     window.close()
+
+
+def test_switching_the_unlock_screen_to_arabic_and_back_turns_the_window_and_every_screen_each_way(
+    make_window, keyboard, qtbot: QtBot
+) -> None:
+    window = make_window()
+    unlock = window.unlock
+    rtl, ltr = QtCore.Qt.LayoutDirection.RightToLeft, QtCore.Qt.LayoutDirection.LeftToRight
+    try:
+        unlock.language.setCurrentIndex(unlock.language.findData("ar"))
+        for widget in (window, unlock, unlock.passphrase, window.start, window.interview, window.blank):
+            assert widget.layoutDirection() == rtl, widget
+        unlock.language.setCurrentIndex(unlock.language.findData("en"))
+        for widget in (window, unlock, unlock.passphrase, window.start, window.interview, window.blank):
+            assert widget.layoutDirection() == ltr, widget
+        unlock_new_store(window, keyboard(window), qtbot)
+        assert window.current_screen.layoutDirection() == ltr
+    finally:
+        window.close()
+        QtWidgets.QApplication.setLayoutDirection(ltr)

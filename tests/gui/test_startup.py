@@ -134,7 +134,10 @@ def test_the_numbers_and_names_the_first_window_gives_qt_are_qts_own(qapp: QtWid
     action = QtGui.QAction("x", label)
     set_enum(action, "shortcutContext", "WindowShortcut")
     assert action.shortcutContext() == QtCore.Qt.ShortcutContext.WindowShortcut
-    for name, key in (("textFormat", "Plaintext"), ("textformat", "PlainText"), ("text", "PlainText")):
+    refused = [("textFormat", "Plaintext"), ("textformat", "PlainText"), ("text", "PlainText"),
+               ("textFormat", "PlainText|RichText"), ("textFormat", "1"), ("textFormat", "Qt::RichText"),
+               ("alignment", "AlignRight|AlignRihgt"), ("alignment", "130")]  # fmt: skip
+    for name, key in refused:  # one key of an enum (several of flags), by name: Qt would take these
         with pytest.raises(ValueError, match="no enum property"):
             set_enum(label, name, key)
     assert label.textFormat() == QtCore.Qt.TextFormat.PlainText, "a refused key changes nothing"

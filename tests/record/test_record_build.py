@@ -274,3 +274,18 @@ def test_given_clip_provenance_the_record_counts_synthetic_and_recorded_clips_pl
 
     audio = record.content.audio
     assert (audio.state, audio.synthetic, audio.recorded, audio.without_clip) == ("mixed", 1, 1, 1)
+
+
+def test_a_message_shown_as_text_is_not_counted_as_heard_in_the_voice_of_its_clip() -> None:
+    """No sound output (or a refused clip): the message has a synthetic clip, but only its text was shown."""
+    running, _ = session(language="xa")
+    running.played("safety.hurt", shown=True)
+    running.played("control.paid", shown=True)
+    running.played("control.paid")  # heard later, once the sound worked
+    running.finish()
+    provenance = AudioProvenance({("xa", "safety.hurt"): "synthetic", ("xa", "control.paid"): "recorded"})
+    record = build_record(running.interview, events_of(running), small_content(), sample_directory(), audio=provenance)
+
+    audio = record.content.audio
+    assert (audio.state, audio.synthetic, audio.recorded, audio.without_clip) == ("recorded", 0, 1, 1)
+    assert "synthetic" not in audio.detail and "1 without a clip heard (shown as text)" in audio.detail

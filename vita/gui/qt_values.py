@@ -18,11 +18,23 @@ TEXT_SHOW_MNEMONIC = 0x0800  # Qt.TextFlag.TextShowMnemonic: QFontMetrics.size t
 
 def set_enum(target: QtCore.QObject, name: str, key: str) -> None:
     """Set the enum or flags property `name` of `target` to Qt's `key` ("PlainText", "AlignRight|AlignVCenter").
-    Raises ValueError for a property or key Qt does not have (Qt itself would ignore it)."""
+    Raises ValueError for a property or key Qt does not have (Qt itself would ignore it), and for anything but
+    one key of an enum or keys of flags by their bare names: Qt would also take a number, a scoped name, or
+    keys of an enum OR-ed into another of its values ("PlainText|RichText" is RichText)."""
     meta = target.metaObject()
     index = meta.indexOfProperty(name)
-    if index < 0 or not meta.property(index).isEnumType() or not target.setProperty(name, key):
+    prop = meta.property(index) if index >= 0 else None
+    if prop is None or not prop.isEnumType() or not _names_keys(prop.enumerator(), key):
         raise ValueError(f"{meta.className()} has no enum property {name!r} with the key {key!r}")
+    if not target.setProperty(name, key):
+        raise ValueError(f"{meta.className()} refused {key!r} for {name!r}")
+
+
+def _names_keys(enum: QtCore.QMetaEnum, key: str) -> bool:
+    """Whether `key` is one key of the enum by its bare name (or, for flags, such keys joined by "|")."""
+    parts = key.split("|")
+    known = {enum.key(i) for i in range(enum.keyCount())}
+    return (len(parts) == 1 or enum.isFlag()) and all(part in known for part in parts)
 
 
 def direction_key(is_rtl: bool) -> str:

@@ -46,6 +46,7 @@ class KeyButton(QtWidgets.QPushButton):
         self._two_lines = two_lines
         self._full = ""
         self._chrome_widths: dict[bool, int] = {}  # with focus or not (a focused frame is wider): see _chrome
+        self._hidden_by_action = False  # hidden because its action was (see _sync)
         typography.apply(self, "button", bold=primary)
         if primary:
             self.setProperty("primary", "true")
@@ -65,6 +66,9 @@ class KeyButton(QtWidgets.QPushButton):
         visible = self._action.isVisible()
         if not visible or self.parentWidget() is not None:  # shown now, a button not yet placed would be a window
             self.setVisible(visible)
+        elif self._hidden_by_action:  # not placed yet: no longer hidden on purpose, so shown with its page
+            self.setAttribute(QtCore.Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
+        self._hidden_by_action = not visible
         self.setAccessibleName(text)
         self.setAccessibleDescription(f"Key: {key}")
         self.setToolTip(f"{text} (key {key})")

@@ -10,8 +10,10 @@
    PySide option VITA does not use): after every import statement it reads the whole source of the module
    named, once per module, to see whether it mentions PySide6. Before the first window that is about 90
    modules and 10–15 ms, an eighth of what VITA adds to a bare window's start. `drop_feature_import_hook` puts
-   Python's own import back; the package `vita.gui` calls it once PySide6 is loaded. `tests/gui/test_units.py`
-   fails when a PySide6 release no longer installs the hook: then this one can go.
+   back the import the hook replaced, `builtins.__orig_import__`: in 6.11 not Python's own but Shiboken's
+   lazy import, a thin wrapper that passes each import to Python's and is kept as PySide set it up. The
+   package `vita.gui` calls it once PySide6 is loaded. `tests/gui/test_units.py` fails when a PySide6 release
+   no longer installs the hook: then this one can go.
 """
 
 from __future__ import annotations
@@ -41,13 +43,13 @@ def keep_none_alive() -> None:
 
 
 def feature_import_hook_installed() -> bool:
-    """Whether `__import__` is PySide6's (it keeps Python's own as `builtins.__orig_import__`)."""
+    """Whether `__import__` is PySide6's feature hook (it keeps the one it replaced as `builtins.__orig_import__`)."""
     return getattr(builtins, "__orig_import__", None) is not None and builtins.__import__ is getattr(
         builtins, "__feature_import__", None
     )
 
 
 def drop_feature_import_hook() -> None:
-    """Put Python's own `__import__` back after PySide6 replaced it (see the module's docstring)."""
+    """Put back the `__import__` PySide6's feature hook replaced (see the module's docstring)."""
     if feature_import_hook_installed():
         builtins.__import__ = builtins.__orig_import__  # type: ignore[attr-defined]

@@ -56,11 +56,13 @@ class _Seen:
 
 def _replay(
     interview: Interview, events: Sequence[Event]
-) -> tuple[dict[str, _Seen], list[tuple[str, str]], list[AudienceChange]]:
-    """Walk the log keeping the language and form in force, so each text is shown as the person heard it."""
+) -> tuple[dict[str, _Seen], list[tuple[str, str]], list[tuple[str, str]], list[AudienceChange]]:
+    """Walk the log keeping the language and form in force, so each text is shown as the person heard it.
+    Also which messages were played in a voice and which shown as text (no clip, a refused one, no sound)."""
     context = _Context(interview.language, interview.form, interview.audience)
     seen: dict[str, _Seen] = {}
     played: list[tuple[str, str]] = []
+    shown: list[tuple[str, str]] = []
     changes: list[AudienceChange] = []
     for event in events:
         data = event.data
@@ -74,12 +76,12 @@ def _replay(
         elif event.type is EventType.MESSAGE_PLAYED:
             entry = seen.setdefault(data["message_id"], _Seen(event.seq))
             entry.played_in = context
-            played.append((context.language, data["message_id"]))
+            (shown if data.get("shown") else played).append((context.language, data["message_id"]))
         elif event.type in (EventType.ANSWER_SELECTED, EventType.ANSWER_CORRECTED):
             entry = seen.setdefault(data["message_id"], _Seen(event.seq))
             # The person answered what they last heard; an answer taken without playing uses the current context.
             entry.answered_in = entry.played_in or context
-    return seen, played, changes
+    return seen, played, shown, changes
 
 
 def _heard(content: Content, message_id: str, context: _Context) -> HeardText:
@@ -204,7 +206,7 @@ def build_record(
     state = derive_state(interview, events)
     if state.finished_at is None:
         raise InterviewNotFinished(interview.case_reference)
-    seen, played, audience_changes = _replay(interview, events)
+    seen, played, shown, audience_changes = _replay(interview, events)
     audience_changes = [AudienceChange(c.at, c.audience, _answer_words(c.reason, content)) for c in audience_changes]
     labels = content.catalogue.answer_labels
     findings = find_indicators(content.catalogue, {mid: record.answer for mid, record in state.answers.items()})
@@ -266,7 +268,7 @@ def build_record(
         draft=sum(h.status == TextStatus.DRAFT for h in heard_all),
         reviewed=sum(h.status == TextStatus.REVIEWED for h in heard_all),
         missing=sum(h.status == TextStatus.MISSING for h in heard_all),
-        audio=summarise_audio(audio, played),
+        audio=summarise_audio(audio, played, shown),
     )
     finished_at = state.finished_at
     return Record(

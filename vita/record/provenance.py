@@ -58,19 +58,28 @@ def provenance_of(manifest: Manifest) -> AudioProvenance | None:
     return AudioProvenance(found)
 
 
-def summarise_audio(provenance: AudioProvenance | None, played: Iterable[tuple[str, str]]) -> AudioSummary:
-    """How the messages that were played reached the person: recorded voice, synthetic voice, or text only."""
+def summarise_audio(
+    provenance: AudioProvenance | None, played: Iterable[tuple[str, str]], shown: Iterable[tuple[str, str]] = ()
+) -> AudioSummary:
+    """How the messages presented reached the person: recorded voice, synthetic voice, or text only. `played`
+    were played in a voice; `shown` were shown as text (no clip, a refused one, or no sound output), so their
+    clip, if any, was never heard and counts as none (`without_clip`)."""
     played = list(dict.fromkeys(played))
+    shown_only = [key for key in dict.fromkeys(shown) if key not in played]
     if provenance is None:
         return AudioSummary(
-            "none", 0, 0, len(played), "No audio: the content has no clips, so messages were shown as text."
+            "none",
+            0,
+            0,
+            len(played) + len(shown_only),
+            "No audio: the content has no clips, so messages were shown as text.",
         )
     if provenance.problem:
         return AudioSummary("unknown", 0, 0, 0, f"Provenance unknown: {provenance.problem}")
     kinds = [provenance.clips.get(key) for key in played]
     recorded = kinds.count(RECORDED)
     synthetic = kinds.count(SYNTHETIC)
-    without = kinds.count(None)
+    without = kinds.count(None) + len(shown_only)
     if recorded and synthetic:
         state = "mixed"
     elif synthetic:
@@ -85,6 +94,6 @@ def summarise_audio(provenance: AudioProvenance | None, played: Iterable[tuple[s
     if synthetic:
         parts.append(f"{synthetic} synthetic (computer voice)")
     if without:
-        parts.append(f"{without} without a clip (shown as text)")
+        parts.append(f"{without} without a clip heard (shown as text)")
     detail = "Audio of the messages played: " + ", ".join(parts) + "." if parts else "No messages were played."
     return AudioSummary(state, recorded, synthetic, without, detail)
