@@ -103,6 +103,7 @@ class Runner(QtCore.QObject):
         return not self._running
 
     def shutdown(self) -> None:
-        """Wait for the running tasks (their results are no longer delivered) and start no more."""
+        """At close: drop the tasks not started yet (they never run, and nothing is delivered for them) and wait
+        for the running ones. What those finish is still delivered if the event loop runs again."""
         self._pool.clear()
         self._pool.waitForDone()

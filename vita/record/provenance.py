@@ -95,5 +95,5 @@ def summarise_audio(
         parts.append(f"{synthetic} synthetic (computer voice)")
     if without:
         parts.append(f"{without} without a clip heard (shown as text)")
-    detail = "Audio of the messages played: " + ", ".join(parts) + "." if parts else "No messages were played."
+    detail = "Messages presented: " + ", ".join(parts) + "." if parts else "No messages were presented."
     return AudioSummary(state, recorded, synthetic, without, detail)
