@@ -12,8 +12,10 @@ reaches the shipped content. Prints the figures as JSON.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -43,6 +45,7 @@ def main() -> int:
 
     Key = QtCore.Qt.Key
     work = Path(tempfile.mkdtemp(prefix="vita-studio-timing-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)  # the store and the overlay: nothing stays behind
     window = launch(
         Paths(ROOT, work / "data", work / "overlay"), backend_factory=default_backend, kdf_cost=TEST_KDF_COST
     )
