@@ -4,6 +4,8 @@ the sound output (the only part a test machine may lack). Offscreen unless VITA_
 from __future__ import annotations
 
 import gc
+import subprocess
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 from pytestqt.qtbot import QtBot
 
 from vita.audio.fake import FakeBackend
+from vita.content.model import Answer, Message
 from vita.paths import Paths
 
 from vita.gui.app import launch
@@ -22,6 +25,10 @@ from vita.gui.workarounds import keep_none_alive
 keep_none_alive()  # before the first Qt call of the test run; see vita/gui/workarounds.py
 
 PASSPHRASE = "correct horse battery"
+# The answer keys of the interview screen.
+ANSWER_KEYS = {Answer.YES: QtCore.Qt.Key.Key_Y, Answer.NO: QtCore.Qt.Key.Key_N, Answer.DONT_KNOW: QtCore.Qt.Key.Key_D,
+               Answer.NOT_UNDERSTOOD: QtCore.Qt.Key.Key_U, Answer.DECLINED: QtCore.Qt.Key.Key_R,
+               Answer.NO_ANSWER: QtCore.Qt.Key.Key_0}  # fmt: skip
 TEST_KDF_COST = 10  # scrypt N=2^10: a test store opens in milliseconds
 
 
@@ -140,3 +147,25 @@ def start_interview(
     keys.press(QtCore.Qt.Key.Key_Return)
     keys.press(*form_keys, QtCore.Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_screen is window.interview)
+
+
+def answer_to_the_end(window: MainWindow, keys: Keyboard, choose: Callable[[Message], Answer]) -> None:
+    """Through the interview by keyboard to the finish screen: Right past each statement, each question answered
+    with `choose(message)` (its first answer when that one is not offered)."""
+    screen = window.interview
+    for _ in range(80):
+        if window.current_screen is not screen:
+            break
+        message = screen.current
+        if not message.is_question:
+            keys.press(QtCore.Qt.Key.Key_Right)
+            continue
+        wanted = choose(message)
+        keys.press(ANSWER_KEYS[wanted if wanted in message.answers else message.answers[0]])
+    assert window.current_screen is window.finish
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text as pdftotext reads it, in NFKC and without format characters (the bidi marks)."""
+    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return "".join(c for c in unicodedata.normalize("NFKC", out) if unicodedata.category(c) != "Cf")

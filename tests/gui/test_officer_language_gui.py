@@ -3,8 +3,6 @@ then on), kept in the data folder's preferences, right-to-left for Arabic, and c
 
 from __future__ import annotations
 
-import subprocess
-import unicodedata
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -14,11 +12,9 @@ from vita.content.model import Answer
 from vita.content.officer import load_officer_text
 from vita.preferences import Preferences, load_preferences, save_preferences
 
-from tests.gui.conftest import unlock_new_store
+from tests.gui.conftest import answer_to_the_end, pdf_text, unlock_new_store
 
 Key = QtCore.Qt.Key
-ANSWER_KEYS = {Answer.YES: Key.Key_Y, Answer.NO: Key.Key_N, Answer.DONT_KNOW: Key.Key_D,
-               Answer.NOT_UNDERSTOOD: Key.Key_U, Answer.NO_ANSWER: Key.Key_0}  # fmt: skip
 
 
 def test_at_first_start_the_officer_chooses_turkish_and_the_unlock_screen_speaks_it_from_then_on(
@@ -53,12 +49,6 @@ def test_an_arabic_interface_reads_right_to_left(make_window, keyboard, qtbot: Q
     QtWidgets.QApplication.setLayoutDirection(QtCore.Qt.LayoutDirection.LeftToRight)
 
 
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    text = "".join(c for c in unicodedata.normalize("NFKC", out) if unicodedata.category(c) != "Cf")
-    return " ".join(text.split())
-
-
 def test_a_turkish_officer_runs_a_whole_interview_by_keyboard_and_the_pdf_headings_are_turkish_with_english(
     make_window, keyboard, qtbot: QtBot, tmp_path: Path, repo_root: Path
 ) -> None:
@@ -77,21 +67,16 @@ def test_a_turkish_officer_runs_a_whole_interview_by_keyboard_and_the_pdf_headin
     keys.press(Key.Key_M, Key.Key_A, Key.Key_Return)
     screen = window.interview
     assert screen.finish_action.text() == tr("End the interview")
-    for _ in range(80):
-        if window.current_screen is not screen:
-            break
-        message = screen.current
-        if not message.is_question:
-            keys.press(Key.Key_Right)
-            continue
-        wanted = Answer.YES if message.id in ("control.debt", "help.want_help") else Answer.DONT_KNOW
-        keys.press(ANSWER_KEYS[wanted if wanted in message.answers else message.answers[0]])
-    assert window.current_screen is window.finish
+    answer_to_the_end(
+        window,
+        keys,
+        lambda message: Answer.YES if message.id in ("control.debt", "help.want_help") else Answer.DONT_KNOW,
+    )
     keys.press(Key.Key_Y)
     with qtbot.waitSignal(window.finish.exported, timeout=30_000) as exported:
         keys.press(Key.Key_E)
     result = exported.args[0]
-    text = pdf_text(result.pdf_path)
+    text = " ".join(pdf_text(result.pdf_path).split())
     for heading in ("Questions and answers", "Indicators the answers touch", "Recommended referral", "Case",
                     "VITA identification record", "Officer's notes", "Content used"):  # fmt: skip
         assert f"{tr(heading)} ({heading})" in text, heading

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import unicodedata
 from typing import Any
 
 import pytest
@@ -18,11 +16,9 @@ from pytestqt.qtbot import QtBot
 from vita.audio.errors import AudioUnavailable
 from vita.content.model import Answer
 
-from tests.gui.conftest import start_interview
+from tests.gui.conftest import answer_to_the_end, pdf_text, start_interview
 
 Key = QtCore.Qt.Key
-ANSWER_KEYS = {Answer.YES: Key.Key_Y, Answer.NO: Key.Key_N, Answer.DONT_KNOW: Key.Key_D,
-               Answer.NOT_UNDERSTOOD: Key.Key_U, Answer.NO_ANSWER: Key.Key_0}  # fmt: skip
 
 
 def no_device() -> None:
@@ -32,24 +28,13 @@ def no_device() -> None:
 def interview_and_export(window: Any, keys: Any, qtbot: QtBot) -> tuple[dict[str, Any], str]:
     """Every message presented, every question answered, the closing messages played, consent, export."""
     start_interview(window, keys, qtbot)
-    screen = window.interview
-    for _ in range(80):
-        if window.current_screen is not screen:
-            break
-        message = screen.current
-        if not message.is_question:
-            keys.press(Key.Key_Right)
-            continue
-        wanted = Answer.DONT_KNOW if Answer.DONT_KNOW in message.answers else message.answers[0]
-        keys.press(ANSWER_KEYS[wanted])
-    assert window.current_screen is window.finish
+    answer_to_the_end(window, keys, lambda _message: Answer.DONT_KNOW)
     keys.press(Key.Key_Space, Key.Key_Y)
     with qtbot.waitSignal(window.finish.exported, timeout=30_000) as exported:
         keys.press(Key.Key_E)
     result = exported.args[0]
-    out = subprocess.run(["pdftotext", str(result.pdf_path), "-"], check=True, capture_output=True, text=True)
-    text = "".join(c for c in unicodedata.normalize("NFKC", out.stdout) if unicodedata.category(c) != "Cf")
-    return json.loads(result.json_path.read_text(encoding="utf-8")), " ".join(text.split())
+    text = " ".join(pdf_text(result.pdf_path).split())
+    return json.loads(result.json_path.read_text(encoding="utf-8")), text
 
 
 def all_plays(record: dict[str, Any]) -> list[dict[str, int]]:

@@ -4,8 +4,6 @@ then the store is reopened and the exported JSON and PDF are read back."""
 from __future__ import annotations
 
 import json
-import subprocess
-import unicodedata
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -15,11 +13,9 @@ from vita.content.model import Answer, Audience, Form
 from vita.interview.model import EventType, derive_state
 from vita.store import Store
 
-from tests.gui.conftest import PASSPHRASE, unlock_new_store
+from tests.gui.conftest import ANSWER_KEYS, PASSPHRASE, pdf_text, unlock_new_store
 
 Key = QtCore.Qt.Key
-ANSWER_KEYS = {Answer.YES: Key.Key_Y, Answer.NO: Key.Key_N, Answer.DONT_KNOW: Key.Key_D,
-               Answer.NOT_UNDERSTOOD: Key.Key_U, Answer.DECLINED: Key.Key_R, Answer.NO_ANSWER: Key.Key_0}  # fmt: skip
 # What the person answers; every other question gets "I don't know".
 SCRIPT = {
     "opening.understand_language": Answer.YES,
@@ -33,11 +29,6 @@ SCRIPT = {
     "help.woman_officer": Answer.NO_ANSWER,
 }
 NOTE = "Says she owes 3000 euro to the driver"
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return "".join(c for c in unicodedata.normalize("NFKC", out) if unicodedata.category(c) != "Cf")
 
 
 def test_given_a_first_start_an_officer_runs_a_whole_interview_by_keyboard_and_exports_it(
