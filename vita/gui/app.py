@@ -28,7 +28,7 @@ from vita.gui.audio_bridge import AudioBridge, BackendFactory, read_library
 from vita.gui.bare import report_shown, wait_until_shown
 from vita.gui.context import AppContext
 from vita.gui.main_window import MainWindow
-from vita.gui.qt_values import build_namespace, direction_key, set_enum
+from vita.gui.qt_values import build_namespace, set_direction
 from vita.gui.runner import Runner
 from vita.gui.typography import Typography, load_style_sheet
 from vita.gui.widgets import tell
@@ -81,7 +81,7 @@ def launch(
     app = application()
     chosen = load_preferences(paths.data_dir).interface_language
     tr = load_officer_text(paths.content_root, chosen or SOURCE_LANGUAGE)
-    set_enum(app, "layoutDirection", direction_key(tr.is_rtl))
+    set_direction(app, tr.is_rtl)
     typography = typography_for(app, {"Latn"})  # the unlock screen asks for the others it shows
     typography.cover([tr.native_name])  # the interface language's own script
     context = AppContext(

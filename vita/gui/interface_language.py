@@ -9,7 +9,7 @@ from vita.content.officer import load_officer_text, native_name, officer_languag
 from vita.preferences import load_preferences, save_preferences
 
 from vita.gui.context import AppContext
-from vita.gui.typography import text_direction
+from vita.gui.qt_values import set_direction
 
 
 class LanguageChooser(QtWidgets.QComboBox):
@@ -39,7 +39,9 @@ class LanguageChooser(QtWidgets.QComboBox):
 def apply_interface_language(context: AppContext, code: str) -> str | None:
     """Use `code` for the interface from now on and remember it. Returns a problem in words, or None."""
     context.tr = load_officer_text(context.paths.content_root, code)
-    QtWidgets.QApplication.setLayoutDirection(text_direction(context.tr.is_rtl))
+    app = QtWidgets.QApplication.instance()
+    assert app is not None, "the interface language is chosen in a running app"
+    set_direction(app, context.tr.is_rtl)
     try:
         save_preferences(context.paths.data_dir, load_preferences(context.paths.data_dir).with_language(code))
     except OSError as error:

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from vita.gui.context import AppContext
 from vita.gui.frame import WindowFrame
 from vita.gui.privacy import IdleLock
+from vita.gui.qt_values import set_direction
 from vita.gui.scheduled_check import ScheduledCheck
 from vita.gui.screens.unlock import UnlockScreen
 from vita.gui.widgets import key_action
@@ -108,7 +109,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Show the interface in the language just chosen: the screens are made again in it. Only between
         interviews (the first start and the settings, reached from the start screen, are where it is chosen)."""
         self.hide_action.setText(self.context.tr("Hide"))
-        self.setLayoutDirection(QtWidgets.QApplication.layoutDirection())
+        set_direction(self, self.context.tr.is_rtl)
         if not self.ready:
             return
         on_unlock = self.current_screen is self.unlock

@@ -37,9 +37,10 @@ def _names_keys(enum: QtCore.QMetaEnum, key: str) -> bool:
     return (len(parts) == 1 or enum.isFlag()) and all(part in known for part in parts)
 
 
-def direction_key(is_rtl: bool) -> str:
-    """The key of Qt.LayoutDirection for a language written right to left or not."""
-    return "RightToLeft" if is_rtl else "LeftToRight"
+def set_direction(target: QtCore.QObject, is_rtl: bool) -> None:
+    """Lay `target` (a widget, or the application) out for a language written right to left or not: the one way
+    the app sets a layout direction."""
+    set_enum(target, "layoutDirection", "RightToLeft" if is_rtl else "LeftToRight")
 
 
 def build_namespace() -> None:

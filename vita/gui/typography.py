@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 LATIN = "Latn"
 MIN_BODY_PT = 12.0  # readable at arm's length on a 1366×768 laptop; larger when the system font is larger
@@ -105,7 +105,3 @@ def load_style_sheet() -> str:
     from importlib import resources
 
     return resources.files("vita.gui").joinpath("style/vita.qss").read_text(encoding="utf-8")
-
-
-def text_direction(is_rtl: bool) -> QtCore.Qt.LayoutDirection:
-    return QtCore.Qt.LayoutDirection.RightToLeft if is_rtl else QtCore.Qt.LayoutDirection.LeftToRight

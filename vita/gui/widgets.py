@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from vita.gui.qt_values import TEXT_SHOW_MNEMONIC, set_enum
-from vita.gui.typography import Typography, text_direction
+from vita.gui.qt_values import TEXT_SHOW_MNEMONIC, set_direction, set_enum
+from vita.gui.typography import Typography
 
 if TYPE_CHECKING:
     from vita.content.model import Answer
@@ -242,7 +242,7 @@ class ScriptLabel(QtWidgets.QLabel):
         self._script = script
         self.setFont(self._typography.font(self._role, script))
         self._make_room_for_marks()
-        self.setLayoutDirection(text_direction(is_rtl))
+        set_direction(self, is_rtl)
         horizontal = QtCore.Qt.AlignmentFlag.AlignHCenter if align_center else QtCore.Qt.AlignmentFlag.AlignLeading
         self.setAlignment(horizontal | QtCore.Qt.AlignmentFlag.AlignVCenter)
         self.setWordWrap(not self.breaks_at_spaces)

@@ -12,7 +12,7 @@ from vita.content.officer import N_, OfficerText
 
 from vita.gui.context import AppContext
 from vita.gui.interface_language import LanguageChooser, apply_interface_language
-from vita.gui.qt_values import direction_key, set_enum
+from vita.gui.qt_values import set_direction
 from vita.gui.widgets import KeyButton, key_action, label, line_edit
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class UnlockScreen(QtWidgets.QWidget):
         """Show the right form: first start, unlock, or unlock after the auto-lock."""
         creating = self.creating
         tr = self.context.tr
-        set_enum(self, "layoutDirection", direction_key(tr.is_rtl))  # the interface language's
+        set_direction(self, tr.is_rtl)  # the interface language's
         self.title.setText(tr("Set a passphrase to protect the answers") if creating else tr("Enter the passphrase"))
         if creating:
             self.explanation.setText(tr(FIRST_START_TEXT))
